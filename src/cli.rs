@@ -1,0 +1,296 @@
+//! The command line: argument parsing (clap), the subcommands, and the only place that
+//! prints or writes files.
+//!
+//! Exit codes (ripgrep's convention, as the contract asks): 0 clean or warnings only,
+//! 1 errors in the data, 2 a fatal error (returned as `Err` to `main`).
+
+use std::collections::BTreeMap;
+use std::ffi::OsString;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use chrono::Datelike;
+use clap::error::{ContextKind, ContextValue, ErrorKind};
+use clap::{ArgAction, Args, Parser, Subcommand};
+
+use crate::error::{Error, Result};
+use crate::register::{self, Checked, Issue, Register, Severity};
+use crate::settings::Settings;
+use crate::{export, report, stats};
+
+/// How many problems are printed before "en nog N meldingen".
+const MAX_PRINTED: usize = 50;
+
+const HELP_TEMPLATE: &str = "{before-help}{about-with-newline}\n{usage-heading} {usage}\n\n{all-args}{after-help}";
+
+/// Van klachtenregister naar jaarverslag klachten.
+#[derive(Debug, Parser)]
+#[command(
+    name = "klachtverslag",
+    version,
+    about = "Maakt van een klachtenregister (CSV of XLSX) het jaarverslag klachten: PDF, cijfers (JSON) en tabellen.",
+    help_template = HELP_TEMPLATE,
+    disable_help_flag = true,
+    disable_version_flag = true,
+    disable_help_subcommand = true,
+    subcommand_help_heading = "Opdrachten",
+    subcommand_value_name = "OPDRACHT",
+    after_help = "Voorbeeld:\n  klachtverslag verslag --register register.csv --jaar 2024 --uit verslag\n  klachtverslag controleer --register register.xlsx"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+    /// Toon deze hulp
+    #[arg(short = 'h', long = "help", action = ArgAction::Help, global = true)]
+    help: Option<bool>,
+    /// Toon de versie
+    #[arg(short = 'V', long = "versie", action = ArgAction::Version)]
+    version: Option<bool>,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Maak het jaarverslag: jaarverslag-JJJJ.pdf en cijfers-JJJJ.json
+    #[command(help_template = HELP_TEMPLATE)]
+    Verslag(VerslagArgs),
+    /// Controleer het register en meld elk probleem met bestand, rij en kolom
+    #[command(help_template = HELP_TEMPLATE)]
+    Controleer(InputArgs),
+}
+
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Opties")]
+struct InputArgs {
+    /// Klachtenregister(s): CSV of XLSX; meerdere bestanden worden samengevoegd
+    #[arg(long, value_name = "BESTAND", num_args = 1.., required = true)]
+    register: Vec<PathBuf>,
+    /// Configuratiebestand (TOML): organisatie, kolomnamen, categorieën, teksten
+    #[arg(long, value_name = "BESTAND")]
+    config: Option<PathBuf>,
+    /// Werkblad in een XLSX-bestand (standaard: het blad met de klachtkolommen)
+    #[arg(long, value_name = "NAAM")]
+    blad: Option<String>,
+}
+
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Opties")]
+struct VerslagArgs {
+    #[command(flatten)]
+    input: InputArgs,
+    /// Verslagjaar (standaard: het laatste jaar in het register)
+    #[arg(long, value_name = "JJJJ", value_parser = clap::value_parser!(i32).range(1990..=2200))]
+    jaar: Option<i32>,
+    /// Map waarin het verslag komt (wordt aangemaakt als die niet bestaat)
+    #[arg(long, value_name = "MAP")]
+    uit: PathBuf,
+    /// Stop bij fouten in het register in plaats van die rijen over te slaan
+    #[arg(long)]
+    streng: bool,
+}
+
+/// Parses the arguments and runs the subcommand. `Err` is a fatal error (exit 2).
+pub fn run(args: impl IntoIterator<Item = OsString>) -> Result<ExitCode> {
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(e) => return Ok(usage_error(&e)),
+    };
+    match cli.command {
+        Command::Verslag(args) => verslag(&args),
+        Command::Controleer(args) => controleer(&args),
+    }
+}
+
+/// clap's own messages are English; the common ones are said in Dutch here.
+fn usage_error(e: &clap::Error) -> ExitCode {
+    let ctx = |kind| match e.get(kind) {
+        Some(ContextValue::String(s)) => s.clone(),
+        Some(ContextValue::Strings(v)) => v.join(", "),
+        _ => String::new(),
+    };
+    let msg = match e.kind() {
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
+            let _ = e.print();
+            return ExitCode::SUCCESS;
+        }
+        ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand | ErrorKind::MissingSubcommand => {
+            "geef een opdracht: verslag of controleer".to_string()
+        }
+        ErrorKind::MissingRequiredArgument => {
+            format!("ontbrekend argument: {}", ctx(ContextKind::InvalidArg))
+        }
+        ErrorKind::UnknownArgument => format!("onbekende optie {}", ctx(ContextKind::InvalidArg)),
+        ErrorKind::InvalidSubcommand => format!(
+            "onbekende opdracht {} (kies verslag of controleer)",
+            ctx(ContextKind::InvalidSubcommand)
+        ),
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation => format!(
+            "ongeldige waarde \"{}\" voor {}",
+            ctx(ContextKind::InvalidValue),
+            ctx(ContextKind::InvalidArg)
+        ),
+        ErrorKind::NoEquals | ErrorKind::TooManyValues | ErrorKind::TooFewValues | ErrorKind::WrongNumberOfValues => {
+            format!("verkeerd aantal waarden voor {}", ctx(ContextKind::InvalidArg))
+        }
+        ErrorKind::ArgumentConflict => format!(
+            "{} gaat niet samen met {}",
+            ctx(ContextKind::InvalidArg),
+            ctx(ContextKind::PriorArg)
+        ),
+        _ => "ongeldige aanroep".to_string(),
+    };
+    eprintln!("fout: {msg}\nZie 'klachtverslag --help' voor de opties.");
+    ExitCode::from(2)
+}
+
+fn load(args: &InputArgs) -> Result<(Settings, Checked<Register>)> {
+    let mut settings = Settings::resolve(args.config.as_deref())?;
+    if let Some(b) = &args.blad {
+        settings.read.blad = Some(b.clone());
+    }
+    let checked = register::load(&args.register, &settings.read)?;
+    Ok((settings, checked))
+}
+
+/// Prints the issues (capped) to stderr.
+fn print_issues(issues: &[Issue]) {
+    let mut err = std::io::stderr().lock();
+    for issue in issues.iter().take(MAX_PRINTED) {
+        let _ = writeln!(err, "{issue}");
+    }
+    if issues.len() > MAX_PRINTED {
+        let _ = writeln!(
+            err,
+            "… en nog {} meldingen (los eerst de bovenstaande op, of draai 'controleer' opnieuw)",
+            issues.len() - MAX_PRINTED
+        );
+    }
+}
+
+fn per_year(register: &Register) -> BTreeMap<i32, usize> {
+    let mut years = BTreeMap::new();
+    for k in &register.klachten {
+        *years.entry(k.datum_ontvangst.year()).or_insert(0) += 1;
+    }
+    years
+}
+
+fn summary(checked: &Checked<Register>) -> String {
+    let r = &checked.value;
+    let rows: usize = r.rows_read.iter().sum();
+    let years: Vec<String> = per_year(r).iter().map(|(y, n)| format!("{y}: {n}")).collect();
+    format!(
+        "{} {} gelezen, {} {}; klachten per jaar: {}; {} {}, {} {}",
+        r.files.len(),
+        if r.files.len() == 1 { "bestand" } else { "bestanden" },
+        rows,
+        if rows == 1 { "rij" } else { "rijen" },
+        if years.is_empty() { "geen".to_string() } else { years.join(", ") },
+        checked.count(Severity::Fout),
+        if checked.count(Severity::Fout) == 1 { "fout" } else { "fouten" },
+        checked.count(Severity::Waarschuwing),
+        if checked.count(Severity::Waarschuwing) == 1 { "waarschuwing" } else { "waarschuwingen" },
+    )
+}
+
+fn controleer(args: &InputArgs) -> Result<ExitCode> {
+    let (_, checked) = load(args)?;
+    print_issues(&checked.issues);
+    eprintln!("{}", summary(&checked));
+    Ok(if checked.count(Severity::Fout) > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn verslag(args: &VerslagArgs) -> Result<ExitCode> {
+    let (settings, checked) = load(&args.input)?;
+    print_issues(&checked.issues);
+    let file_errors = checked
+        .issues
+        .iter()
+        .any(|i| i.severity == Severity::Fout && i.at.row.is_none());
+    if file_errors {
+        eprintln!("{}", summary(&checked));
+        eprintln!("fout: er is geen verslag gemaakt; herstel eerst de fouten hierboven");
+        return Ok(ExitCode::from(1));
+    }
+    if args.streng && checked.count(Severity::Fout) > 0 {
+        eprintln!("{}", summary(&checked));
+        eprintln!("fout: er is geen verslag gemaakt (--streng); herstel eerst de fouten hierboven");
+        return Ok(ExitCode::from(1));
+    }
+    let years = per_year(&checked.value);
+    let jaar = match args.jaar.or_else(|| years.keys().next_back().copied()) {
+        Some(j) => j,
+        None => {
+            eprintln!("fout: het register bevat geen enkele bruikbare klacht; er is geen verslag gemaakt");
+            return Ok(ExitCode::from(1));
+        }
+    };
+    if args.jaar.is_none() {
+        eprintln!("verslagjaar {jaar} (het laatste jaar in het register; kies een ander met --jaar)");
+    }
+    if !years.contains_key(&jaar) {
+        eprintln!(
+            "waarschuwing: in {jaar} is geen enkele klacht ontvangen volgens het register (jaren in het register: {})",
+            years.keys().map(|y| y.to_string()).collect::<Vec<_>>().join(", ")
+        );
+    }
+
+    let figures = stats::compute(&checked.value, jaar, &settings)?;
+    let json = export::json::to_json(&figures);
+    let (pdf, pages) = report::render_pdf(&figures, &settings.report)?;
+
+    std::fs::create_dir_all(&args.uit).map_err(|source| Error::Write {
+        path: args.uit.clone(),
+        source,
+    })?;
+    let json_path = args.uit.join(format!("cijfers-{jaar}.json"));
+    let pdf_path = args.uit.join(format!("jaarverslag-{jaar}.pdf"));
+    write_atomic(&json_path, &json)?;
+    write_atomic(&pdf_path, &pdf)?;
+
+    let excluded = figures.uitgesloten_rijen.len();
+    if excluded > 0 {
+        eprintln!(
+            "let op: {excluded} {} met een fout {} niet meegeteld (zie de bijlage Datakwaliteit en uitgesloten_rijen in {})",
+            if excluded == 1 { "rij" } else { "rijen" },
+            if excluded == 1 { "is" } else { "zijn" },
+            json_path.display()
+        );
+    }
+    eprintln!("{}", summary(&checked));
+    println!(
+        "{} geschreven ({} pagina's): {} klachten ontvangen in {jaar}, {} in behandeling, {} deelklachten",
+        pdf_path.display(),
+        pages,
+        figures.kerngetallen.ontvangen,
+        figures.kerngetallen.in_behandeling,
+        figures.kerngetallen.deelklachten,
+    );
+    println!("{} geschreven", json_path.display());
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Writes through a temporary file in the same folder and renames it into place, so an
+/// interrupted run never leaves a half-written report or replaces a good one with a broken one.
+fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let tmp = path.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
+    let write = |p: &Path| -> std::io::Result<()> {
+        let mut f = std::fs::File::create(p)?;
+        f.write_all(bytes)?;
+        f.sync_all()
+    };
+    write(&tmp)
+        .and_then(|()| std::fs::rename(&tmp, path))
+        .map_err(|source| {
+            let _ = std::fs::remove_file(&tmp);
+            Error::Write {
+                path: path.to_path_buf(),
+                source,
+            }
+        })
+}

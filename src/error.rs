@@ -1,0 +1,77 @@
+//! Program failures: the run cannot go on (unreadable file, broken config, template bug).
+//!
+//! Problems *in the register data* are not errors but [`crate::register::Issue`] values,
+//! collected and reported together. Every message here is Dutch and follows the house
+//! pattern: where, then what, lowercase, no final period.
+
+use std::path::PathBuf;
+
+/// Result alias for the crate.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Everything that stops a run.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A file could not be opened or read.
+    #[error("kan {} niet lezen", .path.display())]
+    Read {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        #[source]
+        source: std::io::Error,
+    },
+    /// A file could not be written.
+    #[error("kan {} niet schrijven", .path.display())]
+    Write {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        #[source]
+        source: std::io::Error,
+    },
+    /// The file is not a register we can read (binary, unknown extension, empty).
+    #[error("{}: {reason}", .path.display())]
+    Unreadable {
+        /// The file.
+        path: PathBuf,
+        /// Dutch explanation.
+        reason: String,
+    },
+    /// The configuration file is invalid.
+    #[error("{}: {message}", .path.display())]
+    Config {
+        /// The config file.
+        path: PathBuf,
+        /// Dutch explanation, with the key named.
+        message: String,
+    },
+    /// Invalid combination of arguments or settings.
+    #[error("{0}")]
+    Usage(String),
+    /// A polars computation failed (a bug on our side).
+    #[error("interne fout bij het berekenen van tabel {table}")]
+    Stats {
+        /// Table id.
+        table: &'static str,
+        /// The polars error.
+        #[source]
+        source: polars::error::PolarsError,
+    },
+    /// A template failed to render (a bug on our side, or in a user's override).
+    #[error("fout in sjabloon {file}: {message}")]
+    Template {
+        /// Template file.
+        file: String,
+        /// What went wrong.
+        message: String,
+    },
+    /// Typst could not compile the report (a bug in our template, or in an override).
+    #[error("interne fout in sjabloon {file}: {message}")]
+    Typst {
+        /// Template file.
+        file: String,
+        /// Typst's message.
+        message: String,
+    },
+}

@@ -1,0 +1,41 @@
+//! klachtverslag: from a complaints register (klachtenregister) to the annual complaints
+//! report (jaarverslag klachten) of a Dutch care provider.
+//!
+//! # Architecture: one folder per pipeline stage
+//!
+//! ```text
+//! register files ──register::load──▶ Checked<Register> ──stats::compute──▶ Figures
+//!                                                                           │
+//!                         ┌──────────────────────────┬──────────────────────┤
+//!                  export::json::to_json     report::render_pdf      (export::xlsx)
+//!                         │                          │
+//!                   cijfers-JJJJ.json        jaarverslag-JJJJ.pdf
+//! ```
+//!
+//! - [`register`] reads CSV/XLSX, matches headers, checks every cell. Data problems are
+//!   [`register::Issue`] values; rows with an error are listed, never silently dropped.
+//! - [`stats`] aggregates with polars into one [`stats::Figures`]: the single source of every
+//!   number in every output.
+//! - [`report`] and [`export`] turn `Figures` into bytes. Only [`cli`] prints or writes files.
+//!
+//! # Glossary
+//! - *klacht*: one klager's complaint, one register row.
+//! - *deelklacht*: one category of a complaint; a complaint with two categories is two
+//!   deelklachten.
+//! - *klager*: who complained (cliënt, verwant, …).
+//! - *instroom*: how a received row entered: in behandeling, niet ontvankelijk, melding.
+//! - *in behandeling / in procedure*: rows whose afhandeling is not Melding or Niet
+//!   ontvankelijk; every breakdown but instroom counts only these.
+//! - *doorlooptijd*: datum_afgehandeld − datum_ontvangst in calendar days.
+//! - *kerngetallen*: the key figures of the year.
+//! - *rij*, *kolom*, *blad*: row (as Excel shows it), column (header as written), sheet.
+
+#![warn(missing_docs)]
+
+pub mod cli;
+pub mod error;
+pub mod export;
+pub mod register;
+pub mod report;
+pub mod settings;
+pub mod stats;

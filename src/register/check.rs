@@ -1,0 +1,447 @@
+//! Checking a [`RawTable`]: every cell interpreted, every problem an [`Issue`].
+//!
+//! A row with an error (`Severity::Fout`) is left out and listed in `Register::excluded`;
+//! a warning keeps the row and counts the value as "Onbekend" (or as written, for the open
+//! lists). All problems of all rows are collected in one pass.
+
+use std::collections::HashMap;
+
+use chrono::{Datelike, NaiveDate};
+
+use super::headers::Kolom;
+use super::issue::{Issue, IssueKind, Location, Severity};
+use super::values::{Closed, Lookup, clean, fold, parse_ja_nee};
+use super::{Bron, Excluded, Klacht, RawRow, RawTable, Register};
+use crate::settings::ReadSettings;
+
+/// Per-run state for the open lists without vocabulary: the first spelling of a value wins,
+/// so "bejegening" and "Bejegening" are one row.
+#[derive(Default)]
+struct Spellings {
+    cluster: HashMap<String, String>,
+    categorie: HashMap<String, String>,
+    soort_zorg: HashMap<String, String>,
+}
+
+pub(super) fn check_table(
+    table: RawTable,
+    file_index: usize,
+    settings: &ReadSettings,
+    seen: &mut HashMap<String, Location>,
+    register: &mut Register,
+    issues: &mut Vec<Issue>,
+) {
+    issues.extend(table.issues.iter().cloned());
+    let loc = |row: Option<u32>, column: Option<String>| Location {
+        file: table.file.clone(),
+        sheet: table.sheet.clone(),
+        row,
+        column,
+    };
+    for (k, positions) in &table.header.duplicates {
+        issues.push(Issue {
+            at: loc(Some(table.header_row), None),
+            kind: IssueKind::DuplicateColumn {
+                name: k.name(),
+                positions: positions.clone(),
+            },
+            severity: Severity::Waarschuwing,
+        });
+    }
+    let mut missing = false;
+    for &k in Kolom::REQUIRED {
+        if table.header.position(k).is_none() {
+            missing = true;
+            issues.push(Issue {
+                at: loc(None, None),
+                kind: IssueKind::MissingColumn {
+                    name: k.name(),
+                    found: table.header.written(),
+                    suggestion: table.header.suggestion(k),
+                },
+                severity: Severity::Fout,
+            });
+        }
+    }
+    if missing {
+        // Without its required columns no row of this file can be counted; the file-level
+        // error says so, and `verslag` stops on it.
+        return;
+    }
+    let written: HashMap<Kolom, String> = table
+        .header
+        .columns
+        .iter()
+        .map(|&(k, i)| (k, table.header.headers[i].trim().to_string()))
+        .collect();
+    let mut spellings = Spellings::default();
+    for row in &table.rows {
+        let mut ctx = RowCheck {
+            row,
+            settings,
+            written: &written,
+            issues: Vec::new(),
+            loc: &loc,
+        };
+        let klacht = ctx.klacht(file_index, &mut spellings);
+        if let Some(k) = &klacht {
+            let at = loc(Some(row.row), Some(ctx.header(Kolom::Klachtnummer)));
+            if let Some(first) = seen.get(&k.klachtnummer) {
+                ctx.issues.push(Issue {
+                    kind: IssueKind::DuplicateId {
+                        id: k.klachtnummer.clone(),
+                        first: Box::new(first.clone()),
+                    },
+                    at,
+                    severity: Severity::Fout,
+                });
+            } else {
+                seen.insert(k.klachtnummer.clone(), at);
+            }
+        }
+        let errors: Vec<String> = ctx
+            .issues
+            .iter()
+            .filter(|i| i.severity == Severity::Fout)
+            .map(|i| match &i.at.column {
+                Some(c) => format!("kolom {c}: {}", i.kind),
+                None => i.kind.to_string(),
+            })
+            .collect();
+        match klacht {
+            Some(k) if errors.is_empty() => register.klachten.push(k),
+            _ => register.excluded.push(Excluded {
+                bestand: file_name(&table.file),
+                blad: table.sheet.clone(),
+                rij: row.row,
+                reden: errors.join("; "),
+            }),
+        }
+        issues.append(&mut ctx.issues);
+    }
+}
+
+fn file_name(path: &std::path::Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+struct RowCheck<'a, F: Fn(Option<u32>, Option<String>) -> Location> {
+    row: &'a RawRow,
+    settings: &'a ReadSettings,
+    written: &'a HashMap<Kolom, String>,
+    issues: Vec<Issue>,
+    loc: &'a F,
+}
+
+impl<F: Fn(Option<u32>, Option<String>) -> Location> RowCheck<'_, F> {
+    fn header(&self, k: Kolom) -> String {
+        self.written
+            .get(&k)
+            .cloned()
+            .unwrap_or_else(|| k.name().to_string())
+    }
+
+    fn push(&mut self, k: Kolom, kind: IssueKind, severity: Severity) {
+        let at = (self.loc)(Some(self.row.row), Some(self.header(k)));
+        self.issues.push(Issue { at, kind, severity });
+    }
+
+    /// Interprets the row. `None` when a required value is missing or unreadable (the
+    /// issues say why).
+    fn klacht(&mut self, file: usize, spellings: &mut Spellings) -> Option<Klacht> {
+        let klachtnummer = clean(self.row.get(Kolom::Klachtnummer));
+        if klachtnummer.is_empty() {
+            self.push(Kolom::Klachtnummer, IssueKind::EmptyRequired, Severity::Fout);
+        }
+        let ontvangst = match self.date(Kolom::DatumOntvangst) {
+            Some(Some(d)) => Some(d),
+            Some(None) => {
+                self.push(Kolom::DatumOntvangst, IssueKind::EmptyRequired, Severity::Fout);
+                None
+            }
+            None => None,
+        };
+        let afgehandeld = self.date(Kolom::DatumAfgehandeld).flatten();
+        let eerste_contact = self.date(Kolom::DatumEersteContact).flatten();
+        if let (Some(start), Some(end)) = (ontvangst, afgehandeld)
+            && end < start
+        {
+            self.push(
+                Kolom::DatumAfgehandeld,
+                IssueKind::EndBeforeStart {
+                    start: start.format("%d-%m-%Y").to_string(),
+                    end: end.format("%d-%m-%Y").to_string(),
+                },
+                Severity::Fout,
+            );
+        }
+        let afhandeling = self.closed(&self.settings.afhandeling.clone());
+        let cluster = self.open(Kolom::Cluster, &self.settings.clusters.clone(), &mut spellings.cluster);
+        let soort_zorg = self.open(
+            Kolom::SoortZorg,
+            &crate::settings::Vocabulary::default(),
+            &mut spellings.soort_zorg,
+        );
+        let categorieen = self.categories(&mut spellings.categorie);
+        let in_procedure = !matches!(
+            afhandeling,
+            Some(super::Afhandeling::Melding | super::Afhandeling::NietOntvankelijk)
+        );
+        if categorieen.is_empty() && in_procedure && !klachtnummer.is_empty() {
+            self.push(Kolom::Categorie, IssueKind::MissingCategory, Severity::Waarschuwing);
+        }
+        let klacht = Klacht {
+            bron: Bron {
+                file,
+                row: self.row.row,
+            },
+            klachtnummer,
+            datum_ontvangst: ontvangst?,
+            datum_afgehandeld: afgehandeld,
+            datum_eerste_contact: eerste_contact,
+            cluster,
+            soort_zorg,
+            categorieen,
+            klager: self.closed(&self.settings.klager.clone()),
+            kanaal: self.closed(&self.settings.kanaal.clone()),
+            soort: self.closed(&self.settings.soort.clone()),
+            regeling: self.closed(&self.settings.regeling.clone()),
+            afhandeling,
+            zorgrelatie: self.closed(&self.settings.zorgrelatie.clone()),
+            bemiddelingsgesprek: self.ja_nee(Kolom::Bemiddelingsgesprek),
+            verlengd: self.ja_nee(Kolom::Verlengd),
+            geschil: self.ja_nee(Kolom::Geschil),
+            verbetermaatregel: !clean(self.row.get(Kolom::Verbetermaatregel)).is_empty(),
+        };
+        (!klacht.klachtnummer.is_empty()).then_some(klacht)
+    }
+
+    /// `None` = unreadable (issue pushed), `Some(None)` = empty.
+    fn date(&mut self, k: Kolom) -> Option<Option<NaiveDate>> {
+        let raw = self.row.get(k).trim().to_string();
+        if raw.is_empty() {
+            return Some(None);
+        }
+        match parse_date(&raw) {
+            Ok(d) => {
+                if d.year() < 2000 {
+                    self.push(
+                        k,
+                        IssueKind::Malformed {
+                            reason: format!("datum {raw} ligt voor 2000; klopt het jaartal?"),
+                        },
+                        Severity::Waarschuwing,
+                    );
+                }
+                Some(Some(d))
+            }
+            Err(hint) => {
+                self.push(k, IssueKind::BadDate { raw, hint }, Severity::Fout);
+                None
+            }
+        }
+    }
+
+    fn closed<T: Closed>(&mut self, lookup: &Lookup<T>) -> Option<T> {
+        let k = Kolom::by_name(T::KOLOM).expect("every closed list is a contract column");
+        let raw = self.row.get(k);
+        match lookup.parse(raw) {
+            Ok(v) => v,
+            Err(()) => {
+                let raw = raw.to_string();
+                self.push(
+                    k,
+                    IssueKind::UnknownValue {
+                        raw,
+                        allowed: Lookup::<T>::labels(),
+                    },
+                    Severity::Waarschuwing,
+                );
+                None
+            }
+        }
+    }
+
+    fn ja_nee(&mut self, k: Kolom) -> Option<bool> {
+        let raw = self.row.get(k);
+        match parse_ja_nee(raw) {
+            Ok(v) => v,
+            Err(()) => {
+                let raw = raw.to_string();
+                self.push(
+                    k,
+                    IssueKind::UnknownValue {
+                        raw,
+                        allowed: vec!["ja".into(), "nee".into()],
+                    },
+                    Severity::Waarschuwing,
+                );
+                None
+            }
+        }
+    }
+
+    fn open(
+        &mut self,
+        k: Kolom,
+        vocabulary: &crate::settings::Vocabulary,
+        spellings: &mut HashMap<String, String>,
+    ) -> Option<String> {
+        let value = clean(self.row.get(k));
+        if value.is_empty() {
+            return None;
+        }
+        Some(self.canonical(k, value, vocabulary, spellings))
+    }
+
+    fn canonical(
+        &mut self,
+        k: Kolom,
+        value: String,
+        vocabulary: &crate::settings::Vocabulary,
+        spellings: &mut HashMap<String, String>,
+    ) -> String {
+        if let Some(name) = vocabulary.lookup(&value) {
+            return name.to_string();
+        }
+        if !vocabulary.is_empty() {
+            self.push(
+                k,
+                IssueKind::NotInVocabulary { raw: value.clone() },
+                Severity::Waarschuwing,
+            );
+        }
+        spellings.entry(fold(&value)).or_insert(value).clone()
+    }
+
+    fn categories(&mut self, spellings: &mut HashMap<String, String>) -> Vec<String> {
+        let raw = self.row.get(Kolom::Categorie).to_string();
+        let vocabulary = self.settings.categorieen.clone();
+        let mut out: Vec<String> = Vec::new();
+        for part in raw.split([';', '|']) {
+            let value = clean(part);
+            if value.is_empty() {
+                continue;
+            }
+            let name = self.canonical(Kolom::Categorie, value, &vocabulary, spellings);
+            if out.contains(&name) {
+                self.push(
+                    Kolom::Categorie,
+                    IssueKind::DuplicateCategory { raw: name },
+                    Severity::Waarschuwing,
+                );
+            } else {
+                out.push(name);
+            }
+        }
+        out
+    }
+}
+
+/// Parses a date as Dutch registers write it: dd-mm-jjjj, d-m-jjjj or jjjj-mm-dd (also with
+/// `/` or `.`, and with a time after it). Strict calendar: 31-02-2024 is an error. On failure
+/// returns a hint where one helps.
+pub fn parse_date(raw: &str) -> Result<NaiveDate, Option<String>> {
+    let raw = raw.trim();
+    // A time part ("2024-03-01 00:00:00", "2024-03-01T09:30") is ignored.
+    let date = raw.split([' ', 'T']).next().unwrap_or(raw);
+    if !date.is_empty() && date.chars().all(|c| c.is_ascii_digit()) {
+        return Err(excel_serial_hint(date));
+    }
+    let parts: Vec<&str> = date.split(['-', '/', '.']).collect();
+    if parts.len() != 3 || parts.iter().any(|p| p.is_empty() || !p.chars().all(|c| c.is_ascii_digit())) {
+        return Err(None);
+    }
+    let num = |s: &str| s.parse::<u32>().ok();
+    let (y, m, d) = if parts[0].len() == 4 {
+        (num(parts[0]), num(parts[1]), num(parts[2]))
+    } else if parts[2].len() == 4 && parts[0].len() <= 2 && parts[1].len() <= 2 {
+        (num(parts[2]), num(parts[1]), num(parts[0]))
+    } else if parts[2].len() == 2 {
+        return Err(Some("gebruik een jaartal van vier cijfers".into()));
+    } else {
+        return Err(None);
+    };
+    match (y, m, d) {
+        (Some(y), Some(m), Some(d)) => {
+            NaiveDate::from_ymd_opt(y as i32, m, d).ok_or_else(|| Some("deze dag bestaat niet".into()))
+        }
+        _ => Err(None),
+    }
+}
+
+/// A bare number in a date column is often an Excel serial date that lost its format.
+fn excel_serial_hint(digits: &str) -> Option<String> {
+    let n: i64 = digits.parse().ok()?;
+    if !(1..=100_000).contains(&n) {
+        return None;
+    }
+    let date = excel_serial_to_date(n as f64, false)?;
+    Some(format!(
+        "dit lijkt een Excel-datumgetal; dat staat voor {}. Geef de kolom in Excel de opmaak Datum en exporteer opnieuw",
+        date.format("%d-%m-%Y")
+    ))
+}
+
+/// Converts an Excel serial date (1900 or 1904 system) to a date.
+pub fn excel_serial_to_date(serial: f64, is_1904: bool) -> Option<NaiveDate> {
+    if !serial.is_finite() || serial < 0.0 {
+        return None;
+    }
+    let days = serial.floor() as i64;
+    let base = if is_1904 {
+        NaiveDate::from_ymd_opt(1904, 1, 1)?
+    } else if days < 60 {
+        // Serial 1 is 1-1-1900.
+        NaiveDate::from_ymd_opt(1899, 12, 31)?
+    } else if days == 60 {
+        // Excel's 29-02-1900 does not exist.
+        return None;
+    } else {
+        // From 1-3-1900 on, Excel's count is one ahead of the calendar.
+        NaiveDate::from_ymd_opt(1899, 12, 30)?
+    };
+    base.checked_add_signed(chrono::Duration::days(days))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn dutch_and_iso_dates() {
+        assert_eq!(parse_date("01-02-2024"), Ok(d(2024, 2, 1)));
+        assert_eq!(parse_date("1-2-2024"), Ok(d(2024, 2, 1)));
+        assert_eq!(parse_date("2024-02-01"), Ok(d(2024, 2, 1)));
+        assert_eq!(parse_date("01/02/2024"), Ok(d(2024, 2, 1)));
+        assert_eq!(parse_date("2024-02-01 00:00:00"), Ok(d(2024, 2, 1)));
+    }
+
+    #[test]
+    fn impossible_dates_are_errors_not_rolled_over() {
+        assert_eq!(parse_date("31-02-2024"), Err(Some("deze dag bestaat niet".into())));
+        assert_eq!(parse_date("29-02-2023"), Err(Some("deze dag bestaat niet".into())));
+        assert_eq!(parse_date("29-02-2024"), Ok(d(2024, 2, 29)));
+        assert!(parse_date("morgen").is_err());
+        assert!(parse_date("1-2-24").unwrap_err().unwrap().contains("vier cijfers"));
+    }
+
+    #[test]
+    fn excel_serial_in_csv_gets_a_hint() {
+        let hint = parse_date("45352").unwrap_err().unwrap();
+        assert!(hint.contains("01-03-2024"), "{hint}");
+    }
+
+    #[test]
+    fn excel_serials_both_systems() {
+        assert_eq!(excel_serial_to_date(45352.0, false), Some(d(2024, 3, 1)));
+        assert_eq!(excel_serial_to_date(1.0, true), Some(d(1904, 1, 2)));
+        assert_eq!(excel_serial_to_date(61.0, false), Some(d(1900, 3, 1)));
+    }
+}

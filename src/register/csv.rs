@@ -1,0 +1,247 @@
+//! Reading a CSV export into a [`RawTable`].
+//!
+//! Handles what Dutch Excel and registration systems write: `,` `;` or TAB (detected, or
+//! Excel's `sep=;` first line), UTF-8 with or without BOM, Windows-1252, UTF-16 with BOM,
+//! RFC 4180 quoting with newlines inside fields, blank lines, title lines above the header.
+//! Rows are numbered as Excel shows them when it opens the file (a record with newlines
+//! inside is one rij).
+
+use std::path::Path;
+
+use super::headers::HeaderRules;
+use super::{RawRow, RawTable, detect_header};
+use crate::error::{Error, Result};
+
+/// How many records we look at to find the delimiter and the header row.
+const SNIFF_RECORDS: usize = 30;
+
+/// Decodes the bytes of a text export to UTF-8. Returns the text and the encoding's Dutch name.
+pub fn decode(path: &Path, bytes: &[u8]) -> Result<(String, &'static str)> {
+    let unreadable = |reason: &str| Error::Unreadable {
+        path: path.to_path_buf(),
+        reason: reason.to_string(),
+    };
+    if let Some((enc, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
+        let (text, had_errors) = enc.decode_without_bom_handling(&bytes[bom_len..]);
+        if had_errors {
+            return Err(unreadable(
+                "bevat tekens die niet in de aangegeven codering passen; sla het bestand opnieuw op als CSV (UTF-8)",
+            ));
+        }
+        let name = if enc == encoding_rs::UTF_8 {
+            "UTF-8"
+        } else {
+            "UTF-16"
+        };
+        return Ok((text.into_owned(), name));
+    }
+    if bytes.starts_with(b"PK\x03\x04") {
+        return Err(unreadable(
+            "dit is geen CSV maar lijkt een Excel-bestand; geef het de extensie .xlsx",
+        ));
+    }
+    if bytes.starts_with(b"%PDF") {
+        return Err(unreadable("dit is een PDF, geen klachtenregister"));
+    }
+    let head = &bytes[..bytes.len().min(8192)];
+    if head.contains(&0) {
+        return Err(unreadable(
+            "is geen tekstbestand (binaire inhoud); exporteer het register als CSV of XLSX",
+        ));
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok((text.to_string(), "UTF-8")),
+        Err(_) => {
+            // What Excel NL saves as plain "CSV": Windows-1252. Every byte decodes.
+            let (text, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
+            Ok((text.into_owned(), "Windows-1252"))
+        }
+    }
+}
+
+/// Reads a CSV register.
+pub fn read(path: &Path, bytes: &[u8], rules: &HeaderRules) -> Result<RawTable> {
+    let (text, encoding) = decode(path, bytes)?;
+    let (body, forced) = strip_sep_line(&text);
+    let delimiter = match forced {
+        Some(d) => d,
+        None => sniff_delimiter(body, rules),
+    };
+
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(body.as_bytes());
+    let mut records: Vec<(u32, Vec<String>)> = Vec::new();
+    let mut header = None;
+    let mut rows = Vec::new();
+    let mut embedded_newlines: u64 = 0;
+    let mut record = csv::StringRecord::new();
+    loop {
+        match reader.read_record(&mut record) {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(e) => {
+                return Err(Error::Unreadable {
+                    path: path.to_path_buf(),
+                    reason: format!("CSV kan niet worden gelezen: {e}"),
+                });
+            }
+        }
+        let line = record.position().map(|p| p.line()).unwrap_or(1);
+        // Excel shows a record as one row, and hides the `sep=` line (already cut off).
+        let rij = u32::try_from(line - embedded_newlines).unwrap_or(u32::MAX);
+        embedded_newlines += record
+            .iter()
+            .map(|f| f.bytes().filter(|&b| b == b'\n').count() as u64)
+            .sum::<u64>();
+        if record.iter().all(|f| f.trim().is_empty()) {
+            continue;
+        }
+        match &header {
+            None => {
+                records.push((rij, record.iter().map(str::to_string).collect()));
+                if records.len() >= SNIFF_RECORDS {
+                    header = Some(take_header(&mut records, rules, &mut rows));
+                }
+            }
+            Some(h) => rows.push(RawRow::from_fields(rij, record.iter(), &h.0)),
+        }
+    }
+    let header = match header {
+        Some(h) => h,
+        None => take_header(&mut records, rules, &mut rows),
+    };
+    Ok(RawTable {
+        file: path.to_path_buf(),
+        sheet: None,
+        encoding: Some(encoding),
+        header: header.0,
+        header_row: header.1,
+        rows,
+        issues: Vec::new(),
+    })
+}
+
+/// Picks the header among the buffered records and turns the records after it into rows.
+fn take_header(
+    records: &mut Vec<(u32, Vec<String>)>,
+    rules: &HeaderRules,
+    rows: &mut Vec<RawRow>,
+) -> (super::headers::HeaderMap, u32) {
+    let (index, map) = detect_header(records.iter().map(|(_, r)| r.as_slice()), rules);
+    let header_row = records.get(index).map(|(r, _)| *r).unwrap_or(1);
+    for (rij, fields) in records.drain(..).skip(index + 1) {
+        rows.push(RawRow::from_fields(rij, fields.iter().map(String::as_str), &map));
+    }
+    (map, header_row)
+}
+
+/// Removes Excel's `sep=X` first line. Returns the rest and X.
+fn strip_sep_line(text: &str) -> (&str, Option<u8>) {
+    let first_end = text.find('\n').unwrap_or(text.len());
+    let first = text[..first_end].trim_end_matches('\r');
+    if let Some(rest) = first.strip_prefix("sep=").or_else(|| first.strip_prefix("SEP="))
+        && rest.len() == 1
+        && rest.is_ascii()
+    {
+        let body = text.get(first_end + 1..).unwrap_or("");
+        return (body, Some(rest.as_bytes()[0]));
+    }
+    (text, None)
+}
+
+/// Chooses the delimiter under which the header row names the most contract columns; on a
+/// tie, the one that splits the header into the most fields.
+fn sniff_delimiter(text: &str, rules: &HeaderRules) -> u8 {
+    let mut best = (0usize, 0usize, b',');
+    for d in [b';', b',', b'\t'] {
+        let mut reader = csv::ReaderBuilder::new()
+            .delimiter(d)
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(text.as_bytes());
+        let records: Vec<Vec<String>> = reader
+            .records()
+            .take(SNIFF_RECORDS)
+            .filter_map(|r| r.ok())
+            .map(|r| r.iter().map(str::to_string).collect())
+            .collect();
+        if records.is_empty() {
+            continue;
+        }
+        let (i, map) = detect_header(records.iter().map(Vec::as_slice), rules);
+        let fields = records.get(i).map(Vec::len).unwrap_or(0);
+        let key = (map.score(), fields);
+        if key > (best.0, best.1) {
+            best = (key.0, key.1, d);
+        }
+    }
+    best.2
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::register::headers::Kolom;
+
+    fn read_str(bytes: &[u8]) -> RawTable {
+        read(Path::new("register.csv"), bytes, &HeaderRules::default()).expect("readable")
+    }
+
+    #[test]
+    fn semicolon_with_bom() {
+        let t = read_str(
+            "\u{FEFF}klachtnummer;datum_ontvangst;categorie\nK1;01-02-2024;Bejegening\n".as_bytes(),
+        );
+        assert_eq!(t.header_row, 1);
+        assert_eq!(t.rows.len(), 1);
+        assert_eq!(t.rows[0].row, 2);
+        assert_eq!(t.rows[0].get(Kolom::Klachtnummer), "K1");
+        assert_eq!(t.rows[0].get(Kolom::Categorie), "Bejegening");
+    }
+
+    #[test]
+    fn comma_with_quoted_newline_counts_as_one_row() {
+        let t = read_str(
+            b"klachtnummer,datum_ontvangst,categorie,omschrijving\nK1,2024-01-02,A,\"twee\nregels\"\nK2,2024-01-03,B,x\n",
+        );
+        assert_eq!(t.rows.len(), 2);
+        assert_eq!(t.rows[1].row, 3, "the quoted newline does not add a rij");
+        assert_eq!(t.rows[1].get(Kolom::Klachtnummer), "K2");
+    }
+
+    #[test]
+    fn omschrijving_is_never_stored() {
+        let t = read_str(b"klachtnummer;datum_ontvangst;categorie;omschrijving\nK1;1-1-2024;A;GEHEIM\n");
+        assert_eq!(t.rows[0].get(Kolom::Omschrijving), "");
+        assert!(!format!("{:?}", t.rows).contains("GEHEIM"));
+    }
+
+    #[test]
+    fn title_lines_above_header_and_sep_line() {
+        let t = read_str(
+            b"sep=;\nKlachtenregister 2024;;\n\nklachtnummer;datum_ontvangst;categorie\nK1;1-1-2024;A\n",
+        );
+        // Excel hides the sep line: the title is rij 1, the blank line rij 2, header rij 3.
+        assert_eq!(t.header_row, 3);
+        assert_eq!(t.rows[0].row, 4);
+    }
+
+    #[test]
+    fn windows_1252_is_decoded() {
+        let mut bytes = b"klachtnummer;datum_ontvangst;categorie\nK1;1-1-2024;Be".to_vec();
+        bytes.push(0xEB); // ë in Windows-1252
+        bytes.extend_from_slice(b"indigd\n");
+        let t = read_str(&bytes);
+        assert_eq!(t.encoding, Some("Windows-1252"));
+        assert_eq!(t.rows[0].get(Kolom::Categorie), "Beëindigd");
+    }
+
+    #[test]
+    fn binary_is_refused() {
+        let err = read(Path::new("x.csv"), b"\x00\x01\x02abc", &HeaderRules::default());
+        assert!(err.unwrap_err().to_string().contains("geen tekstbestand"));
+    }
+}

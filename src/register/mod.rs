@@ -1,0 +1,289 @@
+//! Stage 1, input: register files -> [`Checked<Register>`].
+//!
+//! `load` reads every `--register` file (CSV or XLSX, chosen by extension), finds the header
+//! row, matches the headers onto the contract's columns, and checks every cell. Problems in
+//! the data become [`Issue`]s; rows with an error are left out of the [`Register`] and listed
+//! in [`Register::excluded`], never dropped in silence.
+//!
+//! Invariant: `omschrijving` is never stored. Its cells are skipped in [`RawRow::from_fields`],
+//! so no later stage can print it.
+
+mod check;
+pub mod csv;
+pub mod headers;
+pub mod issue;
+pub mod values;
+pub mod xlsx;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+
+use crate::error::{Error, Result};
+use crate::settings::ReadSettings;
+pub use headers::{HeaderMap, HeaderRules, Kolom};
+pub use issue::{Checked, Issue, IssueKind, Location, Severity};
+pub use check::{excel_serial_to_date, parse_date};
+pub use values::{Afhandeling, Closed, Kanaal, Klager, Regeling, Soort, Zorgrelatie};
+
+/// One complaint (klacht): one klager's complaint, one row of the register.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Klacht {
+    /// Where the row stands (file index into [`Register::files`], rij).
+    pub bron: Bron,
+    /// Unique id, trimmed.
+    pub klachtnummer: String,
+    /// Date received: decides the year and the quarter.
+    pub datum_ontvangst: NaiveDate,
+    /// Date closed; `None` = still open (lopend).
+    pub datum_afgehandeld: Option<NaiveDate>,
+    /// First contact with the klager.
+    pub datum_eerste_contact: Option<NaiveDate>,
+    /// Organisational unit; `None` = unknown.
+    pub cluster: Option<String>,
+    /// Kind of care; `None` = unknown.
+    pub soort_zorg: Option<String>,
+    /// The deelklachten: distinct categories, in register order. Empty = none given.
+    pub categorieen: Vec<String>,
+    /// Who complained.
+    pub klager: Option<Klager>,
+    /// Channel.
+    pub kanaal: Option<Kanaal>,
+    /// Formal or informal.
+    pub soort: Option<Soort>,
+    /// Legal regime.
+    pub regeling: Option<Regeling>,
+    /// How it ended.
+    pub afhandeling: Option<Afhandeling>,
+    /// Care relation.
+    pub zorgrelatie: Option<Zorgrelatie>,
+    /// Mediation meeting held.
+    pub bemiddelingsgesprek: Option<bool>,
+    /// Term extended.
+    pub verlengd: Option<bool>,
+    /// Taken to the geschilleninstantie.
+    pub geschil: Option<bool>,
+    /// An improvement measure was recorded.
+    pub verbetermaatregel: bool,
+}
+
+/// Where a complaint stands in the input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Bron {
+    /// Index into [`Register::files`].
+    pub file: usize,
+    /// Rij as the user sees it.
+    pub row: u32,
+}
+
+/// A row left out of the figures because of an error, with the reason.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Excluded {
+    /// File name (no directories: the output may be published).
+    pub bestand: String,
+    /// Sheet, for XLSX.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub blad: Option<String>,
+    /// Rij.
+    pub rij: u32,
+    /// Dutch reason(s).
+    pub reden: String,
+}
+
+/// The checked register: every readable complaint of every file.
+#[derive(Debug, Clone, Default)]
+pub struct Register {
+    /// The complaints, in file and row order.
+    pub klachten: Vec<Klacht>,
+    /// Contract columns present in every file read (a table needs its columns).
+    pub columns: Vec<Kolom>,
+    /// The files read, in `--register` order.
+    pub files: Vec<PathBuf>,
+    /// Rows left out because of errors.
+    pub excluded: Vec<Excluded>,
+    /// Rows read per file (data rows, after the header).
+    pub rows_read: Vec<usize>,
+}
+
+impl Register {
+    /// Whether the register has a column.
+    pub fn has(&self, k: Kolom) -> bool {
+        self.columns.contains(&k)
+    }
+}
+
+/// A table as read from a file, before any value is interpreted.
+#[derive(Debug, Clone)]
+pub struct RawTable {
+    /// The file.
+    pub file: PathBuf,
+    /// The sheet, for XLSX.
+    pub sheet: Option<String>,
+    /// Text encoding that was detected (CSV).
+    pub encoding: Option<&'static str>,
+    /// The header row.
+    pub header: HeaderMap,
+    /// Its rij.
+    pub header_row: u32,
+    /// Data rows (blank rows skipped).
+    pub rows: Vec<RawRow>,
+    /// Problems the reader itself found (formula without value, error cells, …).
+    pub issues: Vec<Issue>,
+}
+
+/// One data row: the cells of the contract columns, indexed by [`Kolom`].
+#[derive(Debug, Clone, Default)]
+pub struct RawRow {
+    /// Rij as the user sees it.
+    pub row: u32,
+    cells: Vec<String>,
+}
+
+impl RawRow {
+    /// Keeps the cells of the recognised columns (never `omschrijving`).
+    pub fn from_fields<'a>(row: u32, fields: impl Iterator<Item = &'a str>, map: &HeaderMap) -> Self {
+        let mut r = RawRow::new(row);
+        let fields: Vec<&str> = fields.collect();
+        for &(k, i) in &map.columns {
+            if let Some(v) = fields.get(i) {
+                r.set(k, v.to_string());
+            }
+        }
+        r
+    }
+
+    /// An empty row.
+    pub fn new(row: u32) -> Self {
+        RawRow {
+            row,
+            cells: vec![String::new(); Kolom::ALL.len()],
+        }
+    }
+
+    /// Sets a cell; `omschrijving` is ignored.
+    pub fn set(&mut self, k: Kolom, v: String) {
+        if k.is_read() {
+            self.cells[k as usize] = v;
+        }
+    }
+
+    /// The cell of a column ("" when absent).
+    pub fn get(&self, k: Kolom) -> &str {
+        &self.cells[k as usize]
+    }
+}
+
+/// Finds the header row among the first records: the first that names the most contract
+/// columns. Returns its index and mapping (index 0 when nothing is recognised).
+pub fn detect_header<'a>(
+    records: impl Iterator<Item = &'a [String]>,
+    rules: &HeaderRules,
+) -> (usize, HeaderMap) {
+    let mut best: Option<(usize, HeaderMap)> = None;
+    for (i, r) in records.enumerate() {
+        let map = rules.resolve(r);
+        if best.as_ref().is_none_or(|(_, b)| map.score() > b.score()) {
+            best = Some((i, map));
+        }
+    }
+    best.unwrap_or_else(|| (0, rules.resolve(&[])))
+}
+
+/// Reads one file into a [`RawTable`], by extension.
+pub fn read_file(path: &Path, settings: &ReadSettings) -> Result<RawTable> {
+    let bytes = std::fs::read(path).map_err(|source| Error::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    match ext.as_str() {
+        "xlsx" | "xlsm" => xlsx::read(path, &bytes, &settings.headers, settings.blad.as_deref()),
+        "xls" => Err(Error::Unreadable {
+            path: path.to_path_buf(),
+            reason: "het oude Excel-formaat (.xls) wordt niet gelezen; sla het op als .xlsx of CSV"
+                .into(),
+        }),
+        _ => csv::read(path, &bytes, &settings.headers),
+    }
+}
+
+/// Reads and checks every register file. Errors in the data are issues; only unreadable
+/// files are an [`Error`].
+pub fn load(paths: &[PathBuf], settings: &ReadSettings) -> Result<Checked<Register>> {
+    let mut register = Register::default();
+    let mut issues = Vec::new();
+    let mut seen: HashMap<String, Location> = HashMap::new();
+    let mut columns: Option<Vec<Kolom>> = None;
+    for (index, path) in paths.iter().enumerate() {
+        let table = read_file(path, settings)?;
+        let present: Vec<Kolom> = table.header.columns.iter().map(|(k, _)| *k).collect();
+        columns = Some(match columns {
+            None => present,
+            Some(c) => c.into_iter().filter(|k| present.contains(k)).collect(),
+        });
+        register.files.push(path.clone());
+        register.rows_read.push(table.rows.len());
+        check::check_table(table, index, settings, &mut seen, &mut register, &mut issues);
+    }
+    register.columns = columns.unwrap_or_default();
+    Ok(Checked {
+        value: register,
+        issues,
+    })
+}
+
+/// How a complaint entered: the contract's `instroom` rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Instroom {
+    /// Taken into procedure: every afhandeling but Melding and Niet ontvankelijk.
+    InBehandeling,
+    /// Not admissible.
+    NietOntvankelijk,
+    /// A report (melding), not a complaint.
+    Melding,
+}
+
+impl Instroom {
+    /// All, in the contract's row order.
+    pub const ALL: [Instroom; 3] = [
+        Instroom::InBehandeling,
+        Instroom::NietOntvankelijk,
+        Instroom::Melding,
+    ];
+
+    /// Dutch row label.
+    pub fn label(self) -> &'static str {
+        match self {
+            Instroom::InBehandeling => "In behandeling",
+            Instroom::NietOntvankelijk => "Niet ontvankelijk",
+            Instroom::Melding => "Melding",
+        }
+    }
+}
+
+impl Klacht {
+    /// The contract: "complaints taken into procedure: rows whose afhandeling is not
+    /// `Melding` or `Niet ontvankelijk`". An empty afhandeling counts as in procedure.
+    pub fn instroom(&self) -> Instroom {
+        match self.afhandeling {
+            Some(Afhandeling::Melding) => Instroom::Melding,
+            Some(Afhandeling::NietOntvankelijk) => Instroom::NietOntvankelijk,
+            _ => Instroom::InBehandeling,
+        }
+    }
+
+    /// Whether the complaint counts in every breakdown but `instroom`.
+    pub fn in_procedure(&self) -> bool {
+        self.instroom() == Instroom::InBehandeling
+    }
+
+    /// Quarter (1–4) of the receipt date.
+    pub fn kwartaal(&self) -> u32 {
+        use chrono::Datelike;
+        self.datum_ontvangst.month0() / 3 + 1
+    }
+}

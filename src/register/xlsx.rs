@@ -1,0 +1,202 @@
+//! Reading an XLSX export into a [`RawTable`] (calamine).
+//!
+//! Cells are streamed (`worksheet_cells_reader`), never loaded as a rectangular range, so
+//! one stray cell in XFD1048576 costs one cell, not the whole sheet. Row numbers are the
+//! ones Excel shows. Date cells (1900 and 1904 systems) become `jjjj-mm-dd` text, numbers
+//! lose a spurious ".0", error cells (#N/A) are a warning.
+
+use std::collections::BTreeMap;
+use std::io::Cursor;
+use std::path::Path;
+
+use calamine::{DataRef, Reader, Xlsx};
+
+use super::headers::HeaderRules;
+use super::issue::{Issue, IssueKind, Location, Severity};
+use super::{RawRow, RawTable, detect_header};
+use crate::error::{Error, Result};
+
+/// Rows scanned for the header.
+const SNIFF_ROWS: u32 = 30;
+
+type Book = Xlsx<Cursor<Vec<u8>>>;
+
+fn open(path: &Path, bytes: &[u8]) -> Result<Book> {
+    if !bytes.starts_with(b"PK") {
+        return Err(Error::Unreadable {
+            path: path.to_path_buf(),
+            reason: "geen geldig Excel-bestand (.xlsx); is het misschien een CSV met de verkeerde extensie?".into(),
+        });
+    }
+    Xlsx::new(Cursor::new(bytes.to_vec())).map_err(|e| Error::Unreadable {
+        path: path.to_path_buf(),
+        reason: format!("geen geldig Excel-bestand: beschadigd of onvolledig ({e})"),
+    })
+}
+
+/// Reads the sheet named `blad`, or else the only sheet that holds the required headers.
+pub fn read(path: &Path, bytes: &[u8], rules: &HeaderRules, blad: Option<&str>) -> Result<RawTable> {
+    let mut book = open(path, bytes)?;
+    let names = book.sheet_names();
+    let sheet = match blad {
+        Some(b) => names
+            .iter()
+            .find(|n| n.as_str() == b || n.trim().eq_ignore_ascii_case(b.trim()))
+            .cloned()
+            .ok_or_else(|| Error::Unreadable {
+                path: path.to_path_buf(),
+                reason: format!(
+                    "geen werkblad met de naam \"{b}\" (werkbladen: {})",
+                    names.join(", ")
+                ),
+            })?,
+        None => choose_sheet(path, &mut book, &names, rules)?,
+    };
+    read_sheet(path, &mut book, &sheet, rules)
+}
+
+fn choose_sheet(path: &Path, book: &mut Book, names: &[String], rules: &HeaderRules) -> Result<String> {
+    if names.len() == 1 {
+        return Ok(names[0].clone());
+    }
+    let mut candidates = Vec::new();
+    for name in names {
+        let head = head_rows(path, book, name)?;
+        let (_, map) = detect_header(head.iter().map(|(_, r)| r.as_slice()), rules);
+        if super::Kolom::REQUIRED.iter().all(|k| map.position(*k).is_some()) {
+            candidates.push(name.clone());
+        }
+    }
+    match candidates.len() {
+        1 => Ok(candidates.remove(0)),
+        0 => Err(Error::Unreadable {
+            path: path.to_path_buf(),
+            reason: format!(
+                "geen werkblad met de kolommen klachtnummer, datum_ontvangst en categorie (werkbladen: {}); kies er een met --blad",
+                names.join(", ")
+            ),
+        }),
+        _ => Err(Error::Unreadable {
+            path: path.to_path_buf(),
+            reason: format!(
+                "meerdere werkbladen lijken een klachtenregister: {}; kies er een met --blad",
+                candidates.join(", ")
+            ),
+        }),
+    }
+}
+
+fn xlsx_error(path: &Path, e: calamine::XlsxError) -> Error {
+    Error::Unreadable {
+        path: path.to_path_buf(),
+        reason: format!("Excel-bestand is beschadigd of onvolledig ({e})"),
+    }
+}
+
+/// The first rows of a sheet as dense text rows, for header detection.
+fn head_rows(path: &Path, book: &mut Book, sheet: &str) -> Result<Vec<(u32, Vec<String>)>> {
+    let mut reader = book
+        .worksheet_cells_reader(sheet)
+        .map_err(|e| xlsx_error(path, e))?;
+    let mut rows: BTreeMap<u32, Vec<String>> = BTreeMap::new();
+    while let Some(cell) = reader.next_cell().map_err(|e| xlsx_error(path, e))? {
+        let (r, c) = cell.get_position();
+        if r >= SNIFF_ROWS {
+            break;
+        }
+        // Header rows are narrow; a stray far-away cell must not allocate a huge row.
+        if c >= 512 {
+            continue;
+        }
+        let row = rows.entry(r).or_default();
+        if row.len() <= c as usize {
+            row.resize(c as usize + 1, String::new());
+        }
+        row[c as usize] = text(cell.get_value()).0;
+    }
+    Ok(rows.into_iter().map(|(r, v)| (r + 1, v)).collect())
+}
+
+fn read_sheet(path: &Path, book: &mut Book, sheet: &str, rules: &HeaderRules) -> Result<RawTable> {
+    let head = head_rows(path, book, sheet)?;
+    let (index, header) = detect_header(head.iter().map(|(_, r)| r.as_slice()), rules);
+    let header_row = head.get(index).map(|(r, _)| *r).unwrap_or(1);
+    let by_position: BTreeMap<u32, super::Kolom> = header
+        .columns
+        .iter()
+        .filter(|(k, _)| k.is_read())
+        .map(|&(k, i)| (i as u32, k))
+        .collect();
+    let mut reader = book
+        .worksheet_cells_reader(sheet)
+        .map_err(|e| xlsx_error(path, e))?;
+    let mut rows: Vec<RawRow> = Vec::new();
+    let mut issues = Vec::new();
+    // Whether the row has any non-empty cell at all, also outside the contract columns: an
+    // otherwise empty row with only an omschrijving is still a row the user must hear about.
+    let mut current: Option<(RawRow, bool)> = None;
+    while let Some(cell) = reader.next_cell().map_err(|e| xlsx_error(path, e))? {
+        let (r, c) = cell.get_position();
+        let rij = r + 1;
+        if rij <= header_row {
+            continue;
+        }
+        if current.as_ref().is_none_or(|(row, _)| row.row != rij) {
+            if let Some((row, true)) = current.take() {
+                rows.push(row);
+            }
+            current = Some((RawRow::new(rij), false));
+        }
+        let (value, error) = text(cell.get_value());
+        let (row, any) = current.as_mut().expect("set above");
+        *any |= !value.trim().is_empty() || error.is_some();
+        if let Some(&k) = by_position.get(&c) {
+            if let Some(e) = error {
+                issues.push(Issue {
+                    at: Location {
+                        file: path.to_path_buf(),
+                        sheet: Some(sheet.to_string()),
+                        row: Some(rij),
+                        column: Some(header.headers[c as usize].trim().to_string()),
+                    },
+                    kind: IssueKind::Malformed {
+                        reason: format!("Excel-foutwaarde {e} in de cel; telt als leeg"),
+                    },
+                    severity: Severity::Waarschuwing,
+                });
+            }
+            row.set(k, value);
+        }
+    }
+    if let Some((row, true)) = current.take() {
+        rows.push(row);
+    }
+    Ok(RawTable {
+        file: path.to_path_buf(),
+        sheet: Some(sheet.to_string()),
+        encoding: None,
+        header,
+        header_row,
+        rows,
+        issues,
+    })
+}
+
+/// A cell as text; the second value names an Excel error (#N/A) when the cell holds one.
+fn text(v: &DataRef<'_>) -> (String, Option<String>) {
+    match v {
+        DataRef::Int(i) => (i.to_string(), None),
+        // Display of f64 prints 12 for 12.0: numeric ids keep no ".0".
+        DataRef::Float(f) => (f.to_string(), None),
+        DataRef::String(s) => (s.clone(), None),
+        DataRef::SharedString(s) => (s.to_string(), None),
+        DataRef::Bool(b) => ((if *b { "ja" } else { "nee" }).to_string(), None),
+        DataRef::DateTime(dt) => match dt.as_datetime() {
+            Some(d) => (d.date().format("%Y-%m-%d").to_string(), None),
+            None => (dt.as_f64().to_string(), None),
+        },
+        DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => (s.clone(), None),
+        DataRef::Error(e) => (String::new(), Some(e.to_string())),
+        DataRef::Empty => (String::new(), None),
+    }
+}

@@ -1,0 +1,205 @@
+//! [`Figures`] -> [`ReportContext`]: the typed value the Typst template reads.
+//!
+//! Everything the template shows is prepared here as text: Dutch number formatting, row
+//! roles, section headings and explanations. The template only places it.
+
+use serde::Serialize;
+
+use super::nl;
+use super::templates;
+use crate::error::Result;
+use crate::settings::ReportSettings;
+use crate::stats::{Cell, Figures, RowKind, Table, TableId};
+
+/// How many excluded rows the PDF lists; the JSON always has them all.
+const MAX_EXCLUDED_LISTED: usize = 25;
+
+/// The report's data, as the template receives it (JSON in `sys.inputs.data`).
+#[derive(Debug, Serialize)]
+pub struct ReportContext {
+    /// Organisation.
+    pub organisatie: String,
+    /// Title.
+    pub titel: String,
+    /// Subtitle on the title page.
+    pub ondertitel: String,
+    /// Year.
+    pub jaar: i32,
+    /// Author.
+    pub auteur: Option<String>,
+    /// Report date in words.
+    pub datum: Option<String>,
+    /// House colour `#rrggbb`.
+    pub kleur: String,
+    /// Introduction paragraphs.
+    pub inleiding: Vec<String>,
+    /// Foreword paragraphs from the config.
+    pub voorwoord: Option<Vec<String>>,
+    /// Key figures as tiles.
+    pub kerncijfers: Vec<Kerncijfer>,
+    /// Tables with numbered captions.
+    pub tabellen: Vec<TableContext>,
+    /// Data-quality note.
+    pub datakwaliteit: String,
+    /// Excluded rows (first ones).
+    pub uitgesloten: Vec<crate::register::Excluded>,
+    /// How many more excluded rows there are.
+    pub uitgesloten_meer: usize,
+}
+
+/// A key-figure tile.
+#[derive(Debug, Serialize)]
+pub struct Kerncijfer {
+    /// Formatted number.
+    pub waarde: String,
+    /// What it counts.
+    pub label: String,
+}
+
+/// A table as the template draws it.
+#[derive(Debug, Serialize)]
+pub struct TableContext {
+    /// Contract id.
+    pub id: &'static str,
+    /// Section heading.
+    pub kop: String,
+    /// Caption.
+    pub titel: String,
+    /// Explanation above the table (population).
+    pub uitleg: String,
+    /// Header of the label column.
+    pub kop_label: String,
+    /// Column headers.
+    pub kolommen: Vec<String>,
+    /// Rows with formatted cells.
+    pub rijen: Vec<RowContext>,
+    /// Last column is a Totaal column (bold).
+    pub totaal_kolom: bool,
+}
+
+/// A row with formatted cells.
+#[derive(Debug, Serialize)]
+pub struct RowContext {
+    /// Label.
+    pub label: String,
+    /// Cells, formatted.
+    pub cellen: Vec<String>,
+    /// The Totaal row.
+    pub totaal: bool,
+    /// The Onbekend row.
+    pub onbekend: bool,
+}
+
+fn section(id: TableId) -> (&'static str, &'static str, &'static str) {
+    // (heading, label-column header, explanation)
+    match id {
+        TableId::KlagersPerClusterKwartaal => (
+            "Klagers per cluster",
+            "Cluster",
+            "Het aantal klachten in behandeling per cluster, naar het kwartaal waarin de klacht binnenkwam. Meldingen en niet-ontvankelijke klachten tellen hier niet mee.",
+        ),
+        TableId::CategorieenPerKwartaal => (
+            "Waar gingen de klachten over",
+            "Categorie",
+            "Eén klacht kan over meer onderwerpen gaan: elke vastgelegde categorie telt als een deelklacht. Daardoor is het totaal hier hoger dan het aantal klachten.",
+        ),
+        TableId::KlagersPerType => (
+            "Wie dienden een klacht in",
+            "Klager",
+            "De klachten in behandeling naar wie de klacht indiende.",
+        ),
+        TableId::Instroom => (
+            "Instroom",
+            "Instroom",
+            "Alles wat in het verslagjaar binnenkwam: klachten die in behandeling zijn genomen, klachten die niet ontvankelijk waren en meldingen.",
+        ),
+    }
+}
+
+fn format_cell(c: &Cell) -> String {
+    match c {
+        Cell::Aantal(n) => nl::getal(*n),
+        Cell::Percentage(p) => nl::procent(*p),
+    }
+}
+
+fn table_context(t: &Table) -> TableContext {
+    let (kop, kop_label, uitleg) = section(t.id);
+    TableContext {
+        id: t.id.as_str(),
+        kop: kop.into(),
+        titel: t.titel.clone(),
+        uitleg: uitleg.into(),
+        kop_label: kop_label.into(),
+        kolommen: t.kolommen.clone(),
+        rijen: t
+            .rijen
+            .iter()
+            .map(|r| RowContext {
+                label: r.label.clone(),
+                cellen: r.waarden.iter().map(format_cell).collect(),
+                totaal: r.kind == RowKind::Totaal,
+                onbekend: r.kind == RowKind::Onbekend,
+            })
+            .collect(),
+        totaal_kolom: t.has_total_column(),
+    }
+}
+
+fn paragraphs(text: &str) -> Vec<String> {
+    text.split('\n')
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(String::from)
+        .collect()
+}
+
+/// Builds the context.
+pub fn build(figures: &Figures, settings: &ReportSettings) -> Result<ReportContext> {
+    let k = &figures.kerngetallen;
+    let scope = serde_json::to_value(figures).expect("Figures serialises");
+    let inleiding = paragraphs(&templates::render("inleiding", templates::INLEIDING, &scope)?);
+    let voorwoord = match &settings.teksten.voorwoord {
+        Some(t) => Some(paragraphs(&templates::render("[teksten] voorwoord", t, &scope)?)),
+        None => None,
+    };
+    let excluded = &figures.uitgesloten_rijen;
+    let datakwaliteit = format!(
+        "{} {} uit het register kon{} niet worden meegeteld, omdat er een fout in staat. Hieronder staat waarom; na herstel in het register tellen ze bij een volgende run mee.",
+        nl::getal(excluded.len() as u64),
+        if excluded.len() == 1 { "rij" } else { "rijen" },
+        if excluded.len() == 1 { "" } else { "den" },
+    );
+    Ok(ReportContext {
+        organisatie: figures.organisatie.clone(),
+        titel: settings.titel.clone(),
+        ondertitel: format!(
+            "Klachten, meldingen en hun afhandeling van 1 januari tot en met 31 december {}",
+            figures.jaar
+        ),
+        jaar: figures.jaar,
+        auteur: settings.auteur.clone(),
+        datum: settings.datum.map(nl::datum),
+        kleur: settings.kleur.clone(),
+        inleiding,
+        voorwoord,
+        kerncijfers: vec![
+            Kerncijfer {
+                waarde: nl::getal(k.ontvangen),
+                label: "ontvangen".into(),
+            },
+            Kerncijfer {
+                waarde: nl::getal(k.in_behandeling),
+                label: "in behandeling".into(),
+            },
+            Kerncijfer {
+                waarde: nl::getal(k.deelklachten),
+                label: "deelklachten".into(),
+            },
+        ],
+        tabellen: figures.tabellen.iter().map(table_context).collect(),
+        datakwaliteit,
+        uitgesloten: excluded.iter().take(MAX_EXCLUDED_LISTED).cloned().collect(),
+        uitgesloten_meer: excluded.len().saturating_sub(MAX_EXCLUDED_LISTED),
+    })
+}

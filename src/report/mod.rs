@@ -1,0 +1,19 @@
+//! Stage 3, PDF: [`Figures`] -> `jaarverslag-JJJJ.pdf` bytes.
+//!
+//! `context` turns the figures into a typed, pre-formatted [`context::ReportContext`];
+//! `typst` compiles the embedded template with that context as its only input.
+
+pub mod context;
+pub mod nl;
+pub mod templates;
+pub mod typst;
+
+use crate::error::Result;
+use crate::settings::ReportSettings;
+use crate::stats::Figures;
+
+/// Renders the annual report: PDF bytes and page count.
+pub fn render_pdf(figures: &Figures, settings: &ReportSettings) -> Result<(Vec<u8>, usize)> {
+    let ctx = context::build(figures, settings)?;
+    typst::compile(&ctx, settings)
+}

@@ -1,0 +1,67 @@
+//! Dutch number and date formatting, done in Rust so that templates only place text.
+
+use chrono::{Datelike, NaiveDate};
+
+/// A whole number with Dutch thousands separators.
+///
+/// ```
+/// assert_eq!(klachtverslag::report::nl::getal(1234567), "1.234.567");
+/// ```
+pub fn getal(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push('.');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A number with one decimal and a decimal comma: `7,0`.
+pub fn decimaal(x: f64) -> String {
+    let tenths = (x * 10.0).round() as i64;
+    let sign = if tenths < 0 { "-" } else { "" };
+    let t = tenths.unsigned_abs();
+    format!("{sign}{},{}", getal(t / 10), t % 10)
+}
+
+/// A percentage with one decimal: `54,1%`.
+///
+/// ```
+/// assert_eq!(klachtverslag::report::nl::procent(54.1), "54,1%");
+/// ```
+pub fn procent(x: f64) -> String {
+    format!("{}%", decimaal(x))
+}
+
+const MAANDEN: [&str; 12] = [
+    "januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
+    "oktober", "november", "december",
+];
+
+/// A date in words: `12 maart 2024`.
+pub fn datum(d: NaiveDate) -> String {
+    format!("{} {} {}", d.day(), MAANDEN[d.month0() as usize], d.year())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers() {
+        assert_eq!(getal(0), "0");
+        assert_eq!(getal(999), "999");
+        assert_eq!(getal(1000), "1.000");
+        assert_eq!(decimaal(7.04), "7,0");
+        assert_eq!(decimaal(1234.56), "1.234,6");
+        assert_eq!(procent(100.0), "100,0%");
+    }
+
+    #[test]
+    fn dates() {
+        assert_eq!(datum(NaiveDate::from_ymd_opt(2024, 3, 12).unwrap()), "12 maart 2024");
+    }
+}

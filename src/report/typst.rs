@@ -1,0 +1,83 @@
+//! Compiling the Typst template into a PDF.
+//!
+//! The engine (fonts, template) is built once per process. The report context reaches the
+//! template as a JSON string in `sys.inputs.data`: data is never spliced into Typst source.
+//! No file resolver is installed, so a template cannot read files, and no package resolver,
+//! so nothing is fetched from the network. Fonts are embedded in the binary.
+
+use std::sync::LazyLock;
+
+use chrono::Datelike;
+use typst::foundations::{Dict, IntoValue};
+use typst_layout::PagedDocument;
+use typst_as_lib::{TypstAsLibError, TypstEngine, TypstTemplateMainFile};
+
+use super::context::ReportContext;
+use crate::error::{Error, Result};
+use crate::settings::ReportSettings;
+
+/// The report template, embedded.
+pub const TEMPLATE: &str = include_str!("../../report-templates/jaarverslag.typ");
+
+/// Fonts embedded in the binary (Open Sans, Apache License 2.0).
+const FONTS: [&[u8]; 4] = [
+    include_bytes!("../../report-templates/fonts/OpenSans-Regular.ttf"),
+    include_bytes!("../../report-templates/fonts/OpenSans-Italic.ttf"),
+    include_bytes!("../../report-templates/fonts/OpenSans-Semibold.ttf"),
+    include_bytes!("../../report-templates/fonts/OpenSans-Bold.ttf"),
+];
+
+static ENGINE: LazyLock<TypstEngine<TypstTemplateMainFile>> = LazyLock::new(|| {
+    TypstEngine::builder()
+        .main_file(TEMPLATE)
+        .fonts(FONTS)
+        .build()
+});
+
+fn typst_error(e: TypstAsLibError) -> Error {
+    let message = match e {
+        TypstAsLibError::TypstSource(diags) => diags
+            .iter()
+            .map(|d| {
+                let hints: Vec<String> = d.hints.iter().map(|h| format!(" (hint: {})", h.v)).collect();
+                format!("{}{}", d.message, hints.join(""))
+            })
+            .collect::<Vec<_>>()
+            .join("; "),
+        other => other.to_string(),
+    };
+    Error::Typst {
+        file: "jaarverslag.typ".into(),
+        message,
+    }
+}
+
+/// Compiles the report. Returns the PDF bytes and the page count.
+pub fn compile(ctx: &ReportContext, settings: &ReportSettings) -> Result<(Vec<u8>, usize)> {
+    let data = serde_json::to_string(ctx).expect("ReportContext serialises");
+    let mut inputs = Dict::new();
+    inputs.insert("data".into(), data.into_value());
+    let doc: PagedDocument = ENGINE
+        .compile_with_input(inputs)
+        .output
+        .map_err(typst_error)?;
+    // The creation date comes from the config, never from the clock: the same inputs give
+    // the same bytes.
+    let timestamp = settings.datum.and_then(|d| {
+        typst::foundations::Datetime::from_ymd(d.year(), d.month() as u8, d.day() as u8)
+            .map(typst_pdf::Timestamp::new_utc)
+    });
+    let options = typst_pdf::PdfOptions {
+        timestamp,
+        ..Default::default()
+    };
+    let pdf = typst_pdf::pdf(&doc, &options).map_err(|diags| Error::Typst {
+        file: "jaarverslag.typ".into(),
+        message: diags
+            .iter()
+            .map(|d| d.message.to_string())
+            .collect::<Vec<_>>()
+            .join("; "),
+    })?;
+    Ok((pdf, doc.pages().len()))
+}

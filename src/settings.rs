@@ -1,0 +1,455 @@
+//! Settings: command-line arguments and the optional TOML config, resolved once into one
+//! checked value. The library sees only [`Settings`]; clap types stay in `cli.rs`.
+//!
+//! The config refuses unknown keys (a typo is an error naming the key, never silence).
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::error::{Error, Result};
+use crate::register::values::{Closed, Lookup, by_label, clean, fold};
+use crate::register::{Afhandeling, HeaderRules, Kanaal, Klager, Kolom, Regeling, Soort, Zorgrelatie};
+
+/// The TOML config file, as written by the user.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// `[organisatie]`
+    #[serde(default)]
+    pub organisatie: OrganisatieConfig,
+    /// `[verslag]`
+    #[serde(default)]
+    pub verslag: VerslagConfig,
+    /// `[kolommen]`: contract name = header in the export.
+    #[serde(default)]
+    pub kolommen: BTreeMap<String, String>,
+    /// `[[categorie]]`: vocabulary, order and annex text.
+    #[serde(default)]
+    pub categorie: Vec<Term>,
+    /// `[[cluster]]`: vocabulary and order.
+    #[serde(default)]
+    pub cluster: Vec<Term>,
+    /// `[waarden.<lijst>]`: aliases for the closed lists.
+    #[serde(default)]
+    pub waarden: WaardenConfig,
+    /// `[termijnen]`
+    #[serde(default)]
+    pub termijnen: TermijnenConfig,
+    /// `[teksten]`: Dutch texts (tera templates).
+    #[serde(default)]
+    pub teksten: TekstenConfig,
+    /// `[privacy]`
+    #[serde(default)]
+    pub privacy: PrivacyConfig,
+}
+
+/// `[organisatie]`
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OrganisatieConfig {
+    /// Name on the title page.
+    pub naam: Option<String>,
+    /// Logo file (PNG/SVG), relative to the config file.
+    pub logo: Option<PathBuf>,
+    /// House colour, `#rrggbb`.
+    pub kleur: Option<String>,
+}
+
+/// `[verslag]`
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VerslagConfig {
+    /// Report title.
+    pub titel: Option<String>,
+    /// Author (klachtenfunctionaris).
+    pub auteur: Option<String>,
+    /// Report date, dd-mm-jjjj or jjjj-mm-dd.
+    pub datum: Option<String>,
+    /// Earlier years in the multi-year tables.
+    pub vergelijk_jaren: Option<u32>,
+    /// XLSX sheet name.
+    pub blad: Option<String>,
+}
+
+/// One entry of an open-list vocabulary.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Term {
+    /// The name as printed.
+    pub naam: String,
+    /// What it means (annex).
+    pub omschrijving: Option<String>,
+    /// Other spellings, also earlier names.
+    #[serde(default)]
+    pub aliassen: Vec<String>,
+}
+
+/// `[waarden]`: label = [aliases] per closed list.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WaardenConfig {
+    /// klager
+    #[serde(default)]
+    pub klager: BTreeMap<String, Vec<String>>,
+    /// kanaal
+    #[serde(default)]
+    pub kanaal: BTreeMap<String, Vec<String>>,
+    /// soort
+    #[serde(default)]
+    pub soort: BTreeMap<String, Vec<String>>,
+    /// regeling
+    #[serde(default)]
+    pub regeling: BTreeMap<String, Vec<String>>,
+    /// afhandeling
+    #[serde(default)]
+    pub afhandeling: BTreeMap<String, Vec<String>>,
+    /// zorgrelatie
+    #[serde(default)]
+    pub zorgrelatie: BTreeMap<String, Vec<String>>,
+}
+
+/// `[termijnen]`
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TermijnenConfig {
+    /// First contact within N working days (default 5).
+    pub eerste_contact_werkdagen: Option<u32>,
+    /// First contact within N calendar days (optional second KPI).
+    pub eerste_contact_dagen: Option<u32>,
+    /// Legal term in weeks (default 6).
+    pub afhandeling_weken: Option<u32>,
+    /// Extended term in weeks (default 10).
+    pub verlenging_weken: Option<u32>,
+}
+
+/// `[teksten]`
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TekstenConfig {
+    /// Foreword.
+    pub voorwoord: Option<String>,
+    /// Legal framework.
+    pub kader: Option<String>,
+    /// Advice.
+    pub adviezen: Option<String>,
+    /// Plans.
+    pub plannen: Option<String>,
+}
+
+/// `[privacy]`
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PrivacyConfig {
+    /// Warn about published cells below this number.
+    pub kleine_aantallen: Option<u32>,
+}
+
+/// An open-list vocabulary: order and spellings of categories or clusters.
+#[derive(Debug, Clone, Default)]
+pub struct Vocabulary {
+    /// The terms in configured order.
+    pub terms: Vec<Term>,
+    map: HashMap<String, usize>,
+}
+
+impl Vocabulary {
+    /// Builds the vocabulary; names and aliases are matched folded.
+    pub fn new(terms: Vec<Term>) -> Self {
+        let mut map = HashMap::new();
+        for (i, t) in terms.iter().enumerate() {
+            map.insert(fold(&t.naam), i);
+            for a in &t.aliassen {
+                map.entry(fold(a)).or_insert(i);
+            }
+        }
+        Vocabulary { terms, map }
+    }
+
+    /// The configured name for a spelling.
+    pub fn lookup(&self, raw: &str) -> Option<&str> {
+        self.map.get(&fold(raw)).map(|&i| self.terms[i].naam.as_str())
+    }
+
+    /// No vocabulary configured.
+    pub fn is_empty(&self) -> bool {
+        self.terms.is_empty()
+    }
+
+    /// The configured names in order.
+    pub fn names(&self) -> Vec<String> {
+        self.terms.iter().map(|t| t.naam.clone()).collect()
+    }
+}
+
+/// Everything the register stage needs.
+#[derive(Debug, Clone)]
+pub struct ReadSettings {
+    /// Header matching.
+    pub headers: HeaderRules,
+    /// XLSX sheet.
+    pub blad: Option<String>,
+    /// Category vocabulary.
+    pub categorieen: Vocabulary,
+    /// Cluster vocabulary.
+    pub clusters: Vocabulary,
+    /// klager lookup.
+    pub klager: Lookup<Klager>,
+    /// kanaal lookup.
+    pub kanaal: Lookup<Kanaal>,
+    /// soort lookup.
+    pub soort: Lookup<Soort>,
+    /// regeling lookup.
+    pub regeling: Lookup<Regeling>,
+    /// afhandeling lookup.
+    pub afhandeling: Lookup<Afhandeling>,
+    /// zorgrelatie lookup.
+    pub zorgrelatie: Lookup<Zorgrelatie>,
+}
+
+impl Default for ReadSettings {
+    fn default() -> Self {
+        ReadSettings {
+            headers: HeaderRules::default(),
+            blad: None,
+            categorieen: Vocabulary::default(),
+            clusters: Vocabulary::default(),
+            klager: Lookup::new(&[]),
+            kanaal: Lookup::new(&[]),
+            soort: Lookup::new(&[]),
+            regeling: Lookup::new(&[]),
+            afhandeling: Lookup::new(&[]),
+            zorgrelatie: Lookup::new(&[]),
+        }
+    }
+}
+
+/// Texts and looks of the report.
+#[derive(Debug, Clone, Default)]
+pub struct ReportSettings {
+    /// Organisation name.
+    pub organisatie: String,
+    /// Title.
+    pub titel: String,
+    /// Author.
+    pub auteur: Option<String>,
+    /// Report date, as given in the config (used for the PDF's creation date too).
+    pub datum: Option<chrono::NaiveDate>,
+    /// House colour, `#rrggbb`.
+    pub kleur: String,
+    /// Configured texts.
+    pub teksten: TekstenConfig,
+}
+
+/// The default house colour: a calm blue with enough contrast for white text.
+pub const DEFAULT_KLEUR: &str = "#2b5c8a";
+
+/// The one resolved settings value.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// Register reading.
+    pub read: ReadSettings,
+    /// Report texts.
+    pub report: ReportSettings,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings::resolve(None).expect("the empty config is valid")
+    }
+}
+
+impl Settings {
+    /// Resolves the settings from an optional config file.
+    pub fn resolve(config: Option<&Path>) -> Result<Settings> {
+        let cfg = match config {
+            Some(path) => load_config(path)?,
+            None => Config::default(),
+        };
+        let err = |message: String| Error::Config {
+            path: config.map(Path::to_path_buf).unwrap_or_default(),
+            message,
+        };
+        let mut mapping = Vec::new();
+        for (name, header) in &cfg.kolommen {
+            let k = Kolom::by_name(name).ok_or_else(|| {
+                err(format!(
+                    "[kolommen]: onbekende kolom \"{name}\" (bekende kolommen: {})",
+                    Kolom::ALL.iter().map(|k| k.name()).collect::<Vec<_>>().join(", ")
+                ))
+            })?;
+            mapping.push((k, header.clone()));
+        }
+        let read = ReadSettings {
+            headers: HeaderRules::new(&mapping),
+            blad: cfg.verslag.blad.clone(),
+            categorieen: Vocabulary::new(check_terms(&cfg.categorie, "categorie").map_err(err)?),
+            clusters: Vocabulary::new(check_terms(&cfg.cluster, "cluster").map_err(err)?),
+            klager: lookup(&cfg.waarden.klager).map_err(err)?,
+            kanaal: lookup(&cfg.waarden.kanaal).map_err(err)?,
+            soort: lookup(&cfg.waarden.soort).map_err(err)?,
+            regeling: lookup(&cfg.waarden.regeling).map_err(err)?,
+            afhandeling: lookup(&cfg.waarden.afhandeling).map_err(err)?,
+            zorgrelatie: lookup(&cfg.waarden.zorgrelatie).map_err(err)?,
+        };
+        let datum = match &cfg.verslag.datum {
+            Some(d) => Some(crate::register::parse_date(d).map_err(|_| {
+                err(format!(
+                    "[verslag] datum: \"{d}\" is geen geldige datum (verwacht dd-mm-jjjj of jjjj-mm-dd)"
+                ))
+            })?),
+            None => None,
+        };
+        let report = ReportSettings {
+            organisatie: cfg
+                .organisatie
+                .naam
+                .clone()
+                .unwrap_or_else(|| "Onze organisatie".into()),
+            titel: cfg
+                .verslag
+                .titel
+                .clone()
+                .unwrap_or_else(|| "Jaarverslag klachten".into()),
+            auteur: cfg.verslag.auteur.clone(),
+            datum,
+            kleur: match &cfg.organisatie.kleur {
+                Some(k) if is_hex_colour(k) => k.to_lowercase(),
+                Some(k) => {
+                    return Err(err(format!(
+                        "[organisatie] kleur: \"{k}\" is geen kleur (verwacht #rrggbb, bijvoorbeeld \"#2b5c8a\")"
+                    )));
+                }
+                None => DEFAULT_KLEUR.into(),
+            },
+            teksten: cfg.teksten.clone(),
+        };
+        Ok(Settings { read, report })
+    }
+}
+
+fn is_hex_colour(k: &str) -> bool {
+    k.len() == 7 && k.starts_with('#') && k[1..].chars().all(|c| c.is_ascii_hexdigit())
+}
+
+fn check_terms(terms: &[Term], list: &str) -> std::result::Result<Vec<Term>, String> {
+    let mut seen = HashMap::new();
+    let mut out = Vec::new();
+    for t in terms {
+        let naam = clean(&t.naam);
+        if naam.is_empty() {
+            return Err(format!("[[{list}]]: een naam is leeg"));
+        }
+        if let Some(prev) = seen.insert(fold(&naam), naam.clone()) {
+            return Err(format!("[[{list}]]: \"{naam}\" staat er dubbel in (ook als \"{prev}\")"));
+        }
+        out.push(Term {
+            naam,
+            omschrijving: t.omschrijving.clone(),
+            aliassen: t.aliassen.clone(),
+        });
+    }
+    Ok(out)
+}
+
+fn lookup<T: Closed>(aliases: &BTreeMap<String, Vec<String>>) -> std::result::Result<Lookup<T>, String> {
+    let mut extra = Vec::new();
+    for (label, list) in aliases {
+        let v = by_label::<T>(label).ok_or_else(|| {
+            format!(
+                "[waarden.{}]: \"{label}\" is geen waarde van deze lijst (toegestaan: {})",
+                T::KOLOM,
+                Lookup::<T>::labels().join(", ")
+            )
+        })?;
+        extra.push((v, list.clone()));
+    }
+    Ok(Lookup::new(&extra))
+}
+
+/// Reads and parses the config file, with Dutch messages for TOML errors.
+pub fn load_config(path: &Path) -> Result<Config> {
+    let text = std::fs::read_to_string(path).map_err(|source| Error::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    toml::from_str(&text).map_err(|e| Error::Config {
+        path: path.to_path_buf(),
+        message: dutch_toml_error(&text, &e),
+    })
+}
+
+/// Turns a TOML error into Dutch, with the line it is on.
+fn dutch_toml_error(text: &str, e: &toml::de::Error) -> String {
+    let line = e
+        .span()
+        .map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1);
+    let msg = e.message();
+    let what = if let Some(rest) = msg.strip_prefix("unknown field `") {
+        let key = rest.split('`').next().unwrap_or(rest);
+        let expected = rest
+            .split_once("expected ")
+            .map(|(_, x)| format!(" (toegestaan: {})", x.replace('`', "")))
+            .unwrap_or_default();
+        format!("onbekende sleutel \"{key}\"{expected}")
+    } else if msg.starts_with("invalid type") {
+        format!("verkeerd soort waarde ({msg})")
+    } else {
+        format!("ongeldige TOML ({})", msg.trim())
+    };
+    match line {
+        Some(l) => format!("regel {l}: {what}"),
+        None => what,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> std::result::Result<Config, String> {
+        toml::from_str::<Config>(text).map_err(|e| dutch_toml_error(text, &e))
+    }
+
+    #[test]
+    fn unknown_key_is_named() {
+        let err = parse("[organisatie]\nnaam = \"X\"\nkleurtje = \"#fff\"\n").unwrap_err();
+        assert!(err.starts_with("regel 3: onbekende sleutel \"kleurtje\""), "{err}");
+    }
+
+    #[test]
+    fn unknown_section_is_named() {
+        let err = parse("[organisaties]\nnaam = \"X\"\n").unwrap_err();
+        assert!(err.contains("onbekende sleutel \"organisaties\""), "{err}");
+    }
+
+    #[test]
+    fn full_config_parses() {
+        let cfg = parse(
+            r#"
+[organisatie]
+naam = "Zorggroep"
+[verslag]
+titel = "Jaarverslag"
+vergelijk_jaren = 3
+[kolommen]
+datum_ontvangst = "Datum binnenkomst"
+[[categorie]]
+naam = "Bejegening"
+omschrijving = "Hoe men wordt behandeld"
+aliassen = ["houding"]
+[waarden.klager]
+"Cliënt" = ["zorgvrager"]
+[termijnen]
+eerste_contact_werkdagen = 5
+[teksten]
+voorwoord = "In {{ jaar }}"
+[privacy]
+kleine_aantallen = 5
+"#,
+        )
+        .unwrap();
+        assert_eq!(cfg.categorie[0].aliassen, vec!["houding"]);
+    }
+}

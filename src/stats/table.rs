@@ -1,0 +1,96 @@
+//! The table model shared by every output: JSON, XLSX and PDF all read these values.
+
+use serde::Serialize;
+
+macro_rules! table_ids {
+    ($($variant:ident => $id:literal, $titel:literal;)+) => {
+        /// The contract's table ids.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum TableId { $( #[doc = $id] $variant ),+ }
+        impl TableId {
+            /// Every table, in report order.
+            pub const ALL: &'static [TableId] = &[$(TableId::$variant),+];
+            /// The contract id.
+            pub fn as_str(self) -> &'static str { match self { $(TableId::$variant => $id),+ } }
+            /// Dutch caption.
+            pub fn titel(self) -> &'static str { match self { $(TableId::$variant => $titel),+ } }
+        }
+    };
+}
+
+table_ids! {
+    KlagersPerClusterKwartaal => "klagers_per_cluster_kwartaal", "Aantal klagers per cluster en kwartaal";
+    CategorieenPerKwartaal => "categorieen_per_kwartaal", "Aantal deelklachten per categorie en kwartaal";
+    KlagersPerType => "klagers_per_type", "Wie dienden een klacht in";
+    Instroom => "instroom", "Instroom: klachten, niet-ontvankelijke klachten en meldingen";
+}
+
+impl Serialize for TableId {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+/// One cell: a count or a percentage (one decimal).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum Cell {
+    /// A count.
+    Aantal(u64),
+    /// A percentage, 0–100, one decimal.
+    Percentage(f64),
+}
+
+/// What a row is, for layout (bold Totaal, Onbekend last).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum RowKind {
+    /// An ordinary row.
+    #[default]
+    Data,
+    /// Unknown or empty values.
+    Onbekend,
+    /// The sum row.
+    Totaal,
+}
+
+/// A table row.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Row {
+    /// Row label.
+    pub label: String,
+    /// One value per column.
+    pub waarden: Vec<Cell>,
+    /// Layout role (not in the JSON: "Totaal" and "Onbekend" are in the label).
+    #[serde(skip)]
+    pub kind: RowKind,
+}
+
+/// A table of the report.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Table {
+    /// Contract id.
+    pub id: TableId,
+    /// Dutch caption.
+    pub titel: String,
+    /// Column headers.
+    pub kolommen: Vec<String>,
+    /// Rows, the Totaal row last where there is one.
+    pub rijen: Vec<Row>,
+}
+
+impl Table {
+    /// The row with a label.
+    pub fn row(&self, label: &str) -> Option<&Row> {
+        self.rijen.iter().find(|r| r.label == label)
+    }
+
+    /// Whether the last column is a Totaal column.
+    pub fn has_total_column(&self) -> bool {
+        self.kolommen.last().is_some_and(|k| k.starts_with("Totaal"))
+    }
+}
+
+/// Label of the row for unknown or empty values.
+pub const ONBEKEND: &str = "Onbekend";
+/// Label of the sum row and column.
+pub const TOTAAL: &str = "Totaal";
