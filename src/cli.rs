@@ -22,7 +22,8 @@ use crate::{export, report, stats};
 /// How many problems are printed before "en nog N meldingen".
 const MAX_PRINTED: usize = 50;
 
-const HELP_TEMPLATE: &str = "{before-help}{about-with-newline}\n{usage-heading} {usage}\n\n{all-args}{after-help}";
+const HELP_TEMPLATE: &str =
+    "{before-help}{about-with-newline}\n{usage-heading} {usage}\n\n{all-args}{after-help}";
 
 /// Van klachtenregister naar jaarverslag klachten.
 #[derive(Debug, Parser)]
@@ -129,8 +130,14 @@ fn usage_error(e: &clap::Error) -> ExitCode {
             ctx(ContextKind::InvalidValue),
             ctx(ContextKind::InvalidArg)
         ),
-        ErrorKind::NoEquals | ErrorKind::TooManyValues | ErrorKind::TooFewValues | ErrorKind::WrongNumberOfValues => {
-            format!("verkeerd aantal waarden voor {}", ctx(ContextKind::InvalidArg))
+        ErrorKind::NoEquals
+        | ErrorKind::TooManyValues
+        | ErrorKind::TooFewValues
+        | ErrorKind::WrongNumberOfValues => {
+            format!(
+                "verkeerd aantal waarden voor {}",
+                ctx(ContextKind::InvalidArg)
+            )
         }
         ErrorKind::ArgumentConflict => format!(
             "{} gaat niet samen met {}",
@@ -178,18 +185,37 @@ fn per_year(register: &Register) -> BTreeMap<i32, usize> {
 fn summary(checked: &Checked<Register>) -> String {
     let r = &checked.value;
     let rows: usize = r.rows_read.iter().sum();
-    let years: Vec<String> = per_year(r).iter().map(|(y, n)| format!("{y}: {n}")).collect();
+    let years: Vec<String> = per_year(r)
+        .iter()
+        .map(|(y, n)| format!("{y}: {n}"))
+        .collect();
     format!(
         "{} {} gelezen, {} {}; klachten per jaar: {}; {} {}, {} {}",
         r.files.len(),
-        if r.files.len() == 1 { "bestand" } else { "bestanden" },
+        if r.files.len() == 1 {
+            "bestand"
+        } else {
+            "bestanden"
+        },
         rows,
         if rows == 1 { "rij" } else { "rijen" },
-        if years.is_empty() { "geen".to_string() } else { years.join(", ") },
+        if years.is_empty() {
+            "geen".to_string()
+        } else {
+            years.join(", ")
+        },
         checked.count(Severity::Fout),
-        if checked.count(Severity::Fout) == 1 { "fout" } else { "fouten" },
+        if checked.count(Severity::Fout) == 1 {
+            "fout"
+        } else {
+            "fouten"
+        },
         checked.count(Severity::Waarschuwing),
-        if checked.count(Severity::Waarschuwing) == 1 { "waarschuwing" } else { "waarschuwingen" },
+        if checked.count(Severity::Waarschuwing) == 1 {
+            "waarschuwing"
+        } else {
+            "waarschuwingen"
+        },
     )
 }
 
@@ -225,17 +251,25 @@ fn verslag(args: &VerslagArgs) -> Result<ExitCode> {
     let jaar = match args.jaar.or_else(|| years.keys().next_back().copied()) {
         Some(j) => j,
         None => {
-            eprintln!("fout: het register bevat geen enkele bruikbare klacht; er is geen verslag gemaakt");
+            eprintln!(
+                "fout: het register bevat geen enkele bruikbare klacht; er is geen verslag gemaakt"
+            );
             return Ok(ExitCode::from(1));
         }
     };
     if args.jaar.is_none() {
-        eprintln!("verslagjaar {jaar} (het laatste jaar in het register; kies een ander met --jaar)");
+        eprintln!(
+            "verslagjaar {jaar} (het laatste jaar in het register; kies een ander met --jaar)"
+        );
     }
     if !years.contains_key(&jaar) {
         eprintln!(
             "waarschuwing: in {jaar} is geen enkele klacht ontvangen volgens het register (jaren in het register: {})",
-            years.keys().map(|y| y.to_string()).collect::<Vec<_>>().join(", ")
+            years
+                .keys()
+                .map(|y| y.to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
         );
     }
 
@@ -277,7 +311,10 @@ fn verslag(args: &VerslagArgs) -> Result<ExitCode> {
 /// Writes through a temporary file in the same folder and renames it into place, so an
 /// interrupted run never leaves a half-written report or replaces a good one with a broken one.
 fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let tmp = path.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
     let write = |p: &Path| -> std::io::Result<()> {
         let mut f = std::fs::File::create(p)?;

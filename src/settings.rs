@@ -10,7 +10,9 @@ use serde::Deserialize;
 
 use crate::error::{Error, Result};
 use crate::register::values::{Closed, Lookup, by_label, clean, fold};
-use crate::register::{Afhandeling, HeaderRules, Kanaal, Klager, Kolom, Regeling, Soort, Zorgrelatie};
+use crate::register::{
+    Afhandeling, HeaderRules, Kanaal, Klager, Kolom, Regeling, Soort, Zorgrelatie,
+};
 
 /// The TOML config file, as written by the user.
 #[derive(Debug, Default, Deserialize)]
@@ -169,7 +171,9 @@ impl Vocabulary {
 
     /// The configured name for a spelling.
     pub fn lookup(&self, raw: &str) -> Option<&str> {
-        self.map.get(&fold(raw)).map(|&i| self.terms[i].naam.as_str())
+        self.map
+            .get(&fold(raw))
+            .map(|&i| self.terms[i].naam.as_str())
     }
 
     /// No vocabulary configured.
@@ -276,7 +280,11 @@ impl Settings {
             let k = Kolom::by_name(name).ok_or_else(|| {
                 err(format!(
                     "[kolommen]: onbekende kolom \"{name}\" (bekende kolommen: {})",
-                    Kolom::ALL.iter().map(|k| k.name()).collect::<Vec<_>>().join(", ")
+                    Kolom::ALL
+                        .iter()
+                        .map(|k| k.name())
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 ))
             })?;
             mapping.push((k, header.clone()));
@@ -342,7 +350,9 @@ fn check_terms(terms: &[Term], list: &str) -> std::result::Result<Vec<Term>, Str
             return Err(format!("[[{list}]]: een naam is leeg"));
         }
         if let Some(prev) = seen.insert(fold(&naam), naam.clone()) {
-            return Err(format!("[[{list}]]: \"{naam}\" staat er dubbel in (ook als \"{prev}\")"));
+            return Err(format!(
+                "[[{list}]]: \"{naam}\" staat er dubbel in (ook als \"{prev}\")"
+            ));
         }
         out.push(Term {
             naam,
@@ -353,7 +363,9 @@ fn check_terms(terms: &[Term], list: &str) -> std::result::Result<Vec<Term>, Str
     Ok(out)
 }
 
-fn lookup<T: Closed>(aliases: &BTreeMap<String, Vec<String>>) -> std::result::Result<Lookup<T>, String> {
+fn lookup<T: Closed>(
+    aliases: &BTreeMap<String, Vec<String>>,
+) -> std::result::Result<Lookup<T>, String> {
     let mut extra = Vec::new();
     for (label, list) in aliases {
         let v = by_label::<T>(label).ok_or_else(|| {
@@ -415,7 +427,10 @@ mod tests {
     #[test]
     fn unknown_key_is_named() {
         let err = parse("[organisatie]\nnaam = \"X\"\nkleurtje = \"#fff\"\n").unwrap_err();
-        assert!(err.starts_with("regel 3: onbekende sleutel \"kleurtje\""), "{err}");
+        assert!(
+            err.starts_with("regel 3: onbekende sleutel \"kleurtje\""),
+            "{err}"
+        );
     }
 
     #[test]

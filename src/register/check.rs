@@ -153,12 +153,20 @@ impl<F: Fn(Option<u32>, Option<String>) -> Location> RowCheck<'_, F> {
     fn klacht(&mut self, file: usize, spellings: &mut Spellings) -> Option<Klacht> {
         let klachtnummer = clean(self.row.get(Kolom::Klachtnummer));
         if klachtnummer.is_empty() {
-            self.push(Kolom::Klachtnummer, IssueKind::EmptyRequired, Severity::Fout);
+            self.push(
+                Kolom::Klachtnummer,
+                IssueKind::EmptyRequired,
+                Severity::Fout,
+            );
         }
         let ontvangst = match self.date(Kolom::DatumOntvangst) {
             Some(Some(d)) => Some(d),
             Some(None) => {
-                self.push(Kolom::DatumOntvangst, IssueKind::EmptyRequired, Severity::Fout);
+                self.push(
+                    Kolom::DatumOntvangst,
+                    IssueKind::EmptyRequired,
+                    Severity::Fout,
+                );
                 None
             }
             None => None,
@@ -178,7 +186,11 @@ impl<F: Fn(Option<u32>, Option<String>) -> Location> RowCheck<'_, F> {
             );
         }
         let afhandeling = self.closed(&self.settings.afhandeling.clone());
-        let cluster = self.open(Kolom::Cluster, &self.settings.clusters.clone(), &mut spellings.cluster);
+        let cluster = self.open(
+            Kolom::Cluster,
+            &self.settings.clusters.clone(),
+            &mut spellings.cluster,
+        );
         let soort_zorg = self.open(
             Kolom::SoortZorg,
             &crate::settings::Vocabulary::default(),
@@ -190,7 +202,11 @@ impl<F: Fn(Option<u32>, Option<String>) -> Location> RowCheck<'_, F> {
             Some(super::Afhandeling::Melding | super::Afhandeling::NietOntvankelijk)
         );
         if categorieen.is_empty() && in_procedure && !klachtnummer.is_empty() {
-            self.push(Kolom::Categorie, IssueKind::MissingCategory, Severity::Waarschuwing);
+            self.push(
+                Kolom::Categorie,
+                IssueKind::MissingCategory,
+                Severity::Waarschuwing,
+            );
         }
         let klacht = Klacht {
             bron: Bron {
@@ -351,7 +367,11 @@ pub fn parse_date(raw: &str) -> Result<NaiveDate, Option<String>> {
         return Err(excel_serial_hint(date));
     }
     let parts: Vec<&str> = date.split(['-', '/', '.']).collect();
-    if parts.len() != 3 || parts.iter().any(|p| p.is_empty() || !p.chars().all(|c| c.is_ascii_digit())) {
+    if parts.len() != 3
+        || parts
+            .iter()
+            .any(|p| p.is_empty() || !p.chars().all(|c| c.is_ascii_digit()))
+    {
         return Err(None);
     }
     let num = |s: &str| s.parse::<u32>().ok();
@@ -365,9 +385,8 @@ pub fn parse_date(raw: &str) -> Result<NaiveDate, Option<String>> {
         return Err(None);
     };
     match (y, m, d) {
-        (Some(y), Some(m), Some(d)) => {
-            NaiveDate::from_ymd_opt(y as i32, m, d).ok_or_else(|| Some("deze dag bestaat niet".into()))
-        }
+        (Some(y), Some(m), Some(d)) => NaiveDate::from_ymd_opt(y as i32, m, d)
+            .ok_or_else(|| Some("deze dag bestaat niet".into())),
         _ => Err(None),
     }
 }
@@ -425,11 +444,22 @@ mod tests {
 
     #[test]
     fn impossible_dates_are_errors_not_rolled_over() {
-        assert_eq!(parse_date("31-02-2024"), Err(Some("deze dag bestaat niet".into())));
-        assert_eq!(parse_date("29-02-2023"), Err(Some("deze dag bestaat niet".into())));
+        assert_eq!(
+            parse_date("31-02-2024"),
+            Err(Some("deze dag bestaat niet".into()))
+        );
+        assert_eq!(
+            parse_date("29-02-2023"),
+            Err(Some("deze dag bestaat niet".into()))
+        );
         assert_eq!(parse_date("29-02-2024"), Ok(d(2024, 2, 29)));
         assert!(parse_date("morgen").is_err());
-        assert!(parse_date("1-2-24").unwrap_err().unwrap().contains("vier cijfers"));
+        assert!(
+            parse_date("1-2-24")
+                .unwrap_err()
+                .unwrap()
+                .contains("vier cijfers")
+        );
     }
 
     #[test]

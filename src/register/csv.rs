@@ -77,6 +77,8 @@ pub fn read(path: &Path, bytes: &[u8], rules: &HeaderRules) -> Result<RawTable> 
     let mut header = None;
     let mut rows = Vec::new();
     let mut embedded_newlines: u64 = 0;
+    let mut lines_before: u64 = 0;
+    let mut counted_to: usize = 0;
     let mut record = csv::StringRecord::new();
     loop {
         match reader.read_record(&mut record) {
@@ -89,13 +91,17 @@ pub fn read(path: &Path, bytes: &[u8], rules: &HeaderRules) -> Result<RawTable> 
                 });
             }
         }
-        let line = record.position().map(|p| p.line()).unwrap_or(1);
-        // Excel shows a record as one row, and hides the `sep=` line (already cut off).
-        let rij = u32::try_from(line - embedded_newlines).unwrap_or(u32::MAX);
-        embedded_newlines += record
-            .iter()
-            .map(|f| f.bytes().filter(|&b| b == b'\n').count() as u64)
-            .sum::<u64>();
+        // Excel shows blank lines as rows, and a record with newlines inside as one row.
+        // The csv crate skips blank lines without counting them, so the record's first line
+        // is derived from where it ends: newlines up to its end, minus those inside it.
+        let end = (reader.position().byte() as usize).min(body.len());
+        lines_before += count_newlines(&body.as_bytes()[counted_to..end.max(counted_to)]);
+        counted_to = end.max(counted_to);
+        let inside: u64 = record.iter().map(|f| count_newlines(f.as_bytes())).sum();
+        let last_line = lines_before + u64::from(!body.as_bytes()[..end].ends_with(b"\n"));
+        let first_line = last_line.saturating_sub(inside);
+        let rij = u32::try_from(first_line.saturating_sub(embedded_newlines)).unwrap_or(u32::MAX);
+        embedded_newlines += inside;
         if record.iter().all(|f| f.trim().is_empty()) {
             continue;
         }
@@ -124,6 +130,10 @@ pub fn read(path: &Path, bytes: &[u8], rules: &HeaderRules) -> Result<RawTable> 
     })
 }
 
+fn count_newlines(bytes: &[u8]) -> u64 {
+    bytes.iter().filter(|&&b| b == b'\n').count() as u64
+}
+
 /// Picks the header among the buffered records and turns the records after it into rows.
 fn take_header(
     records: &mut Vec<(u32, Vec<String>)>,
@@ -133,7 +143,11 @@ fn take_header(
     let (index, map) = detect_header(records.iter().map(|(_, r)| r.as_slice()), rules);
     let header_row = records.get(index).map(|(r, _)| *r).unwrap_or(1);
     for (rij, fields) in records.drain(..).skip(index + 1) {
-        rows.push(RawRow::from_fields(rij, fields.iter().map(String::as_str), &map));
+        rows.push(RawRow::from_fields(
+            rij,
+            fields.iter().map(String::as_str),
+            &map,
+        ));
     }
     (map, header_row)
 }
@@ -142,7 +156,9 @@ fn take_header(
 fn strip_sep_line(text: &str) -> (&str, Option<u8>) {
     let first_end = text.find('\n').unwrap_or(text.len());
     let first = text[..first_end].trim_end_matches('\r');
-    if let Some(rest) = first.strip_prefix("sep=").or_else(|| first.strip_prefix("SEP="))
+    if let Some(rest) = first
+        .strip_prefix("sep=")
+        .or_else(|| first.strip_prefix("SEP="))
         && rest.len() == 1
         && rest.is_ascii()
     {
@@ -214,7 +230,9 @@ mod tests {
 
     #[test]
     fn omschrijving_is_never_stored() {
-        let t = read_str(b"klachtnummer;datum_ontvangst;categorie;omschrijving\nK1;1-1-2024;A;GEHEIM\n");
+        let t = read_str(
+            b"klachtnummer;datum_ontvangst;categorie;omschrijving\nK1;1-1-2024;A;GEHEIM\n",
+        );
         assert_eq!(t.rows[0].get(Kolom::Omschrijving), "");
         assert!(!format!("{:?}", t.rows).contains("GEHEIM"));
     }
@@ -241,7 +259,11 @@ mod tests {
 
     #[test]
     fn binary_is_refused() {
-        let err = read(Path::new("x.csv"), b"\x00\x01\x02abc", &HeaderRules::default());
+        let err = read(
+            Path::new("x.csv"),
+            b"\x00\x01\x02abc",
+            &HeaderRules::default(),
+        );
         assert!(err.unwrap_err().to_string().contains("geen tekstbestand"));
     }
 }

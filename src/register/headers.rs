@@ -188,7 +188,12 @@ mod tests {
     #[test]
     fn headers_match_loosely_and_through_config() {
         let rules = HeaderRules::new(&[(Kolom::DatumOntvangst, "Datum binnenkomst".into())]);
-        let map = rules.resolve(&s(&["Klachtnummer", "datum binnenkomst", "Catégorie", "Omschrijving"]));
+        let map = rules.resolve(&s(&[
+            "Klachtnummer",
+            "datum binnenkomst",
+            "Catégorie",
+            "Omschrijving",
+        ]));
         assert_eq!(map.position(Kolom::Klachtnummer), Some(0));
         assert_eq!(map.position(Kolom::DatumOntvangst), Some(1));
         assert_eq!(map.position(Kolom::Categorie), Some(2));
@@ -205,9 +210,13 @@ mod tests {
 
     #[test]
     fn nearest_header_is_suggested() {
-        let map = HeaderRules::default().resolve(&s(&["klachtnummer", "datum ontvagst", "categorie"]));
+        let map =
+            HeaderRules::default().resolve(&s(&["klachtnummer", "datum ontvagst", "categorie"]));
         assert_eq!(map.position(Kolom::DatumOntvangst), None);
-        assert_eq!(map.suggestion(Kolom::DatumOntvangst), Some("datum ontvagst".into()));
+        assert_eq!(
+            map.suggestion(Kolom::DatumOntvangst),
+            Some("datum ontvagst".into())
+        );
         assert_eq!(map.suggestion(Kolom::Klager), None);
     }
 }

@@ -22,9 +22,9 @@ use chrono::NaiveDate;
 
 use crate::error::{Error, Result};
 use crate::settings::ReadSettings;
+pub use check::{excel_serial_to_date, parse_date};
 pub use headers::{HeaderMap, HeaderRules, Kolom};
 pub use issue::{Checked, Issue, IssueKind, Location, Severity};
-pub use check::{excel_serial_to_date, parse_date};
 pub use values::{Afhandeling, Closed, Kanaal, Klager, Regeling, Soort, Zorgrelatie};
 
 /// One complaint (klacht): one klager's complaint, one row of the register.
@@ -142,7 +142,11 @@ pub struct RawRow {
 
 impl RawRow {
     /// Keeps the cells of the recognised columns (never `omschrijving`).
-    pub fn from_fields<'a>(row: u32, fields: impl Iterator<Item = &'a str>, map: &HeaderMap) -> Self {
+    pub fn from_fields<'a>(
+        row: u32,
+        fields: impl Iterator<Item = &'a str>,
+        map: &HeaderMap,
+    ) -> Self {
         let mut r = RawRow::new(row);
         let fields: Vec<&str> = fields.collect();
         for &(k, i) in &map.columns {
@@ -227,7 +231,14 @@ pub fn load(paths: &[PathBuf], settings: &ReadSettings) -> Result<Checked<Regist
         });
         register.files.push(path.clone());
         register.rows_read.push(table.rows.len());
-        check::check_table(table, index, settings, &mut seen, &mut register, &mut issues);
+        check::check_table(
+            table,
+            index,
+            settings,
+            &mut seen,
+            &mut register,
+            &mut issues,
+        );
     }
     register.columns = columns.unwrap_or_default();
     Ok(Checked {

@@ -216,7 +216,10 @@ mod tests {
 
     #[test]
     fn clean_removes_invisible_spaces() {
-        assert_eq!(clean("\u{00A0}Bejegening\u{200B}  en   zorg "), "Bejegening en zorg");
+        assert_eq!(
+            clean("\u{00A0}Bejegening\u{200B}  en   zorg "),
+            "Bejegening en zorg"
+        );
     }
 
     #[test]
@@ -233,7 +236,10 @@ mod tests {
     fn afhandeling_label_beats_alias() {
         let l = Lookup::<Afhandeling>::new(&[]);
         assert_eq!(l.parse("Lopend"), Ok(Some(Afhandeling::Lopend)));
-        assert_eq!(l.parse("niet-ontvankelijk"), Ok(Some(Afhandeling::NietOntvankelijk)));
+        assert_eq!(
+            l.parse("niet-ontvankelijk"),
+            Ok(Some(Afhandeling::NietOntvankelijk))
+        );
     }
 
     #[test]

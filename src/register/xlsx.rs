@@ -35,7 +35,12 @@ fn open(path: &Path, bytes: &[u8]) -> Result<Book> {
 }
 
 /// Reads the sheet named `blad`, or else the only sheet that holds the required headers.
-pub fn read(path: &Path, bytes: &[u8], rules: &HeaderRules, blad: Option<&str>) -> Result<RawTable> {
+pub fn read(
+    path: &Path,
+    bytes: &[u8],
+    rules: &HeaderRules,
+    blad: Option<&str>,
+) -> Result<RawTable> {
     let mut book = open(path, bytes)?;
     let names = book.sheet_names();
     let sheet = match blad {
@@ -55,7 +60,12 @@ pub fn read(path: &Path, bytes: &[u8], rules: &HeaderRules, blad: Option<&str>) 
     read_sheet(path, &mut book, &sheet, rules)
 }
 
-fn choose_sheet(path: &Path, book: &mut Book, names: &[String], rules: &HeaderRules) -> Result<String> {
+fn choose_sheet(
+    path: &Path,
+    book: &mut Book,
+    names: &[String],
+    rules: &HeaderRules,
+) -> Result<String> {
     if names.len() == 1 {
         return Ok(names[0].clone());
     }
@@ -63,7 +73,10 @@ fn choose_sheet(path: &Path, book: &mut Book, names: &[String], rules: &HeaderRu
     for name in names {
         let head = head_rows(path, book, name)?;
         let (_, map) = detect_header(head.iter().map(|(_, r)| r.as_slice()), rules);
-        if super::Kolom::REQUIRED.iter().all(|k| map.position(*k).is_some()) {
+        if super::Kolom::REQUIRED
+            .iter()
+            .all(|k| map.position(*k).is_some())
+        {
             candidates.push(name.clone());
         }
     }

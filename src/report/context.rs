@@ -158,9 +158,17 @@ fn paragraphs(text: &str) -> Vec<String> {
 pub fn build(figures: &Figures, settings: &ReportSettings) -> Result<ReportContext> {
     let k = &figures.kerngetallen;
     let scope = serde_json::to_value(figures).expect("Figures serialises");
-    let inleiding = paragraphs(&templates::render("inleiding", templates::INLEIDING, &scope)?);
+    let inleiding = paragraphs(&templates::render(
+        "inleiding",
+        templates::INLEIDING,
+        &scope,
+    )?);
     let voorwoord = match &settings.teksten.voorwoord {
-        Some(t) => Some(paragraphs(&templates::render("[teksten] voorwoord", t, &scope)?)),
+        Some(t) => Some(paragraphs(&templates::render(
+            "[teksten] voorwoord",
+            t,
+            &scope,
+        )?)),
         None => None,
     };
     let excluded = &figures.uitgesloten_rijen;

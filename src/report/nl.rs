@@ -37,8 +37,18 @@ pub fn procent(x: f64) -> String {
 }
 
 const MAANDEN: [&str; 12] = [
-    "januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
-    "oktober", "november", "december",
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
 ];
 
 /// A date in words: `12 maart 2024`.
@@ -62,6 +72,9 @@ mod tests {
 
     #[test]
     fn dates() {
-        assert_eq!(datum(NaiveDate::from_ymd_opt(2024, 3, 12).unwrap()), "12 maart 2024");
+        assert_eq!(
+            datum(NaiveDate::from_ymd_opt(2024, 3, 12).unwrap()),
+            "12 maart 2024"
+        );
     }
 }

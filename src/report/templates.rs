@@ -41,7 +41,16 @@ mod tests {
 
     #[test]
     fn unknown_variable_is_a_dutch_error_naming_the_template() {
-        let err = render("[teksten] voorwoord", "{{ onbekend }}", &serde_json::json!({})).unwrap_err();
-        assert!(err.to_string().starts_with("fout in sjabloon [teksten] voorwoord"), "{err}");
+        let err = render(
+            "[teksten] voorwoord",
+            "{{ onbekend }}",
+            &serde_json::json!({}),
+        )
+        .unwrap_err();
+        assert!(
+            err.to_string()
+                .starts_with("fout in sjabloon [teksten] voorwoord"),
+            "{err}"
+        );
     }
 }

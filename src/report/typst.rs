@@ -9,8 +9,8 @@ use std::sync::LazyLock;
 
 use chrono::Datelike;
 use typst::foundations::{Dict, IntoValue};
-use typst_layout::PagedDocument;
 use typst_as_lib::{TypstAsLibError, TypstEngine, TypstTemplateMainFile};
+use typst_layout::PagedDocument;
 
 use super::context::ReportContext;
 use crate::error::{Error, Result};
@@ -39,7 +39,11 @@ fn typst_error(e: TypstAsLibError) -> Error {
         TypstAsLibError::TypstSource(diags) => diags
             .iter()
             .map(|d| {
-                let hints: Vec<String> = d.hints.iter().map(|h| format!(" (hint: {})", h.v)).collect();
+                let hints: Vec<String> = d
+                    .hints
+                    .iter()
+                    .map(|h| format!(" (hint: {})", h.v))
+                    .collect();
                 format!("{}{}", d.message, hints.join(""))
             })
             .collect::<Vec<_>>()

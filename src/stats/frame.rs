@@ -56,18 +56,25 @@ pub fn build(register: &Register, jaar: i32) -> PolarsResult<Frames> {
         .collect();
     let klachten = DataFrame::new_infer_height(vec![
         Column::new(ID.into(), (0..rows.len() as u32).collect::<Vec<u32>>()),
-        Column::new(KWARTAAL.into(), rows.iter().map(|k| k.kwartaal()).collect::<Vec<u32>>()),
+        Column::new(
+            KWARTAAL.into(),
+            rows.iter().map(|k| k.kwartaal()).collect::<Vec<u32>>(),
+        ),
         Column::new(
             IN_PROCEDURE.into(),
             rows.iter().map(|k| k.in_procedure()).collect::<Vec<bool>>(),
         ),
         Column::new(
             Key::Instroom.name().into(),
-            rows.iter().map(|k| k.instroom().label()).collect::<Vec<&str>>(),
+            rows.iter()
+                .map(|k| k.instroom().label())
+                .collect::<Vec<&str>>(),
         ),
         Column::new(
             Key::Cluster.name().into(),
-            rows.iter().map(|k| k.cluster.as_deref()).collect::<Vec<Option<&str>>>(),
+            rows.iter()
+                .map(|k| k.cluster.as_deref())
+                .collect::<Vec<Option<&str>>>(),
         ),
         Column::new(
             Key::Klager.name().into(),
@@ -133,15 +140,27 @@ fn labels(df: &DataFrame, key: Key) -> PolarsResult<Vec<Option<String>>> {
 /// Rows per value of `key` (null = unknown).
 pub fn count_by(df: &DataFrame, key: Key) -> PolarsResult<Vec<(Option<String>, u64)>> {
     let out = counts(df, &[key.name()])?;
-    Ok(labels(&out, key)?.into_iter().zip(count_column(&out)?).collect())
+    Ok(labels(&out, key)?
+        .into_iter()
+        .zip(count_column(&out)?)
+        .collect())
 }
 
 /// Rows per value of `key` and quarter.
 pub fn count_by_quarter(df: &DataFrame, key: Key) -> PolarsResult<Vec<(Option<String>, [u64; 4])>> {
     let out = counts(df, &[key.name(), KWARTAAL])?;
-    let quarters: Vec<u32> = out.column(KWARTAAL)?.u32()?.iter().map(|q| q.unwrap_or(1)).collect();
+    let quarters: Vec<u32> = out
+        .column(KWARTAAL)?
+        .u32()?
+        .iter()
+        .map(|q| q.unwrap_or(1))
+        .collect();
     let mut result: Vec<(Option<String>, [u64; 4])> = Vec::new();
-    for ((label, q), n) in labels(&out, key)?.into_iter().zip(quarters).zip(count_column(&out)?) {
+    for ((label, q), n) in labels(&out, key)?
+        .into_iter()
+        .zip(quarters)
+        .zip(count_column(&out)?)
+    {
         let slot = match result.iter_mut().find(|(l, _)| *l == label) {
             Some(s) => s,
             None => {

@@ -66,12 +66,20 @@ pub fn compute(register: &Register, jaar: i32, settings: &Settings) -> Result<Fi
         let id = TableId::KlagersPerClusterKwartaal;
         let counts = frame::count_by_quarter(&frames.in_procedure, Key::Cluster)
             .map_err(stats_err(id.as_str()))?;
-        tabellen.push(tables::by_quarter(id, &counts, &settings.read.clusters.names()));
+        tabellen.push(tables::by_quarter(
+            id,
+            &counts,
+            &settings.read.clusters.names(),
+        ));
     }
     let id = TableId::CategorieenPerKwartaal;
     let counts = frame::count_by_quarter(&frames.deelklachten, Key::Categorie)
         .map_err(stats_err(id.as_str()))?;
-    tabellen.push(tables::by_quarter(id, &counts, &settings.read.categorieen.names()));
+    tabellen.push(tables::by_quarter(
+        id,
+        &counts,
+        &settings.read.categorieen.names(),
+    ));
 
     if register.has(Kolom::Klager) {
         let id = TableId::KlagersPerType;
@@ -83,7 +91,10 @@ pub fn compute(register: &Register, jaar: i32, settings: &Settings) -> Result<Fi
         let id = TableId::Instroom;
         let counts =
             frame::count_by(&frames.klachten, Key::Instroom).map_err(stats_err(id.as_str()))?;
-        let fixed: Vec<String> = Instroom::ALL.iter().map(|i| i.label().to_string()).collect();
+        let fixed: Vec<String> = Instroom::ALL
+            .iter()
+            .map(|i| i.label().to_string())
+            .collect();
         tabellen.push(tables::distribution(id, &counts, &fixed, false));
     }
 

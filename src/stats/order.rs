@@ -10,7 +10,10 @@ use crate::register::values::fold;
 
 /// Orders labels with counts. `None` stands for unknown/empty and becomes the last row
 /// (only when it has a count). Returns `(label, is_onbekend)`.
-pub fn order_labels(counts: &[(Option<String>, u64)], vocabulary: &[String]) -> Vec<(String, bool)> {
+pub fn order_labels(
+    counts: &[(Option<String>, u64)],
+    vocabulary: &[String],
+) -> Vec<(String, bool)> {
     let mut out: Vec<(String, bool)> = vocabulary.iter().map(|v| (v.clone(), false)).collect();
     let mut rest: Vec<(&String, u64)> = counts
         .iter()
@@ -19,7 +22,11 @@ pub fn order_labels(counts: &[(Option<String>, u64)], vocabulary: &[String]) -> 
         .collect();
     rest.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| natural_cmp(a.0, b.0)));
     out.extend(rest.into_iter().map(|(l, _)| (l.clone(), false)));
-    let unknown: u64 = counts.iter().filter(|(l, _)| l.is_none()).map(|(_, n)| n).sum();
+    let unknown: u64 = counts
+        .iter()
+        .filter(|(l, _)| l.is_none())
+        .map(|(_, n)| n)
+        .sum();
     if unknown > 0 {
         out.push((super::table::ONBEKEND.to_string(), true));
     }
@@ -50,7 +57,10 @@ fn chunks(s: &str) -> Vec<Chunk> {
                 chars.next();
             }
             let trimmed = digits.trim_start_matches('0');
-            out.push(Chunk::Num(trimmed.parse().unwrap_or(u128::MAX), digits.len()));
+            out.push(Chunk::Num(
+                trimmed.parse().unwrap_or(u128::MAX),
+                digits.len(),
+            ));
         } else {
             let mut text = String::new();
             while let Some(&d) = chars.peek().filter(|d| !d.is_ascii_digit()) {
@@ -103,7 +113,12 @@ mod tests {
     #[test]
     fn by_count_then_natural_name_unknown_last() {
         let rows = order_labels(
-            &[c("10. Zorg", 3), (None, 9), c("2. Wonen", 3), c("Bejegening", 5)],
+            &[
+                c("10. Zorg", 3),
+                (None, 9),
+                c("2. Wonen", 3),
+                c("Bejegening", 5),
+            ],
             &[],
         );
         let labels: Vec<&str> = rows.iter().map(|r| r.0.as_str()).collect();
@@ -121,7 +136,10 @@ mod tests {
     #[test]
     fn percentages_sum_to_100() {
         let p = percentages(&[1, 1, 1]);
-        assert_eq!(p.iter().map(|x| (x * 10.0).round() as i64).sum::<i64>(), 1000);
+        assert_eq!(
+            p.iter().map(|x| (x * 10.0).round() as i64).sum::<i64>(),
+            1000
+        );
         assert_eq!(p, vec![33.4, 33.3, 33.3]);
         assert_eq!(percentages(&[0, 0]), vec![0.0, 0.0]);
         assert_eq!(percentages(&[12, 31]), vec![27.9, 72.1]);

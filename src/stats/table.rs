@@ -86,7 +86,9 @@ impl Table {
 
     /// Whether the last column is a Totaal column.
     pub fn has_total_column(&self) -> bool {
-        self.kolommen.last().is_some_and(|k| k.starts_with("Totaal"))
+        self.kolommen
+            .last()
+            .is_some_and(|k| k.starts_with("Totaal"))
     }
 }
 

@@ -8,21 +8,41 @@ use super::order::{order_labels, percentages};
 use super::table::{Cell, Row, RowKind, TOTAAL, Table, TableId};
 
 /// Rows per label and quarter, ordered by the contract's rules, with a Totaal column and row.
-pub fn by_quarter(id: TableId, counts: &[(Option<String>, [u64; 4])], vocabulary: &[String]) -> Table {
-    let totals: Vec<(Option<String>, u64)> =
-        counts.iter().map(|(l, q)| (l.clone(), q.iter().sum())).collect();
+pub fn by_quarter(
+    id: TableId,
+    counts: &[(Option<String>, [u64; 4])],
+    vocabulary: &[String],
+) -> Table {
+    let totals: Vec<(Option<String>, u64)> = counts
+        .iter()
+        .map(|(l, q)| (l.clone(), q.iter().sum()))
+        .collect();
     let mut rijen = Vec::new();
     let mut sum = [0u64; 4];
     for (label, onbekend) in order_labels(&totals, vocabulary) {
         let q = counts
             .iter()
-            .find(|(l, _)| if onbekend { l.is_none() } else { l.as_deref() == Some(&label) })
+            .find(|(l, _)| {
+                if onbekend {
+                    l.is_none()
+                } else {
+                    l.as_deref() == Some(&label)
+                }
+            })
             .map(|(_, q)| *q)
             .unwrap_or([0; 4]);
         for i in 0..4 {
             sum[i] += q[i];
         }
-        rijen.push(quarter_row(label, q, if onbekend { RowKind::Onbekend } else { RowKind::Data }));
+        rijen.push(quarter_row(
+            label,
+            q,
+            if onbekend {
+                RowKind::Onbekend
+            } else {
+                RowKind::Data
+            },
+        ));
     }
     rijen.push(quarter_row(TOTAAL.into(), sum, RowKind::Totaal));
     Table {
@@ -36,7 +56,11 @@ pub fn by_quarter(id: TableId, counts: &[(Option<String>, [u64; 4])], vocabulary
 fn quarter_row(label: String, q: [u64; 4], kind: RowKind) -> Row {
     let mut waarden: Vec<Cell> = q.iter().map(|&n| Cell::Aantal(n)).collect();
     waarden.push(Cell::Aantal(q.iter().sum()));
-    Row { label, waarden, kind }
+    Row {
+        label,
+        waarden,
+        kind,
+    }
 }
 
 /// Rows per label with Aantal (and Percentage of the population), plus Totaal.
@@ -53,7 +77,13 @@ pub fn distribution(
         .map(|(label, onbekend)| {
             counts
                 .iter()
-                .filter(|(l, _)| if *onbekend { l.is_none() } else { l.as_deref() == Some(label) })
+                .filter(|(l, _)| {
+                    if *onbekend {
+                        l.is_none()
+                    } else {
+                        l.as_deref() == Some(label)
+                    }
+                })
                 .map(|(_, n)| *n)
                 .sum()
         })
@@ -67,7 +97,11 @@ pub fn distribution(
         .map(|(((label, onbekend), &n), &p)| Row {
             label,
             waarden: cells(n, p, with_percentage),
-            kind: if onbekend { RowKind::Onbekend } else { RowKind::Data },
+            kind: if onbekend {
+                RowKind::Onbekend
+            } else {
+                RowKind::Data
+            },
         })
         .collect();
     let total_pct = if total == 0 { 0.0 } else { 100.0 };
@@ -154,7 +188,10 @@ mod tests {
             &[],
             true,
         );
-        assert_eq!(t.rijen[0].waarden, vec![Cell::Aantal(2), Cell::Percentage(66.7)]);
+        assert_eq!(
+            t.rijen[0].waarden,
+            vec![Cell::Aantal(2), Cell::Percentage(66.7)]
+        );
         sums_hold(&t);
     }
 
@@ -162,6 +199,9 @@ mod tests {
     fn empty_population_gives_zero_not_nan() {
         let t = distribution(TableId::KlagersPerType, &[], &[], true);
         assert_eq!(t.rijen.len(), 1);
-        assert_eq!(t.rijen[0].waarden, vec![Cell::Aantal(0), Cell::Percentage(0.0)]);
+        assert_eq!(
+            t.rijen[0].waarden,
+            vec![Cell::Aantal(0), Cell::Percentage(0.0)]
+        );
     }
 }

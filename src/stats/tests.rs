@@ -27,10 +27,19 @@ impl Builder {
         }
     }
 
-    fn klacht(mut self, datum: &str, cluster: &str, cats: &[&str], afh: Option<Afhandeling>) -> Self {
+    fn klacht(
+        mut self,
+        datum: &str,
+        cluster: &str,
+        cats: &[&str],
+        afh: Option<Afhandeling>,
+    ) -> Self {
         let n = self.register.klachten.len();
         self.register.klachten.push(Klacht {
-            bron: Bron { file: 0, row: n as u32 + 2 },
+            bron: Bron {
+                file: 0,
+                row: n as u32 + 2,
+            },
             klachtnummer: format!("K{n}"),
             datum_ontvangst: NaiveDate::parse_from_str(datum, "%Y-%m-%d").expect("test date"),
             datum_afgehandeld: None,
@@ -93,7 +102,12 @@ fn meldingen_and_niet_ontvankelijk_only_in_instroom() {
     let f = Builder::new()
         .klacht("2024-01-10", "A", &["X"], Some(Afhandeling::Bemiddeld))
         .klacht("2024-01-11", "A", &[], Some(Afhandeling::Melding))
-        .klacht("2024-05-11", "B", &["Y"], Some(Afhandeling::NietOntvankelijk))
+        .klacht(
+            "2024-05-11",
+            "B",
+            &["Y"],
+            Some(Afhandeling::NietOntvankelijk),
+        )
         .klacht("2024-05-12", "B", &["Y"], None)
         .compute(2024);
     assert_eq!(f.kerngetallen.ontvangen, 4);
@@ -101,7 +115,10 @@ fn meldingen_and_niet_ontvankelijk_only_in_instroom() {
     assert_eq!(f.kerngetallen.in_behandeling, 2);
     let instroom = f.table(TableId::Instroom).unwrap();
     assert_eq!(value(instroom, "In behandeling", "Aantal"), Cell::Aantal(2));
-    assert_eq!(value(instroom, "Niet ontvankelijk", "Aantal"), Cell::Aantal(1));
+    assert_eq!(
+        value(instroom, "Niet ontvankelijk", "Aantal"),
+        Cell::Aantal(1)
+    );
     assert_eq!(value(instroom, "Melding", "Aantal"), Cell::Aantal(1));
     assert_eq!(value(instroom, "Totaal", "Aantal"), Cell::Aantal(4));
     let cl = f.table(TableId::KlagersPerClusterKwartaal).unwrap();
@@ -109,7 +126,11 @@ fn meldingen_and_niet_ontvankelijk_only_in_instroom() {
     let ty = f.table(TableId::KlagersPerType).unwrap();
     assert_eq!(value(ty, "Totaal", "Aantal"), Cell::Aantal(2));
     let cat = f.table(TableId::CategorieenPerKwartaal).unwrap();
-    assert_eq!(value(cat, "Y", "Q2"), Cell::Aantal(1), "the niet-ontvankelijke Y is not counted");
+    assert_eq!(
+        value(cat, "Y", "Q2"),
+        Cell::Aantal(1),
+        "the niet-ontvankelijke Y is not counted"
+    );
 }
 
 #[test]
@@ -144,7 +165,9 @@ fn unknown_cluster_is_one_row_last() {
 #[test]
 fn tables_need_their_columns() {
     let mut b = Builder::new().klacht("2024-02-01", "A", &["X"], None);
-    b.register.columns.retain(|k| *k != Kolom::Cluster && *k != Kolom::Klager);
+    b.register
+        .columns
+        .retain(|k| *k != Kolom::Cluster && *k != Kolom::Klager);
     let f = b.compute(2024);
     assert!(f.table(TableId::KlagersPerClusterKwartaal).is_none());
     assert!(f.table(TableId::KlagersPerType).is_none());
@@ -153,7 +176,9 @@ fn tables_need_their_columns() {
 
 #[test]
 fn empty_year_gives_zeros() {
-    let f = Builder::new().klacht("2023-02-01", "A", &["X"], None).compute(2024);
+    let f = Builder::new()
+        .klacht("2023-02-01", "A", &["X"], None)
+        .compute(2024);
     assert_eq!(f.kerngetallen.ontvangen, 0);
     let t = f.table(TableId::KlagersPerType).unwrap();
     assert_eq!(value(t, "Totaal", "Percentage"), Cell::Percentage(0.0));

@@ -1,1 +1,7 @@
+//! The single integration-test binary: runs the real `klachtverslag` on fixtures.
 
+mod cijfers;
+mod cli;
+mod controleer;
+mod support;
+mod verslag;

@@ -1,0 +1,91 @@
+//! Test support: fixtures copied into a fresh folder, and the real binary run on them.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+static COUNTER: AtomicUsize = AtomicUsize::new(0);
+
+/// A test case: a private folder with the fixture's files.
+pub struct Case {
+    pub dir: PathBuf,
+}
+
+/// What a run of the binary gave.
+#[derive(Debug)]
+pub struct Output {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Case {
+    /// A private copy of `fixtures/<name>/`.
+    pub fn fixture(name: &str) -> Case {
+        let case = Case::empty(name);
+        let src = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("fixtures")
+            .join(name);
+        for entry in std::fs::read_dir(&src).unwrap_or_else(|e| panic!("{}: {e}", src.display())) {
+            let entry = entry.expect("dir entry");
+            std::fs::copy(entry.path(), case.dir.join(entry.file_name())).expect("copy fixture");
+        }
+        case
+    }
+
+    /// An empty private folder.
+    pub fn empty(name: &str) -> Case {
+        let n = COUNTER.fetch_add(1, Ordering::SeqCst);
+        let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
+            .join(format!("{name}-{}-{n}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("create case dir");
+        Case { dir }
+    }
+
+    /// A path inside the case folder.
+    pub fn path(&self, rel: &str) -> PathBuf {
+        self.dir.join(rel)
+    }
+
+    /// Runs `klachtverslag` with `args` inside the case folder.
+    pub fn run(&self, args: &[&str]) -> Output {
+        let out = Command::new(env!("CARGO_BIN_EXE_klachtverslag"))
+            .args(args)
+            .current_dir(&self.dir)
+            .output()
+            .expect("run klachtverslag");
+        Output {
+            code: out.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        }
+    }
+
+    /// Reads a JSON file of the case.
+    pub fn json(&self, rel: &str) -> serde_json::Value {
+        let text = std::fs::read_to_string(self.path(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"));
+        serde_json::from_str(&text).expect("valid JSON")
+    }
+}
+
+/// The text of a PDF, whitespace folded to single spaces.
+pub fn pdf_text(bytes: &[u8]) -> String {
+    let text = pdf_extract::extract_text_from_mem(bytes).expect("PDF text extracts");
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Every file in a folder, recursively, as (path, bytes).
+pub fn all_files(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).expect("read dir") {
+        let p = entry.expect("entry").path();
+        if p.is_dir() {
+            out.extend(all_files(&p));
+        } else {
+            let bytes = std::fs::read(&p).expect("read file");
+            out.push((p, bytes));
+        }
+    }
+    out
+}
