@@ -52,7 +52,7 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Maak het jaarverslag: jaarverslag-JJJJ.pdf en cijfers-JJJJ.json
+    /// Maak het jaarverslag: jaarverslag-JJJJ.pdf, cijfers-JJJJ.json en tabellen-JJJJ.xlsx
     #[command(help_template = HELP_TEMPLATE)]
     Verslag(VerslagArgs),
     /// Controleer het register en meld elk probleem met bestand, rij en kolom
@@ -275,6 +275,7 @@ fn verslag(args: &VerslagArgs) -> Result<ExitCode> {
 
     let figures = stats::compute(&checked.value, jaar, &settings)?;
     let json = export::json::to_json(&figures);
+    let (xlsx, cut) = export::xlsx::to_xlsx(&figures)?;
     let (pdf, pages) = report::render_pdf(&figures, &settings.report)?;
 
     std::fs::create_dir_all(&args.uit).map_err(|source| Error::Write {
@@ -283,8 +284,16 @@ fn verslag(args: &VerslagArgs) -> Result<ExitCode> {
     })?;
     let json_path = args.uit.join(format!("cijfers-{jaar}.json"));
     let pdf_path = args.uit.join(format!("jaarverslag-{jaar}.pdf"));
+    let xlsx_path = args.uit.join(format!("tabellen-{jaar}.xlsx"));
     write_atomic(&json_path, &json)?;
+    write_atomic(&xlsx_path, &xlsx)?;
     write_atomic(&pdf_path, &pdf)?;
+    for c in &cut {
+        eprintln!(
+            "waarschuwing: {}: tekst \"{c}…\" is langer dan een Excel-cel toestaat (32.767 tekens) en is ingekort",
+            xlsx_path.display()
+        );
+    }
 
     let excluded = figures.uitgesloten_rijen.len();
     if excluded > 0 {
@@ -305,6 +314,7 @@ fn verslag(args: &VerslagArgs) -> Result<ExitCode> {
         figures.kerngetallen.deelklachten,
     );
     println!("{} geschreven", json_path.display());
+    println!("{} geschreven", xlsx_path.display());
     Ok(ExitCode::SUCCESS)
 }
 

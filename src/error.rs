@@ -58,6 +58,14 @@ pub enum Error {
         #[source]
         source: polars::error::PolarsError,
     },
+    /// An export could not be produced.
+    #[error("interne fout bij het maken van {what}: {message}")]
+    Export {
+        /// Which output.
+        what: &'static str,
+        /// Why.
+        message: String,
+    },
     /// A template failed to render (a bug on our side, or in a user's override).
     #[error("fout in sjabloon {file}: {message}")]
     Template {

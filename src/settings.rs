@@ -249,11 +249,28 @@ pub struct ReportSettings {
 /// The default house colour: a calm blue with enough contrast for white text.
 pub const DEFAULT_KLEUR: &str = "#2b5c8a";
 
+/// Terms and windows for the numbers.
+#[derive(Debug, Clone)]
+pub struct StatsSettings {
+    /// Earlier years in the multi-year tables (default 3).
+    pub vergelijk_jaren: u32,
+    /// First contact within N working days (default 5, the model regulation).
+    pub eerste_contact_werkdagen: u32,
+    /// Optional second KPI: first contact within N calendar days.
+    pub eerste_contact_dagen: Option<u32>,
+    /// Legal term in weeks (default 6).
+    pub afhandeling_weken: u32,
+    /// Extended term in weeks (default 10).
+    pub verlenging_weken: u32,
+}
+
 /// The one resolved settings value.
 #[derive(Debug, Clone)]
 pub struct Settings {
     /// Register reading.
     pub read: ReadSettings,
+    /// Numbers.
+    pub stats: StatsSettings,
     /// Report texts.
     pub report: ReportSettings,
 }
@@ -333,7 +350,27 @@ impl Settings {
             },
             teksten: cfg.teksten.clone(),
         };
-        Ok(Settings { read, report })
+        let t = &cfg.termijnen;
+        let stats = StatsSettings {
+            vergelijk_jaren: cfg.verslag.vergelijk_jaren.unwrap_or(3),
+            eerste_contact_werkdagen: t.eerste_contact_werkdagen.unwrap_or(5),
+            eerste_contact_dagen: t.eerste_contact_dagen,
+            afhandeling_weken: t.afhandeling_weken.unwrap_or(6),
+            verlenging_weken: t.verlenging_weken.unwrap_or(10),
+        };
+        if stats.vergelijk_jaren > 20 {
+            return Err(err("[verslag] vergelijk_jaren: hoogstens 20 jaar".into()));
+        }
+        if stats.afhandeling_weken == 0 || stats.verlenging_weken < stats.afhandeling_weken {
+            return Err(err(
+                "[termijnen]: afhandeling_weken moet groter dan 0 zijn en verlenging_weken minstens even groot".into(),
+            ));
+        }
+        Ok(Settings {
+            read,
+            stats,
+            report,
+        })
     }
 }
 

@@ -90,26 +90,52 @@ pub struct RowContext {
     pub onbekend: bool,
 }
 
-fn section(id: TableId) -> (&'static str, &'static str, &'static str) {
-    // (heading, label-column header, explanation)
+fn section(id: TableId) -> (&'static str, &'static str) {
+    // (heading, explanation)
     match id {
         TableId::KlagersPerClusterKwartaal => (
             "Klagers per cluster",
-            "Cluster",
             "Het aantal klachten in behandeling per cluster, naar het kwartaal waarin de klacht binnenkwam. Meldingen en niet-ontvankelijke klachten tellen hier niet mee.",
         ),
         TableId::CategorieenPerKwartaal => (
             "Waar gingen de klachten over",
-            "Categorie",
             "Eén klacht kan over meer onderwerpen gaan: elke vastgelegde categorie telt als een deelklacht. Daardoor is het totaal hier hoger dan het aantal klachten.",
+        ),
+        TableId::CategorieenMeerjarig => (
+            "Categorieën over de jaren",
+            "De deelklachten per categorie in het verslagjaar en de jaren ervoor, gesorteerd op het totaal over die jaren.",
+        ),
+        TableId::KlachtenPerJaar => (
+            "Klachten per jaar",
+            "Het aantal klachten in behandeling in het verslagjaar en de jaren ervoor.",
+        ),
+        TableId::Afhandeling => (
+            "Afhandeling",
+            "Hoe de klachten in behandeling zijn afgehandeld. Klachten die nog niet zijn afgerond staan als Lopend.",
+        ),
+        TableId::Regeling => ("Regeling", "Onder welke wet de klacht viel."),
+        TableId::Zorgrelatie => (
+            "Zorgrelatie",
+            "Of de zorgrelatie nog liep toen de klacht werd ingediend.",
+        ),
+        TableId::SoortZorg => (
+            "Soort zorg",
+            "De klachten in behandeling naar de soort zorg waarover ze gingen.",
+        ),
+        TableId::Kanaal => ("Kanaal", "Hoe de klachten binnenkwamen."),
+        TableId::Doorlooptijd => (
+            "Doorlooptijd",
+            "De tijd van ontvangst tot afhandeling in weken (kalenderdagen gedeeld door 7). Klachten die nog niet zijn afgehandeld staan als Lopend.",
+        ),
+        TableId::Termijnen => (
+            "Termijnen",
+            "De wettelijke termijn is zes weken, met verlenging tien. De percentages van de afhandeling gaan over de afgehandelde klachten, die van het eerste contact over de klachten waarbij de datum van het eerste contact is vastgelegd.",
         ),
         TableId::KlagersPerType => (
             "Wie dienden een klacht in",
-            "Klager",
             "De klachten in behandeling naar wie de klacht indiende.",
         ),
         TableId::Instroom => (
-            "Instroom",
             "Instroom",
             "Alles wat in het verslagjaar binnenkwam: klachten die in behandeling zijn genomen, klachten die niet ontvankelijk waren en meldingen.",
         ),
@@ -124,13 +150,13 @@ fn format_cell(c: &Cell) -> String {
 }
 
 fn table_context(t: &Table) -> TableContext {
-    let (kop, kop_label, uitleg) = section(t.id);
+    let (kop, uitleg) = section(t.id);
     TableContext {
         id: t.id.as_str(),
         kop: kop.into(),
         titel: t.titel.clone(),
         uitleg: uitleg.into(),
-        kop_label: kop_label.into(),
+        kop_label: t.id.label_kop().into(),
         kolommen: t.kolommen.clone(),
         rijen: t
             .rijen

@@ -1,119 +1,234 @@
-//! Register -> polars DataFrames: the only place that knows the frame's column names.
+//! Register -> polars DataFrames: the only place that knows the frames' column names.
 //!
-//! Two frames for the report year: `klachten` (one row per complaint received in the year,
-//! every intake kind) and `deelklachten` (one row per category mention of a complaint in
-//! procedure; a complaint without category gives one row with a null category, "Onbekend").
+//! Frames for the report year: `klachten` (one row per complaint received in the year, every
+//! intake kind), `in_procedure` (those taken into procedure) and `deelklachten` (one row per
+//! category of a complaint in procedure; a complaint without category gives one row with a
+//! null category, "Onbekend"). For the multi-year tables, `meerjarig` holds the deelklachten
+//! and `meerjarig_klachten` the complaints in procedure of the comparison years.
 
+use chrono::Datelike;
 use polars::prelude::*;
 
-use crate::register::{Klacht, Register};
+use crate::register::{Closed, Klacht, Register};
 
 const ID: &str = "id";
-const KWARTAAL: &str = "kwartaal";
 const IN_PROCEDURE: &str = "in_procedure";
+/// Doorlooptijd in calendar days (null when still open).
+const DOORLOOPTIJD: &str = "doorlooptijd_dagen";
 
-/// A column that can be counted by.
+/// A text column that can be counted by (null = unknown).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Key {
+    /// "Q1".."Q4" of datum_ontvangst.
+    Kwartaal,
+    /// Year of datum_ontvangst, as text.
+    Jaar,
     /// Instroom label.
     Instroom,
-    /// Cluster (null = unknown).
+    /// Cluster.
     Cluster,
-    /// Klager label (null = unknown).
+    /// Klager label.
     Klager,
-    /// Category of a deelklacht (null = none given).
+    /// Category of a deelklacht.
     Categorie,
+    /// Afhandeling label.
+    Afhandeling,
+    /// Regeling label.
+    Regeling,
+    /// Zorgrelatie label.
+    Zorgrelatie,
+    /// Soort zorg.
+    SoortZorg,
+    /// Kanaal label.
+    Kanaal,
+    /// Doorlooptijd bucket ("0-2" … ">10", "Lopend").
+    Doorlooptijd,
 }
 
 impl Key {
     fn name(self) -> &'static str {
         match self {
+            Key::Kwartaal => "kwartaal",
+            Key::Jaar => "jaar",
             Key::Instroom => "instroom",
             Key::Cluster => "cluster",
             Key::Klager => "klager",
             Key::Categorie => "categorie",
+            Key::Afhandeling => "afhandeling",
+            Key::Regeling => "regeling",
+            Key::Zorgrelatie => "zorgrelatie",
+            Key::SoortZorg => "soort_zorg",
+            Key::Kanaal => "kanaal",
+            Key::Doorlooptijd => "doorlooptijd",
         }
     }
 }
 
-/// The frames of one report year.
+/// The doorlooptijd buckets, in table order.
+pub const DOORLOOPTIJD_KLASSEN: [&str; 6] = ["0-2", "2-4", "4-6", "6-10", ">10", "Lopend"];
+
+/// The contract: "`0-2` d ≤ 14, `2-4` 15–28, `4-6` 29–42, `6-10` 43–70, `>10` d > 70,
+/// `Lopend` no datum_afgehandeld" (weeks; d in calendar days).
+pub fn doorlooptijd_klasse(dagen: Option<i64>) -> &'static str {
+    match dagen {
+        None => "Lopend",
+        Some(d) if d <= 14 => "0-2",
+        Some(d) if d <= 28 => "2-4",
+        Some(d) if d <= 42 => "4-6",
+        Some(d) if d <= 70 => "6-10",
+        Some(_) => ">10",
+    }
+}
+
+/// Calendar days from receipt to closing (contract: datum_afgehandeld − datum_ontvangst).
+pub fn doorlooptijd(k: &Klacht) -> Option<i64> {
+    k.datum_afgehandeld
+        .map(|a| (a - k.datum_ontvangst).num_days())
+}
+
+/// The frames of one report.
 pub struct Frames {
     /// Every complaint received in the year.
     pub klachten: DataFrame,
-    /// The complaints in procedure (a filtered view of `klachten`).
+    /// The complaints in procedure.
     pub in_procedure: DataFrame,
     /// Deelklachten of the complaints in procedure.
     pub deelklachten: DataFrame,
+    /// Deelklachten of the complaints in procedure of all comparison years.
+    pub meerjarig: DataFrame,
+    /// Complaints in procedure of all comparison years.
+    pub meerjarig_klachten: DataFrame,
 }
 
-/// Builds the frames for the complaints received in `jaar`.
-pub fn build(register: &Register, jaar: i32) -> PolarsResult<Frames> {
-    use chrono::Datelike;
+fn labels<T: Closed>(
+    rows: &[&Klacht],
+    f: impl Fn(&Klacht) -> Option<T>,
+) -> Vec<Option<&'static str>> {
+    rows.iter().map(|k| f(k).map(Closed::label)).collect()
+}
+
+fn text<'a>(name: Key, values: Vec<Option<&'a str>>) -> Column {
+    Column::new(name.name().into(), values)
+}
+
+/// The outcome as the afhandeling table shows it: an open complaint without an outcome is
+/// "Lopend", not unknown.
+fn afhandeling_label(k: &Klacht) -> Option<&'static str> {
+    match (k.afhandeling, k.datum_afgehandeld) {
+        (Some(a), _) => Some(a.label()),
+        (None, None) => Some(crate::register::Afhandeling::Lopend.label()),
+        (None, Some(_)) => None,
+    }
+}
+
+const KWARTALEN: [&str; 4] = ["Q1", "Q2", "Q3", "Q4"];
+
+fn kwartaal_label(k: &Klacht) -> &'static str {
+    KWARTALEN[(k.kwartaal().clamp(1, 4) - 1) as usize]
+}
+
+/// Builds the frames for the complaints received in `jaar`; `jaren` are the comparison years
+/// (the report year included).
+pub fn build(register: &Register, jaar: i32, jaren: &[i32]) -> PolarsResult<Frames> {
     let rows: Vec<&Klacht> = register
         .klachten
         .iter()
         .filter(|k| k.datum_ontvangst.year() == jaar)
         .collect();
+    let dagen: Vec<Option<i64>> = rows.iter().map(|k| doorlooptijd(k)).collect();
     let klachten = DataFrame::new_infer_height(vec![
         Column::new(ID.into(), (0..rows.len() as u32).collect::<Vec<u32>>()),
-        Column::new(
-            KWARTAAL.into(),
-            rows.iter().map(|k| k.kwartaal()).collect::<Vec<u32>>(),
+        text(
+            Key::Kwartaal,
+            rows.iter().map(|k| Some(kwartaal_label(k))).collect(),
         ),
         Column::new(
             IN_PROCEDURE.into(),
             rows.iter().map(|k| k.in_procedure()).collect::<Vec<bool>>(),
         ),
-        Column::new(
-            Key::Instroom.name().into(),
-            rows.iter()
-                .map(|k| k.instroom().label())
-                .collect::<Vec<&str>>(),
+        text(
+            Key::Instroom,
+            rows.iter().map(|k| Some(k.instroom().label())).collect(),
         ),
-        Column::new(
-            Key::Cluster.name().into(),
-            rows.iter()
-                .map(|k| k.cluster.as_deref())
-                .collect::<Vec<Option<&str>>>(),
+        text(
+            Key::Cluster,
+            rows.iter().map(|k| k.cluster.as_deref()).collect(),
         ),
-        Column::new(
-            Key::Klager.name().into(),
-            rows.iter()
-                .map(|k| k.klager.map(crate::register::Closed::label))
-                .collect::<Vec<Option<&str>>>(),
+        text(
+            Key::SoortZorg,
+            rows.iter().map(|k| k.soort_zorg.as_deref()).collect(),
+        ),
+        text(Key::Klager, labels(&rows, |k| k.klager)),
+        text(
+            Key::Afhandeling,
+            rows.iter().map(|k| afhandeling_label(k)).collect(),
+        ),
+        text(Key::Regeling, labels(&rows, |k| k.regeling)),
+        text(Key::Zorgrelatie, labels(&rows, |k| k.zorgrelatie)),
+        text(Key::Kanaal, labels(&rows, |k| k.kanaal)),
+        Column::new(DOORLOOPTIJD.into(), dagen.clone()),
+        text(
+            Key::Doorlooptijd,
+            dagen
+                .iter()
+                .map(|d| Some(doorlooptijd_klasse(*d)))
+                .collect(),
         ),
     ])?;
     let mask = klachten.column(IN_PROCEDURE)?.bool()?.clone();
     let in_procedure = klachten.filter(&mask)?;
+    let deelklachten = deelklachten_frame(rows.iter().copied().filter(|k| k.in_procedure()))?;
 
-    let mut ids = Vec::new();
-    let mut kwartalen = Vec::new();
-    let mut categorieen: Vec<Option<&str>> = Vec::new();
-    for (i, k) in rows.iter().enumerate().filter(|(_, k)| k.in_procedure()) {
-        if k.categorieen.is_empty() {
-            ids.push(i as u32);
-            kwartalen.push(k.kwartaal());
-            categorieen.push(None);
-        }
-        for c in &k.categorieen {
-            ids.push(i as u32);
-            kwartalen.push(k.kwartaal());
-            categorieen.push(Some(c.as_str()));
-        }
-    }
-    let deelklachten = DataFrame::new_infer_height(vec![
-        Column::new(ID.into(), ids),
-        Column::new(KWARTAAL.into(), kwartalen),
-        Column::new(Key::Categorie.name().into(), categorieen),
+    let multi: Vec<&Klacht> = register
+        .klachten
+        .iter()
+        .filter(|k| k.in_procedure() && jaren.contains(&k.datum_ontvangst.year()))
+        .collect();
+    let meerjarig = deelklachten_frame(multi.iter().copied())?;
+    let year_labels: Vec<String> = multi
+        .iter()
+        .map(|k| k.datum_ontvangst.year().to_string())
+        .collect();
+    let meerjarig_klachten = DataFrame::new_infer_height(vec![
+        Column::new(ID.into(), (0..multi.len() as u32).collect::<Vec<u32>>()),
+        Column::new(Key::Jaar.name().into(), year_labels),
     ])?;
     Ok(Frames {
         klachten,
         in_procedure,
         deelklachten,
+        meerjarig,
+        meerjarig_klachten,
     })
 }
 
-fn counts(df: &DataFrame, keys: &[&str]) -> PolarsResult<DataFrame> {
+fn deelklachten_frame<'a>(klachten: impl Iterator<Item = &'a Klacht>) -> PolarsResult<DataFrame> {
+    let mut ids = Vec::new();
+    let mut kwartalen = Vec::new();
+    let mut jaren = Vec::new();
+    let mut categorieen: Vec<Option<&str>> = Vec::new();
+    for (i, k) in klachten.enumerate() {
+        let cats: Vec<Option<&str>> = if k.categorieen.is_empty() {
+            vec![None]
+        } else {
+            k.categorieen.iter().map(|c| Some(c.as_str())).collect()
+        };
+        for c in cats {
+            ids.push(i as u32);
+            kwartalen.push(kwartaal_label(k));
+            jaren.push(k.datum_ontvangst.year().to_string());
+            categorieen.push(c);
+        }
+    }
+    DataFrame::new_infer_height(vec![
+        Column::new(ID.into(), ids),
+        Column::new(Key::Kwartaal.name().into(), kwartalen),
+        Column::new(Key::Jaar.name().into(), jaren),
+        Column::new(Key::Categorie.name().into(), categorieen),
+    ])
+}
+
+fn group_counts(df: &DataFrame, keys: &[&str]) -> PolarsResult<DataFrame> {
     let mut cols: Vec<&str> = keys.to_vec();
     cols.push(ID);
     df.select(cols)?.group_by(keys)?.select([ID]).count()
@@ -128,7 +243,7 @@ fn count_column(df: &DataFrame) -> PolarsResult<Vec<u64>> {
     Ok(c.u64()?.iter().map(|v| v.unwrap_or(0)).collect())
 }
 
-fn labels(df: &DataFrame, key: Key) -> PolarsResult<Vec<Option<String>>> {
+fn strings(df: &DataFrame, key: Key) -> PolarsResult<Vec<Option<String>>> {
     Ok(df
         .column(key.name())?
         .str()?
@@ -139,36 +254,49 @@ fn labels(df: &DataFrame, key: Key) -> PolarsResult<Vec<Option<String>>> {
 
 /// Rows per value of `key` (null = unknown).
 pub fn count_by(df: &DataFrame, key: Key) -> PolarsResult<Vec<(Option<String>, u64)>> {
-    let out = counts(df, &[key.name()])?;
-    Ok(labels(&out, key)?
+    let out = group_counts(df, &[key.name()])?;
+    Ok(strings(&out, key)?
         .into_iter()
         .zip(count_column(&out)?)
         .collect())
 }
 
+/// Rows per value of `key` and of `by` (e.g. quarter or year).
+pub fn count_by_pair(
+    df: &DataFrame,
+    key: Key,
+    by: Key,
+) -> PolarsResult<Vec<(Option<String>, String, u64)>> {
+    let out = group_counts(df, &[key.name(), by.name()])?;
+    let second = strings(&out, by)?;
+    Ok(strings(&out, key)?
+        .into_iter()
+        .zip(second)
+        .zip(count_column(&out)?)
+        .map(|((k, b), n)| (k, b.unwrap_or_default(), n))
+        .collect())
+}
+
 /// Rows per value of `key` and quarter.
 pub fn count_by_quarter(df: &DataFrame, key: Key) -> PolarsResult<Vec<(Option<String>, [u64; 4])>> {
-    let out = counts(df, &[key.name(), KWARTAAL])?;
-    let quarters: Vec<u32> = out
-        .column(KWARTAAL)?
-        .u32()?
-        .iter()
-        .map(|q| q.unwrap_or(1))
-        .collect();
     let mut result: Vec<(Option<String>, [u64; 4])> = Vec::new();
-    for ((label, q), n) in labels(&out, key)?
-        .into_iter()
-        .zip(quarters)
-        .zip(count_column(&out)?)
-    {
-        let slot = match result.iter_mut().find(|(l, _)| *l == label) {
-            Some(s) => s,
+    for (label, q, n) in count_by_pair(df, key, Key::Kwartaal)? {
+        let i = KWARTALEN.iter().position(|k| *k == q).unwrap_or(0);
+        match result.iter_mut().find(|(l, _)| *l == label) {
+            Some(slot) => slot.1[i] += n,
             None => {
-                result.push((label, [0; 4]));
-                result.last_mut().expect("just pushed")
+                let mut v = [0; 4];
+                v[i] = n;
+                result.push((label, v));
             }
-        };
-        slot.1[(q.clamp(1, 4) - 1) as usize] += n;
+        }
     }
     Ok(result)
+}
+
+/// Mean and median doorlooptijd in days of the closed complaints of a frame (`None` when
+/// there are none).
+pub fn doorlooptijd_stats(df: &DataFrame) -> PolarsResult<(Option<f64>, Option<f64>)> {
+    let s = df.column(DOORLOOPTIJD)?.as_materialized_series();
+    Ok((s.mean(), s.median()))
 }

@@ -21,8 +21,37 @@ macro_rules! table_ids {
 table_ids! {
     KlagersPerClusterKwartaal => "klagers_per_cluster_kwartaal", "Aantal klagers per cluster en kwartaal";
     CategorieenPerKwartaal => "categorieen_per_kwartaal", "Aantal deelklachten per categorie en kwartaal";
+    CategorieenMeerjarig => "categorieen_meerjarig", "Deelklachten per categorie over meerdere jaren";
+    KlachtenPerJaar => "klachten_per_jaar", "Aantal klachten in behandeling per jaar";
     KlagersPerType => "klagers_per_type", "Wie dienden een klacht in";
     Instroom => "instroom", "Instroom: klachten, niet-ontvankelijke klachten en meldingen";
+    Afhandeling => "afhandeling", "Hoe de klachten zijn afgehandeld";
+    Regeling => "regeling", "Klachten per regeling";
+    Zorgrelatie => "zorgrelatie", "Zorgrelatie bij het indienen van de klacht";
+    SoortZorg => "soort_zorg", "Klachten per soort zorg";
+    Kanaal => "kanaal", "Hoe de klachten binnenkwamen";
+    Doorlooptijd => "doorlooptijd", "Doorlooptijd van de klachten in weken";
+    Termijnen => "termijnen", "Afhandeling binnen de termijnen";
+}
+
+impl TableId {
+    /// Header of the label column ("Cluster", "Categorie", …).
+    pub fn label_kop(self) -> &'static str {
+        match self {
+            TableId::KlagersPerClusterKwartaal => "Cluster",
+            TableId::CategorieenPerKwartaal | TableId::CategorieenMeerjarig => "Categorie",
+            TableId::KlachtenPerJaar => "Jaar",
+            TableId::KlagersPerType => "Klager",
+            TableId::Instroom => "Instroom",
+            TableId::Afhandeling => "Afhandeling",
+            TableId::Regeling => "Regeling",
+            TableId::Zorgrelatie => "Zorgrelatie",
+            TableId::SoortZorg => "Soort zorg",
+            TableId::Kanaal => "Kanaal",
+            TableId::Doorlooptijd => "Weken",
+            TableId::Termijnen => "Termijn",
+        }
+    }
 }
 
 impl Serialize for TableId {

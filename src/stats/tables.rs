@@ -63,14 +63,24 @@ fn quarter_row(label: String, q: [u64; 4], kind: RowKind) -> Row {
     }
 }
 
-/// Rows per label with Aantal (and Percentage of the population), plus Totaal.
-/// `fixed` gives a closed row set in order (zero rows included), else the contract's ordering.
+/// Which extra rows and columns a distribution has.
+#[derive(Debug, Clone, Copy)]
+pub struct Shape {
+    /// A Percentage column (share of the population).
+    pub percentage: bool,
+    /// A Totaal row.
+    pub totaal: bool,
+}
+
+/// Rows per label with Aantal (and Percentage of the population), optionally plus Totaal.
+/// `vocabulary` gives rows in order, zero rows included (the contract's ordering rule).
 pub fn distribution(
     id: TableId,
     counts: &[(Option<String>, u64)],
     vocabulary: &[String],
-    with_percentage: bool,
+    shape: Shape,
 ) -> Table {
+    let with_percentage = shape.percentage;
     let ordered = order_labels(counts, vocabulary);
     let values: Vec<u64> = ordered
         .iter()
@@ -105,11 +115,13 @@ pub fn distribution(
         })
         .collect();
     let total_pct = if total == 0 { 0.0 } else { 100.0 };
-    rijen.push(Row {
-        label: TOTAAL.into(),
-        waarden: cells(total, total_pct, with_percentage),
-        kind: RowKind::Totaal,
-    });
+    if shape.totaal {
+        rijen.push(Row {
+            label: TOTAAL.into(),
+            waarden: cells(total, total_pct, with_percentage),
+            kind: RowKind::Totaal,
+        });
+    }
     let mut kolommen = vec!["Aantal".to_string()];
     if with_percentage {
         kolommen.push("Percentage".into());
@@ -118,6 +130,109 @@ pub fn distribution(
         id,
         titel: id.titel().into(),
         kolommen,
+        rijen,
+    }
+}
+
+/// Categories × years (newest first) + "Totaal (N jr)"; rows sorted by that total descending,
+/// ties by name, Onbekend last, then a Totaal row. Vocabulary terms appear with zeros.
+pub fn over_years(
+    id: TableId,
+    counts: &[(Option<String>, String, u64)],
+    years: &[i32],
+    vocabulary: &[String],
+) -> Table {
+    let year_labels: Vec<String> = years.iter().map(|y| y.to_string()).collect();
+    let mut labels: Vec<Option<String>> = vocabulary.iter().cloned().map(Some).collect();
+    for (l, _, _) in counts {
+        let known = labels.iter().any(|x| match (x, l) {
+            (Some(a), Some(b)) => {
+                crate::register::values::fold(a) == crate::register::values::fold(b)
+            }
+            (None, None) => true,
+            _ => false,
+        });
+        if !known {
+            labels.push(l.clone());
+        }
+    }
+    let mut rows: Vec<(Option<String>, Vec<u64>)> = labels
+        .into_iter()
+        .map(|l| {
+            let v: Vec<u64> = year_labels
+                .iter()
+                .map(|y| {
+                    counts
+                        .iter()
+                        .filter(|(c, cy, _)| c == &l && cy == y)
+                        .map(|(_, _, n)| n)
+                        .sum()
+                })
+                .collect();
+            (l, v)
+        })
+        .collect();
+    rows.sort_by(|a, b| {
+        a.0.is_none()
+            .cmp(&b.0.is_none())
+            .then_with(|| b.1.iter().sum::<u64>().cmp(&a.1.iter().sum::<u64>()))
+            .then_with(|| match (&a.0, &b.0) {
+                (Some(x), Some(y)) => super::order::natural_cmp(x, y),
+                _ => std::cmp::Ordering::Equal,
+            })
+    });
+    let mut sum = vec![0u64; years.len()];
+    let mut rijen: Vec<Row> = Vec::new();
+    for (label, v) in rows {
+        for (s, n) in sum.iter_mut().zip(&v) {
+            *s += n;
+        }
+        let kind = if label.is_none() {
+            RowKind::Onbekend
+        } else {
+            RowKind::Data
+        };
+        rijen.push(year_row(
+            label.unwrap_or_else(|| super::table::ONBEKEND.into()),
+            &v,
+            kind,
+        ));
+    }
+    rijen.push(year_row(TOTAAL.into(), &sum, RowKind::Totaal));
+    let mut kolommen = year_labels;
+    kolommen.push(format!("{TOTAAL} ({} jr)", years.len()));
+    Table {
+        id,
+        titel: id.titel().into(),
+        kolommen,
+        rijen,
+    }
+}
+
+fn year_row(label: String, v: &[u64], kind: RowKind) -> Row {
+    let mut waarden: Vec<Cell> = v.iter().map(|&n| Cell::Aantal(n)).collect();
+    waarden.push(Cell::Aantal(v.iter().sum()));
+    Row {
+        label,
+        waarden,
+        kind,
+    }
+}
+
+/// Indicator rows with Aantal and a Percentage of each row's own population.
+pub fn indicators(id: TableId, rows: Vec<(String, u64, u64)>) -> Table {
+    let rijen = rows
+        .into_iter()
+        .map(|(label, n, of)| Row {
+            label,
+            waarden: vec![Cell::Aantal(n), Cell::Percentage(super::pct(n, of))],
+            kind: RowKind::Data,
+        })
+        .collect();
+    Table {
+        id,
+        titel: id.titel().into(),
+        kolommen: vec!["Aantal".into(), "Percentage".into()],
         rijen,
     }
 }
@@ -186,7 +301,10 @@ mod tests {
             TableId::KlagersPerType,
             &[(Some("Cliënt".into()), 2), (Some("Nabestaande".into()), 1)],
             &[],
-            true,
+            Shape {
+                percentage: true,
+                totaal: true,
+            },
         );
         assert_eq!(
             t.rijen[0].waarden,
@@ -196,8 +314,36 @@ mod tests {
     }
 
     #[test]
+    fn years_newest_first_sorted_by_total() {
+        let t = over_years(
+            TableId::CategorieenMeerjarig,
+            &[
+                (Some("A".into()), "2024".into(), 1),
+                (Some("B".into()), "2023".into(), 5),
+                (Some("A".into()), "2022".into(), 2),
+                (None, "2024".into(), 9),
+            ],
+            &[2024, 2023, 2022],
+            &["Z".into()],
+        );
+        assert_eq!(t.kolommen, ["2024", "2023", "2022", "Totaal (3 jr)"]);
+        let labels: Vec<&str> = t.rijen.iter().map(|r| r.label.as_str()).collect();
+        assert_eq!(labels, ["B", "A", "Z", "Onbekend", "Totaal"]);
+        assert_eq!(t.rijen[1].waarden, [1, 0, 2, 3].map(Cell::Aantal).to_vec());
+        sums_hold(&t);
+    }
+
+    #[test]
     fn empty_population_gives_zero_not_nan() {
-        let t = distribution(TableId::KlagersPerType, &[], &[], true);
+        let t = distribution(
+            TableId::KlagersPerType,
+            &[],
+            &[],
+            Shape {
+                percentage: true,
+                totaal: true,
+            },
+        );
         assert_eq!(t.rijen.len(), 1);
         assert_eq!(
             t.rijen[0].waarden,

@@ -95,3 +95,70 @@ fn streng_stops_on_row_errors() {
     assert_eq!(out.code, 1);
     assert!(!case.path("uit/cijfers-2024.json").exists());
 }
+
+#[test]
+fn xlsx_tables_read_back_with_calamine() {
+    use calamine::{Data, Reader, Xlsx, open_workbook};
+    let case = Case::fixture("geldig-klein");
+    let out = case.run(&[
+        "verslag",
+        "--register",
+        "register.csv",
+        "--config",
+        "config.toml",
+        "--jaar",
+        "2024",
+        "--uit",
+        "uit",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let mut book: Xlsx<_> = open_workbook(case.path("uit/tabellen-2024.xlsx")).expect("xlsx opens");
+    let names = book.sheet_names();
+    let expected = case.json("expected.json");
+    let ids: Vec<&str> = expected["tabellen"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["id"].as_str().unwrap())
+        .collect();
+    let mut want = vec!["kerngetallen"];
+    want.extend(&ids);
+    assert_eq!(names, want);
+    // Every table: title, header, then the same numbers as the JSON (percentages as fractions).
+    for t in expected["tabellen"].as_array().unwrap() {
+        let range = book.worksheet_range(t["id"].as_str().unwrap()).unwrap();
+        assert_eq!(
+            range.get_value((0, 0)),
+            Some(&Data::String(t["titel"].as_str().unwrap().into()))
+        );
+        for (c, k) in t["kolommen"].as_array().unwrap().iter().enumerate() {
+            assert_eq!(
+                range.get_value((1, c as u32 + 1)),
+                Some(&Data::String(k.as_str().unwrap().into()))
+            );
+        }
+        for (r, row) in t["rijen"].as_array().unwrap().iter().enumerate() {
+            let er = r as u32 + 2;
+            assert_eq!(
+                range.get_value((er, 0)),
+                Some(&Data::String(row["label"].as_str().unwrap().into()))
+            );
+            for (c, v) in row["waarden"].as_array().unwrap().iter().enumerate() {
+                let cell = range.get_value((er, c as u32 + 1)).expect("cell");
+                let Data::Float(x) = cell else {
+                    panic!("not a number: {cell:?}")
+                };
+                let pct = t["kolommen"][c] == "Percentage";
+                let want = v.as_f64().unwrap() / if pct { 100.0 } else { 1.0 };
+                assert!(
+                    (x - want).abs() < 1e-9,
+                    "{} r{r} c{c}: {x} != {want}",
+                    t["id"]
+                );
+            }
+        }
+    }
+    let k = book.worksheet_range("kerngetallen").unwrap();
+    assert_eq!(k.get_value((2, 0)), Some(&Data::String("ontvangen".into())));
+    assert_eq!(k.get_value((2, 1)), Some(&Data::Float(9.0)));
+}

@@ -1,0 +1,252 @@
+//! `tabellen-JJJJ.xlsx`: every table on its own sheet, plus the key figures.
+//!
+//! Numbers are stored as numbers (percentages as fractions with the `0,0%` display format, so
+//! Excel NL shows "54,1%"), never as formulas. Labels that Excel would read as a formula
+//! (`=`, `+`, `-`, `@`, TAB, CR at the start) get Excel's quote prefix. Text longer than an
+//! Excel cell holds (32,767 characters) is cut and reported.
+
+use rust_xlsxwriter::{Format, FormatBorder, Workbook, Worksheet, XlsxError};
+
+use crate::error::{Error, Result};
+use crate::stats::{Cell, Figures, RowKind, Table};
+
+/// Excel's limit for the text of one cell.
+pub const MAX_CELL: usize = 32_767;
+/// Excel's limit for a sheet name.
+const MAX_SHEET_NAME: usize = 31;
+
+struct Formats {
+    title: Format,
+    header: Format,
+    total_label: Format,
+    total_number: Format,
+    total_pct: Format,
+    number: Format,
+    pct: Format,
+    text: Format,
+    quoted: Format,
+}
+
+impl Formats {
+    fn new() -> Self {
+        let pct = "0.0%";
+        let number = "#,##0";
+        Formats {
+            title: Format::new().set_bold().set_font_size(13),
+            header: Format::new()
+                .set_bold()
+                .set_border_bottom(FormatBorder::Thin),
+            total_label: Format::new().set_bold().set_border_top(FormatBorder::Thin),
+            total_number: Format::new()
+                .set_bold()
+                .set_border_top(FormatBorder::Thin)
+                .set_num_format(number),
+            total_pct: Format::new()
+                .set_bold()
+                .set_border_top(FormatBorder::Thin)
+                .set_num_format(pct),
+            number: Format::new().set_num_format(number),
+            pct: Format::new().set_num_format(pct),
+            text: Format::new(),
+            quoted: Format::new().set_quote_prefix(),
+        }
+    }
+}
+
+/// Whether Excel would take a text for a formula.
+fn needs_quote(s: &str) -> bool {
+    s.starts_with(['=', '+', '-', '@', '\t', '\r'])
+}
+
+/// Cuts a text to what one cell holds; reports when it did.
+fn fit(s: &str, cut: &mut Vec<String>) -> String {
+    if s.chars().count() <= MAX_CELL {
+        s.to_string()
+    } else {
+        let short: String = s.chars().take(MAX_CELL).collect();
+        cut.push(s.chars().take(40).collect());
+        short
+    }
+}
+
+fn xlsx_err(e: XlsxError) -> Error {
+    Error::Export {
+        what: "tabellen (XLSX)",
+        message: e.to_string(),
+    }
+}
+
+/// A unique sheet name of at most 31 characters without the characters Excel refuses.
+pub fn sheet_name(wanted: &str, taken: &mut Vec<String>) -> String {
+    let clean: String = wanted
+        .chars()
+        .map(|c| if "[]:*?/\\".contains(c) { '_' } else { c })
+        .collect();
+    let clean = clean.trim_matches('\'').to_string();
+    let base: String = clean.chars().take(MAX_SHEET_NAME).collect();
+    let mut name = if base.is_empty() {
+        "Blad".to_string()
+    } else {
+        base.clone()
+    };
+    let mut n = 2;
+    while taken
+        .iter()
+        .any(|t| t.to_lowercase() == name.to_lowercase())
+    {
+        let suffix = format!(" ({n})");
+        let room = MAX_SHEET_NAME - suffix.chars().count();
+        name = format!("{}{suffix}", base.chars().take(room).collect::<String>());
+        n += 1;
+    }
+    taken.push(name.clone());
+    name
+}
+
+fn write_text(
+    ws: &mut Worksheet,
+    row: u32,
+    col: u16,
+    s: &str,
+    f: &Formats,
+    base: &Format,
+    cut: &mut Vec<String>,
+) -> Result<()> {
+    let s = fit(s, cut);
+    let format = if needs_quote(&s) { &f.quoted } else { base };
+    ws.write_string_with_format(row, col, &s, format)
+        .map_err(xlsx_err)?;
+    Ok(())
+}
+
+fn write_table(ws: &mut Worksheet, t: &Table, f: &Formats, cut: &mut Vec<String>) -> Result<()> {
+    write_text(ws, 0, 0, &t.titel, f, &f.title, cut)?;
+    write_text(ws, 1, 0, t.id.label_kop(), f, &f.header, cut)?;
+    for (c, k) in t.kolommen.iter().enumerate() {
+        write_text(ws, 1, c as u16 + 1, k, f, &f.header, cut)?;
+    }
+    for (r, row) in t.rijen.iter().enumerate() {
+        let excel_row = r as u32 + 2;
+        let total = row.kind == RowKind::Totaal;
+        write_text(
+            ws,
+            excel_row,
+            0,
+            &row.label,
+            f,
+            if total { &f.total_label } else { &f.text },
+            cut,
+        )?;
+        for (c, cell) in row.waarden.iter().enumerate() {
+            let col = c as u16 + 1;
+            match *cell {
+                Cell::Aantal(n) => ws.write_number_with_format(
+                    excel_row,
+                    col,
+                    n as f64,
+                    if total { &f.total_number } else { &f.number },
+                ),
+                Cell::Percentage(p) => ws.write_number_with_format(
+                    excel_row,
+                    col,
+                    p / 100.0,
+                    if total { &f.total_pct } else { &f.pct },
+                ),
+            }
+            .map_err(xlsx_err)?;
+        }
+    }
+    ws.set_freeze_panes(2, 0).map_err(xlsx_err)?;
+    ws.autofit();
+    Ok(())
+}
+
+/// Renders the workbook. Returns the bytes and the texts that had to be cut.
+pub fn to_xlsx(figures: &Figures) -> Result<(Vec<u8>, Vec<String>)> {
+    let f = Formats::new();
+    let mut book = Workbook::new();
+    let mut taken = Vec::new();
+    let mut cut = Vec::new();
+
+    let k = &figures.kerngetallen;
+    let ws = book.add_worksheet();
+    ws.set_name(sheet_name("kerngetallen", &mut taken))
+        .map_err(xlsx_err)?;
+    write_text(
+        ws,
+        0,
+        0,
+        &format!("Kerngetallen {} {}", figures.organisatie, figures.jaar),
+        &f,
+        &f.title,
+        &mut cut,
+    )?;
+    write_text(ws, 1, 0, "Kerngetal", &f, &f.header, &mut cut)?;
+    write_text(ws, 1, 1, "Waarde", &f, &f.header, &mut cut)?;
+    let value = serde_json::to_value(k).expect("Kerngetallen serialises");
+    let mut row = 2;
+    if let Some(map) = value.as_object() {
+        for (name, v) in map {
+            write_text(ws, row, 0, name, &f, &f.text, &mut cut)?;
+            let n = v.as_f64().unwrap_or(0.0);
+            if name.ends_with("_pct") {
+                ws.write_number_with_format(row, 1, n / 100.0, &f.pct)
+            } else if v.is_u64() {
+                ws.write_number_with_format(row, 1, n, &f.number)
+            } else {
+                ws.write_number(row, 1, n)
+            }
+            .map_err(xlsx_err)?;
+            row += 1;
+        }
+    }
+    ws.set_freeze_panes(2, 0).map_err(xlsx_err)?;
+    ws.autofit();
+
+    for t in &figures.tabellen {
+        let ws = book.add_worksheet();
+        ws.set_name(sheet_name(t.id.as_str(), &mut taken))
+            .map_err(xlsx_err)?;
+        write_table(ws, t, &f, &mut cut)?;
+    }
+    let bytes = book.save_to_buffer().map_err(xlsx_err)?;
+    Ok((bytes, cut))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formula_triggers_are_quoted() {
+        for s in ["=SOM(A1)", "+31", "-x", "@cmd", "\tx", "\rx"] {
+            assert!(needs_quote(s), "{s:?}");
+        }
+        assert!(!needs_quote("Bejegening"));
+    }
+
+    #[test]
+    fn sheet_names_are_short_unique_and_clean() {
+        let mut taken = Vec::new();
+        let a = sheet_name(
+            "een/heel[lange]naam die niet in een tabblad past",
+            &mut taken,
+        );
+        let b = sheet_name(
+            "een/heel[lange]naam die niet in een tabblad past",
+            &mut taken,
+        );
+        assert!(a.chars().count() <= 31 && b.chars().count() <= 31);
+        assert_ne!(a.to_lowercase(), b.to_lowercase());
+        assert!(!a.contains('/') && !a.contains('['));
+        assert!(b.ends_with(" (2)"));
+    }
+
+    #[test]
+    fn long_text_is_cut_and_reported() {
+        let mut cut = Vec::new();
+        let long = "x".repeat(MAX_CELL + 10);
+        assert_eq!(fit(&long, &mut cut).chars().count(), MAX_CELL);
+        assert_eq!(cut.len(), 1);
+    }
+}
