@@ -35,7 +35,9 @@
 pub mod cli;
 pub mod error;
 pub mod export;
+pub mod nl;
 pub mod register;
 pub mod report;
 pub mod settings;
 pub mod stats;
+pub mod teksten;

@@ -138,6 +138,9 @@ pub struct TekstenConfig {
     pub adviezen: Option<String>,
     /// Plans.
     pub plannen: Option<String>,
+    /// Overrides of the findings' sentences, per kind (`verandering_jaar`, …).
+    #[serde(default)]
+    pub opvallend: BTreeMap<String, String>,
 }
 
 /// `[privacy]`
@@ -350,6 +353,17 @@ impl Settings {
             },
             teksten: cfg.teksten.clone(),
         };
+        for soort in cfg.teksten.opvallend.keys() {
+            if !crate::stats::opvallend::SOORTEN
+                .iter()
+                .any(|(s, _)| s == soort)
+            {
+                return Err(err(format!(
+                    "[teksten.opvallend]: onbekende soort \"{soort}\" (bekend: {})",
+                    crate::stats::opvallend::SOORTEN.map(|(s, _)| s).join(", ")
+                )));
+            }
+        }
         let t = &cfg.termijnen;
         let stats = StatsSettings {
             vergelijk_jaren: cfg.verslag.vergelijk_jaren.unwrap_or(3),

@@ -5,11 +5,11 @@
 
 use serde::Serialize;
 
-use super::nl;
-use super::templates;
 use crate::error::Result;
+use crate::nl;
 use crate::settings::ReportSettings;
 use crate::stats::{Cell, Figures, RowKind, Table, TableId};
+use crate::teksten as templates;
 
 /// How many excluded rows the PDF lists; the JSON always has them all.
 const MAX_EXCLUDED_LISTED: usize = 25;
@@ -37,6 +37,8 @@ pub struct ReportContext {
     pub voorwoord: Option<Vec<String>>,
     /// Key figures as tiles.
     pub kerncijfers: Vec<Kerncijfer>,
+    /// Notable findings, one sentence each.
+    pub opvallend: Vec<String>,
     /// Tables with numbered captions.
     pub tabellen: Vec<TableContext>,
     /// Data-quality note.
@@ -231,6 +233,7 @@ pub fn build(figures: &Figures, settings: &ReportSettings) -> Result<ReportConte
                 label: "deelklachten".into(),
             },
         ],
+        opvallend: figures.opvallend.iter().map(|b| b.tekst.clone()).collect(),
         tabellen: figures.tabellen.iter().map(table_context).collect(),
         datakwaliteit,
         uitgesloten: excluded.iter().take(MAX_EXCLUDED_LISTED).cloned().collect(),

@@ -4,8 +4,6 @@
 //! `typst` compiles the embedded template with that context as its only input.
 
 pub mod context;
-pub mod nl;
-pub mod templates;
 pub mod typst;
 
 use crate::error::Result;

@@ -8,6 +8,7 @@
 //! `Figures` is the one source of every number: the PDF, the JSON and the XLSX all render it.
 
 pub mod frame;
+pub mod opvallend;
 pub mod order;
 pub mod table;
 pub mod tables;
@@ -73,6 +74,8 @@ pub struct Figures {
     pub kerngetallen: Kerngetallen,
     /// The tables, in report order; a table is absent when its column is.
     pub tabellen: Vec<Table>,
+    /// Notable findings, each with its numbers and a Dutch sentence.
+    pub opvallend: Vec<opvallend::Bevinding>,
     /// Rows left out because of errors.
     pub uitgesloten_rijen: Vec<Excluded>,
 }
@@ -366,15 +369,28 @@ pub fn compute(register: &Register, jaar: i32, settings: &Settings) -> Result<Fi
         geschillen: count(|k| k.geschil == Some(true)),
         met_verbetermaatregel: count(|k| k.verbetermaatregel),
     };
-    Ok(Figures {
+    let mut per_kwartaal = [0u64; 4];
+    for k in &in_year {
+        per_kwartaal[(k.kwartaal().clamp(1, 4) - 1) as usize] += 1;
+    }
+    let mut figures = Figures {
         organisatie: settings.report.organisatie.clone(),
         jaar,
         aantal_klachten: kerngetallen.ontvangen,
         aantal_deelklachten: kerngetallen.deelklachten,
         kerngetallen,
         tabellen,
+        opvallend: Vec::new(),
         uitgesloten_rijen: register.excluded.clone(),
-    })
+    };
+    let extra = opvallend::Extra {
+        in_year: &in_year,
+        per_kwartaal,
+        weken: s.afhandeling_weken,
+        verlenging_weken: s.verlenging_weken,
+    };
+    figures.opvallend = opvallend::find(&figures, &extra, &settings.report.teksten.opvallend)?;
+    Ok(figures)
 }
 
 #[cfg(test)]

@@ -1,11 +1,11 @@
-//! Dutch text templates (tera): the introduction and the `[teksten]` of the config, with the
+//! Dutch text templates (tera), shared by the findings (stats) and the report: the introduction and the `[teksten]` of the config, with the
 //! figures in scope (`{{ kerngetallen.ontvangen }}`). The output is plain text that reaches
 //! Typst as a value, so no template can change the layout or run Typst code.
 
 use crate::error::{Error, Result};
 
 /// The default introduction.
-pub const INLEIDING: &str = include_str!("../../report-templates/inleiding.tera");
+pub const INLEIDING: &str = include_str!("../report-templates/inleiding.tera");
 
 /// Renders one text template with `scope` (the figures as JSON) as its context.
 pub fn render(name: &str, template: &str, scope: &serde_json::Value) -> Result<String> {

@@ -5,7 +5,7 @@ use chrono::{Datelike, NaiveDate};
 /// A whole number with Dutch thousands separators.
 ///
 /// ```
-/// assert_eq!(klachtverslag::report::nl::getal(1234567), "1.234.567");
+/// assert_eq!(klachtverslag::nl::getal(1234567), "1.234.567");
 /// ```
 pub fn getal(n: u64) -> String {
     let digits = n.to_string();
@@ -30,7 +30,7 @@ pub fn decimaal(x: f64) -> String {
 /// A percentage with one decimal: `54,1%`.
 ///
 /// ```
-/// assert_eq!(klachtverslag::report::nl::procent(54.1), "54,1%");
+/// assert_eq!(klachtverslag::nl::procent(54.1), "54,1%");
 /// ```
 pub fn procent(x: f64) -> String {
     format!("{}%", decimaal(x))
@@ -50,6 +50,11 @@ const MAANDEN: [&str; 12] = [
     "november",
     "december",
 ];
+
+/// A whole percentage for running text: `56%`.
+pub fn procent_heel(x: f64) -> String {
+    format!("{}%", x.round() as i64)
+}
 
 /// A date in words: `12 maart 2024`.
 pub fn datum(d: NaiveDate) -> String {

@@ -1,0 +1,256 @@
+//! Opvallende zaken: findings computed from the figures, each as data (kind and numbers) plus a
+//! Dutch sentence from a tera template (`report-templates/opvallend/<soort>.tera`, overridable
+//! with `[teksten.opvallend] <soort> = "…"`).
+//!
+//! A finding is only made when it holds for the data: no change against a year that is not in
+//! the register, no "largest cluster" with one cluster, nothing for an empty year.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+use serde_json::{Map, Value, json};
+
+use super::table::{Cell, RowKind, TableId};
+use super::{Figures, pct};
+use crate::error::Result;
+use crate::register::Klacht;
+use crate::{nl, teksten};
+
+/// The kinds of finding and their default templates.
+pub const SOORTEN: [(&str, &str); 6] = [
+    (
+        "verandering_jaar",
+        include_str!("../../report-templates/opvallend/verandering_jaar.tera"),
+    ),
+    (
+        "kwartaal_uitschieter",
+        include_str!("../../report-templates/opvallend/kwartaal_uitschieter.tera"),
+    ),
+    (
+        "grootste_cluster",
+        include_str!("../../report-templates/opvallend/grootste_cluster.tera"),
+    ),
+    (
+        "meest_voorkomende_categorie",
+        include_str!("../../report-templates/opvallend/meest_voorkomende_categorie.tera"),
+    ),
+    (
+        "binnen_termijn",
+        include_str!("../../report-templates/opvallend/binnen_termijn.tera"),
+    ),
+    (
+        "lopend_over_termijn",
+        include_str!("../../report-templates/opvallend/lopend_over_termijn.tera"),
+    ),
+];
+
+/// One finding.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Bevinding {
+    /// Kind (one of [`SOORTEN`]).
+    pub soort: &'static str,
+    /// The numbers (and names) the sentence is made of.
+    pub getallen: Map<String, Value>,
+    /// The Dutch sentence.
+    pub tekst: String,
+}
+
+fn aantal(c: &Cell) -> u64 {
+    match c {
+        Cell::Aantal(n) => *n,
+        Cell::Percentage(_) => 0,
+    }
+}
+
+/// Formats the numbers for the sentence: counts "1.234", shares "56%", years plain; the raw
+/// values stay reachable as `raw.<name>` for conditions.
+fn context(getallen: &Map<String, Value>) -> Value {
+    let mut ctx = Map::new();
+    for (k, v) in getallen {
+        let shown = match v {
+            Value::Number(n) if k.ends_with("_pct") => {
+                let x = n.as_f64().unwrap_or(0.0);
+                let s = nl::procent_heel(x.abs());
+                Value::String(if k.starts_with("verandering") {
+                    format!("{}{s}", if x < 0.0 { "−" } else { "+" })
+                } else {
+                    s
+                })
+            }
+            Value::Number(n) if k.contains("jaar") || k == "weken" || k.ends_with("_weken") => {
+                Value::String(n.to_string())
+            }
+            Value::Number(n) => Value::String(nl::getal(n.as_u64().unwrap_or(0))),
+            other => other.clone(),
+        };
+        ctx.insert(k.clone(), shown);
+    }
+    ctx.insert("raw".into(), Value::Object(getallen.clone()));
+    Value::Object(ctx)
+}
+
+fn finding(
+    soort: &'static str,
+    getallen: Value,
+    overrides: &BTreeMap<String, String>,
+) -> Result<Bevinding> {
+    let Value::Object(getallen) = getallen else {
+        unreachable!("findings are built from json! objects")
+    };
+    let template = overrides
+        .get(soort)
+        .map(String::as_str)
+        .or_else(|| SOORTEN.iter().find(|(s, _)| *s == soort).map(|(_, t)| *t))
+        .expect("every kind has a default template");
+    let tekst = teksten::render(&format!("opvallend/{soort}"), template, &context(&getallen))?;
+    Ok(Bevinding {
+        soort,
+        getallen,
+        tekst: tekst.trim().to_string(),
+    })
+}
+
+/// Inputs that are not in the tables.
+pub struct Extra<'a> {
+    /// Complaints in procedure received in the year.
+    pub in_year: &'a [&'a Klacht],
+    /// Complaints per quarter (in procedure).
+    pub per_kwartaal: [u64; 4],
+    /// Legal term in weeks.
+    pub weken: u32,
+    /// Extended term in weeks.
+    pub verlenging_weken: u32,
+}
+
+/// Computes the findings that hold for these figures.
+pub fn find(
+    f: &Figures,
+    extra: &Extra<'_>,
+    overrides: &BTreeMap<String, String>,
+) -> Result<Vec<Bevinding>> {
+    let mut out = Vec::new();
+    let k = &f.kerngetallen;
+    if k.in_behandeling == 0 {
+        return Ok(out);
+    }
+    // Change against last year, when last year is in the register.
+    if let Some(t) = f.table(TableId::KlachtenPerJaar) {
+        let prev = (f.jaar - 1).to_string();
+        if let Some(p) = t
+            .row(&prev)
+            .map(|r| aantal(&r.waarden[0]))
+            .filter(|&p| p > 0)
+        {
+            let now = k.in_behandeling;
+            let change = (now as f64 - p as f64) * 100.0 / p as f64;
+            let richting = match now.cmp(&p) {
+                std::cmp::Ordering::Greater => "steeg",
+                std::cmp::Ordering::Less => "daalde",
+                std::cmp::Ordering::Equal => "bleef gelijk",
+            };
+            out.push(finding(
+                "verandering_jaar",
+                json!({"vorig_jaar": f.jaar - 1, "vorig_aantal": p, "jaar": f.jaar, "aantal": now,
+                       "verandering_pct": (change * 10.0).round() / 10.0, "richting": richting}),
+                overrides,
+            )?);
+        }
+    }
+    // A quarter that stands out: at least 5 complaints and a third above the other quarters' mean.
+    let q = extra.per_kwartaal;
+    let (imax, &max) = q
+        .iter()
+        .enumerate()
+        .max_by_key(|(i, n)| (**n, std::cmp::Reverse(*i)))
+        .expect("4 quarters");
+    let others = (q.iter().sum::<u64>() - max) as f64 / 3.0;
+    if max >= 5 && max as f64 >= others * 4.0 / 3.0 {
+        let names = ["eerste", "tweede", "derde", "vierde"];
+        out.push(finding(
+            "kwartaal_uitschieter",
+            json!({"kwartaal": imax + 1, "kwartaal_naam": names[imax], "aantal": max,
+                   "totaal": k.in_behandeling, "aandeel_pct": pct(max, k.in_behandeling)}),
+            overrides,
+        )?);
+    }
+    // The cluster with the largest share, when there are at least two known clusters.
+    if let Some(t) = f.table(TableId::KlagersPerClusterKwartaal) {
+        let known: Vec<_> = t.rijen.iter().filter(|r| r.kind == RowKind::Data).collect();
+        let totals: Vec<u64> = known
+            .iter()
+            .map(|r| aantal(r.waarden.last().expect("Totaal")))
+            .collect();
+        if known.iter().zip(&totals).filter(|(_, n)| **n > 0).count() >= 2 {
+            let (i, &n) = totals
+                .iter()
+                .enumerate()
+                .max_by_key(|(i, n)| (**n, std::cmp::Reverse(*i)))
+                .expect("two");
+            out.push(finding(
+                "grootste_cluster",
+                json!({"cluster": known[i].label, "aantal": n, "totaal": k.in_behandeling,
+                       "aandeel_pct": pct(n, k.in_behandeling)}),
+                overrides,
+            )?);
+        }
+    }
+    // The most frequent category, with last year's count when the register has last year.
+    if let Some(t) = f.table(TableId::CategorieenPerKwartaal) {
+        let best = t
+            .rijen
+            .iter()
+            .filter(|r| r.kind == RowKind::Data)
+            .map(|r| (r, aantal(r.waarden.last().expect("Totaal"))))
+            .filter(|(_, n)| *n > 0)
+            .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.label.cmp(&a.0.label)));
+        if let Some((row, n)) = best {
+            let mut g = json!({"categorie": row.label, "aantal": n, "totaal": k.deelklachten,
+                               "aandeel_pct": pct(n, k.deelklachten)});
+            let prev = (f.jaar - 1).to_string();
+            if let Some(m) = f.table(TableId::CategorieenMeerjarig)
+                && let Some(col) = m.kolommen.iter().position(|c| *c == prev)
+                && let Some(r) = m.row(&row.label)
+            {
+                g["vorig_jaar"] = json!(f.jaar - 1);
+                g["vorig_aantal"] = json!(aantal(&r.waarden[col]));
+            }
+            out.push(finding("meest_voorkomende_categorie", g, overrides)?);
+        }
+    }
+    // Share closed within the legal term.
+    if k.afgehandeld > 0 {
+        let within = |weeks: u32| {
+            extra
+                .in_year
+                .iter()
+                .filter_map(|k| super::frame::doorlooptijd(k))
+                .filter(|d| *d <= i64::from(weeks) * 7)
+                .count() as u64
+        };
+        out.push(finding(
+            "binnen_termijn",
+            json!({"afgehandeld": k.afgehandeld, "binnen_termijn": within(extra.weken),
+                   "binnen_termijn_pct": k.binnen_6_weken_pct, "weken": extra.weken,
+                   "binnen_verlenging_pct": k.binnen_10_weken_pct, "verlenging_weken": extra.verlenging_weken}),
+            overrides,
+        )?);
+    }
+    // Open complaints already past the term at the end of the report year (not "today": the
+    // report must not depend on the day it is made).
+    let peildatum = NaiveDate::from_ymd_opt(f.jaar, 12, 31).expect("31 December exists");
+    let over = extra
+        .in_year
+        .iter()
+        .filter(|k| k.datum_afgehandeld.is_none())
+        .filter(|k| (peildatum - k.datum_ontvangst).num_days() > i64::from(extra.weken) * 7)
+        .count() as u64;
+    if over > 0 {
+        out.push(finding(
+            "lopend_over_termijn",
+            json!({"aantal": over, "weken": extra.weken, "peildatum": nl::datum(peildatum)}),
+            overrides,
+        )?);
+    }
+    Ok(out)
+}
