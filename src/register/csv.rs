@@ -267,3 +267,34 @@ mod tests {
         assert!(err.unwrap_err().to_string().contains("geen tekstbestand"));
     }
 }
+
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        /// Arbitrary bytes never make the readers panic: they give a table or a Dutch error.
+        #[test]
+        fn arbitrary_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..2048)) {
+            let rules = HeaderRules::default();
+            let _ = read(Path::new("x.csv"), &bytes, &rules);
+            let _ = crate::register::xlsx::read(Path::new("x.xlsx"), &bytes, &rules, None);
+        }
+
+        /// Text that looks like a register, with random cells, also never panics, and every
+        /// data row keeps a rij after the header.
+        #[test]
+        fn register_like_text_never_panics(cells in prop::collection::vec("[a-z0-9;,\"\n -]{0,12}", 0..60)) {
+            let mut text = String::from("klachtnummer;datum_ontvangst;categorie\n");
+            text.push_str(&cells.join(";"));
+            if let Ok(t) = read(Path::new("x.csv"), text.as_bytes(), &HeaderRules::default()) {
+                for r in &t.rows {
+                    prop_assert!(r.row > t.header_row);
+                }
+            }
+        }
+    }
+}

@@ -183,3 +183,184 @@ fn empty_year_gives_zeros() {
     let t = f.table(TableId::KlagersPerType).unwrap();
     assert_eq!(value(t, "Totaal", "Percentage"), Cell::Percentage(0.0));
 }
+
+fn with_dates(mut b: Builder, ontvangst: &str, afgehandeld: Option<&str>) -> Builder {
+    b = b.klacht(ontvangst, "A", &["X"], None);
+    let k = b.register.klachten.last_mut().unwrap();
+    k.datum_afgehandeld = afgehandeld.map(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").unwrap());
+    b
+}
+
+#[test]
+fn doorlooptijd_buckets_at_their_boundaries() {
+    let mut b = Builder::new();
+    b.register.columns.push(Kolom::DatumAfgehandeld);
+    // 14, 15, 28, 29, 42, 43, 70, 71 days after 1 February 2024, and one open.
+    for (days, _) in [(14, "0-2"), (15, "2-4"), (28, "2-4"), (29, "4-6"), (42, "4-6"), (43, "6-10"), (70, "6-10"), (71, ">10")] {
+        let end = NaiveDate::from_ymd_opt(2024, 2, 1).unwrap() + chrono::Duration::days(days);
+        b = with_dates(b, "2024-02-01", Some(&end.format("%Y-%m-%d").to_string()));
+    }
+    b = with_dates(b, "2024-02-01", None);
+    let f = b.compute(2024);
+    let t = f.table(TableId::Doorlooptijd).unwrap();
+    let counts: Vec<Cell> = t.rijen.iter().map(|r| r.waarden[0]).collect();
+    assert_eq!(counts, [1, 2, 2, 2, 1, 1].map(Cell::Aantal).to_vec());
+    let term = f.table(TableId::Termijnen).unwrap();
+    // Closed: 8. Within 42 days: 14, 15, 28, 29, 42 = 5; within 70: + 43, 70 = 7.
+    assert_eq!(value(term, "Afgehandeld binnen 6 weken", "Aantal"), Cell::Aantal(5));
+    assert_eq!(value(term, "Afgehandeld binnen 6 weken", "Percentage"), Cell::Percentage(62.5));
+    assert_eq!(value(term, "Afgehandeld binnen 10 weken", "Aantal"), Cell::Aantal(7));
+    assert_eq!(value(term, "Afgehandeld na meer dan 10 weken", "Aantal"), Cell::Aantal(1));
+    assert_eq!(value(term, "Nog lopend", "Aantal"), Cell::Aantal(1));
+    assert_eq!(f.kerngetallen.afgehandeld, 8);
+    assert_eq!(f.kerngetallen.lopend, 1);
+    assert_eq!(f.kerngetallen.binnen_6_weken_pct, 62.5);
+    assert_eq!(f.kerngetallen.binnen_10_weken_pct, 87.5);
+    // Mean (14+15+28+29+42+43+70+71)/8 = 39 days = 5.57 weeks; median (29+42)/2 = 35.5 days = 5.07.
+    assert_eq!(f.kerngetallen.gemiddelde_doorlooptijd_weken, 5.6);
+    assert_eq!(f.kerngetallen.mediaan_doorlooptijd_weken, 5.1);
+}
+
+#[test]
+fn closed_after_the_year_keeps_its_real_date() {
+    let mut b = Builder::new();
+    b.register.columns.push(Kolom::DatumAfgehandeld);
+    b = with_dates(b, "2024-12-20", Some("2025-01-10"));
+    b = with_dates(b, "2024-12-01", Some("2024-12-10"));
+    let f = b.compute(2024);
+    assert_eq!(f.kerngetallen.afgehandeld_na_verslagjaar, 1);
+    assert_eq!(f.kerngetallen.afgehandeld, 2);
+    let t = f.table(TableId::Doorlooptijd).unwrap();
+    assert_eq!(value(t, "2-4", "Aantal"), Cell::Aantal(1), "21 days, closed in 2025");
+}
+
+#[test]
+fn first_contact_in_working_days_across_easter() {
+    let mut b = Builder::new();
+    b.register.columns.extend([Kolom::DatumAfgehandeld, Kolom::DatumEersteContact]);
+    // Thursday 28-3-2024: Easter Monday 1-4 is no working day.
+    for contact in ["2024-04-05", "2024-04-04"] {
+        b = b.klacht("2024-03-28", "A", &["X"], None);
+        b.register.klachten.last_mut().unwrap().datum_eerste_contact =
+            Some(NaiveDate::parse_from_str(contact, "%Y-%m-%d").unwrap());
+    }
+    let f = b.compute(2024);
+    // 28-3 → 5-4 is 5 working days (29, 2, 3, 4, 5): within 5. → 4-4 is 4. Both within.
+    let t = f.table(TableId::Termijnen).unwrap();
+    assert_eq!(value(t, "Eerste contact binnen 5 werkdagen", "Aantal"), Cell::Aantal(2));
+    let mut settings = Settings::default();
+    settings.stats.eerste_contact_werkdagen = 4;
+    let f = compute(&b.register, 2024, &settings).unwrap();
+    let t = f.table(TableId::Termijnen).unwrap();
+    assert_eq!(value(t, "Eerste contact binnen 4 werkdagen", "Aantal"), Cell::Aantal(1));
+    assert_eq!(f.kerngetallen.eerste_contact_binnen_termijn_pct, 50.0);
+}
+
+mod properties {
+    use super::*;
+    use crate::register::{Closed, Kanaal, Regeling, Zorgrelatie};
+    use proptest::prelude::*;
+
+    fn arb_klacht() -> impl Strategy<Value = Klacht> {
+        (
+            (2022i32..=2024, 1u32..=12, 1u32..=28),
+            prop::option::of(0i64..120),
+            prop::option::of(0usize..3),
+            prop::collection::vec(0usize..4, 0..4),
+            prop::option::of(0usize..11),
+            prop::option::of(0usize..4),
+            prop::option::of(0usize..2),
+            prop::option::of(0usize..6),
+        )
+            .prop_map(|((y, m, d), dur, cl, cats, afh, reg, zr, kl)| {
+                let ontvangst = NaiveDate::from_ymd_opt(y, m, d).unwrap();
+                let mut categorieen: Vec<String> = cats.iter().map(|c| format!("Cat {c}")).collect();
+                categorieen.dedup();
+                Klacht {
+                    bron: Bron { file: 0, row: 2 },
+                    klachtnummer: String::new(),
+                    datum_ontvangst: ontvangst,
+                    datum_afgehandeld: dur.map(|n| ontvangst + chrono::Duration::days(n)),
+                    datum_eerste_contact: dur.map(|n| ontvangst + chrono::Duration::days(n / 3)),
+                    cluster: cl.map(|c| ["Noord", "Zuid", "3. Oost"][c].to_string()),
+                    soort_zorg: None,
+                    categorieen,
+                    klager: kl.map(|i| Klager::ALL[i]),
+                    kanaal: Some(Kanaal::Email),
+                    soort: None,
+                    regeling: reg.map(|i| Regeling::ALL[i]),
+                    afhandeling: afh.map(|i| Afhandeling::ALL[i]),
+                    zorgrelatie: zr.map(|i| Zorgrelatie::ALL[i]),
+                    bemiddelingsgesprek: None,
+                    verlengd: None,
+                    geschil: None,
+                    verbetermaatregel: false,
+                }
+            })
+    }
+
+    fn full_register(klachten: Vec<Klacht>) -> Register {
+        Register {
+            klachten,
+            columns: Kolom::ALL.to_vec(),
+            ..Register::default()
+        }
+    }
+
+    fn number(c: &Cell) -> f64 {
+        match c {
+            Cell::Aantal(n) => *n as f64,
+            Cell::Percentage(p) => *p,
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        #[test]
+        fn totals_sums_percentages_and_populations_agree(klachten in prop::collection::vec(arb_klacht(), 0..60)) {
+            let register = full_register(klachten);
+            let f = compute(&register, 2024, &Settings::default()).unwrap();
+            for t in &f.tabellen {
+                for r in &t.rijen {
+                    for (c, cell) in r.waarden.iter().enumerate() {
+                        let x = number(cell);
+                        prop_assert!(x.is_finite() && x >= 0.0);
+                        if t.kolommen[c] == "Percentage" {
+                            prop_assert!(x <= 100.0, "{} {}: {x}", t.id.as_str(), r.label);
+                        }
+                    }
+                    if t.has_total_column() {
+                        let n = r.waarden.len();
+                        let body: f64 = r.waarden[..n - 1].iter().map(number).sum();
+                        prop_assert_eq!(body, number(&r.waarden[n - 1]));
+                    }
+                }
+                if let Some(total) = t.rijen.last().filter(|r| r.kind == RowKind::Totaal) {
+                    for c in 0..t.kolommen.len() {
+                        let body: f64 = t.rijen[..t.rijen.len() - 1].iter().map(|r| number(&r.waarden[c])).sum();
+                        prop_assert!((body - number(&total.waarden[c])).abs() < 1e-6, "{} column {c}", t.id.as_str());
+                    }
+                }
+            }
+            let k = &f.kerngetallen;
+            let total = |id: TableId, col: &str| value(f.table(id).unwrap(), "Totaal", col);
+            prop_assert_eq!(total(TableId::KlagersPerClusterKwartaal, "Totaal"), Cell::Aantal(k.in_behandeling));
+            prop_assert_eq!(total(TableId::KlagersPerType, "Aantal"), Cell::Aantal(k.in_behandeling));
+            prop_assert_eq!(total(TableId::Afhandeling, "Aantal"), Cell::Aantal(k.in_behandeling));
+            prop_assert_eq!(total(TableId::Instroom, "Aantal"), Cell::Aantal(k.ontvangen));
+            prop_assert_eq!(value(f.table(TableId::Instroom).unwrap(), "In behandeling", "Aantal"), Cell::Aantal(k.in_behandeling));
+            prop_assert_eq!(total(TableId::CategorieenPerKwartaal, "Totaal"), Cell::Aantal(k.deelklachten));
+            let door: u64 = f.table(TableId::Doorlooptijd).unwrap().rijen.iter().map(|r| number(&r.waarden[0]) as u64).sum();
+            prop_assert_eq!(door, k.in_behandeling);
+            prop_assert_eq!(k.afgehandeld + k.lopend, k.in_behandeling);
+            for p in [k.binnen_6_weken_pct, k.binnen_10_weken_pct, k.eerste_contact_binnen_termijn_pct] {
+                prop_assert!((0.0..=100.0).contains(&p));
+            }
+            prop_assert!(k.binnen_6_weken_pct <= k.binnen_10_weken_pct);
+            if let Some(pj) = f.table(TableId::KlachtenPerJaar) {
+                prop_assert_eq!(value(pj, "2024", "Aantal"), Cell::Aantal(k.in_behandeling));
+            }
+        }
+    }
+}
