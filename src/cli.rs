@@ -155,8 +155,19 @@ fn load(args: &InputArgs) -> Result<(Settings, Checked<Register>)> {
     if let Some(b) = &args.blad {
         settings.read.blad = Some(b.clone());
     }
+    settings.read.vandaag = today();
     let checked = register::load(&args.register, &settings.read)?;
     Ok((settings, checked))
+}
+
+/// Today's date (UTC), for the "date in the future" check. Read here, at the edge, so that
+/// the library stays free of the clock.
+fn today() -> Option<chrono::NaiveDate> {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .ok()?
+        .as_secs();
+    chrono::NaiveDate::from_ymd_opt(1970, 1, 1)?.checked_add_days(chrono::Days::new(secs / 86_400))
 }
 
 /// Prints the issues (capped) to stderr.

@@ -213,6 +213,9 @@ pub struct ReadSettings {
     pub afhandeling: Lookup<Afhandeling>,
     /// zorgrelatie lookup.
     pub zorgrelatie: Lookup<Zorgrelatie>,
+    /// Today, for the "date in the future" check; set by the CLI, `None` in tests (the
+    /// library never reads the clock itself).
+    pub vandaag: Option<chrono::NaiveDate>,
 }
 
 impl Default for ReadSettings {
@@ -228,6 +231,7 @@ impl Default for ReadSettings {
             regeling: Lookup::new(&[]),
             afhandeling: Lookup::new(&[]),
             zorgrelatie: Lookup::new(&[]),
+            vandaag: None,
         }
     }
 }
@@ -320,6 +324,7 @@ impl Settings {
             regeling: lookup(&cfg.waarden.regeling).map_err(err)?,
             afhandeling: lookup(&cfg.waarden.afhandeling).map_err(err)?,
             zorgrelatie: lookup(&cfg.waarden.zorgrelatie).map_err(err)?,
+            vandaag: None,
         };
         let datum = match &cfg.verslag.datum {
             Some(d) => Some(crate::register::parse_date(d).map_err(|_| {

@@ -48,6 +48,23 @@ pub(super) fn check_table(
             severity: Severity::Waarschuwing,
         });
     }
+    let last_named = table.header.headers.iter().rposition(|h| !h.trim().is_empty());
+    let blank: Vec<usize> = table
+        .header
+        .headers
+        .iter()
+        .enumerate()
+        .take(last_named.unwrap_or(0))
+        .filter(|(_, h)| h.trim().is_empty())
+        .map(|(i, _)| i + 1)
+        .collect();
+    if !blank.is_empty() {
+        issues.push(Issue {
+            at: loc(Some(table.header_row), None),
+            kind: IssueKind::BlankHeader { positions: blank },
+            severity: Severity::Waarschuwing,
+        });
+    }
     let mut missing = false;
     for &k in Kolom::REQUIRED {
         if table.header.position(k).is_none() {
@@ -76,6 +93,18 @@ pub(super) fn check_table(
         .collect();
     let mut spellings = Spellings::default();
     for row in &table.rows {
+        // A row with content only outside the contract columns (a note, a stray cell) is no
+        // complaint; it is named, not counted.
+        if Kolom::ALL.iter().all(|k| row.get(*k).trim().is_empty()) {
+            issues.push(Issue {
+                at: loc(Some(row.row), None),
+                kind: IssueKind::Malformed {
+                    reason: "rij heeft alleen gegevens buiten de klachtkolommen; telt niet mee als klacht".into(),
+                },
+                severity: Severity::Waarschuwing,
+            });
+            continue;
+        }
         let mut ctx = RowCheck {
             row,
             settings,
@@ -242,7 +271,9 @@ impl<F: Fn(Option<u32>, Option<String>) -> Location> RowCheck<'_, F> {
         }
         match parse_date(&raw) {
             Ok(d) => {
-                if d.year() < 2000 {
+                if self.settings.vandaag.is_some_and(|today| d > today) {
+                    self.push(k, IssueKind::FutureDate { raw }, Severity::Waarschuwing);
+                } else if d.year() < 2000 {
                     self.push(
                         k,
                         IssueKind::Malformed {

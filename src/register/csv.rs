@@ -298,3 +298,38 @@ mod properties {
         }
     }
 }
+
+#[cfg(test)]
+mod more_tests {
+    use super::*;
+    use crate::register::headers::Kolom;
+
+    fn read_str(bytes: &[u8]) -> RawTable {
+        read(Path::new("register.csv"), bytes, &HeaderRules::default()).expect("readable")
+    }
+
+    #[test]
+    fn utf16_with_bom() {
+        let text = "klachtnummer\tdatum_ontvangst\tcategorie\r\nK1\t1-1-2024\tPrivé\r\n";
+        let mut bytes = vec![0xFF, 0xFE];
+        for u in text.encode_utf16() {
+            bytes.extend_from_slice(&u.to_le_bytes());
+        }
+        let t = read_str(&bytes);
+        assert_eq!(t.encoding, Some("UTF-16"));
+        assert_eq!(t.rows[0].get(Kolom::Categorie), "Privé");
+    }
+
+    #[test]
+    fn tab_delimiter_and_trailing_empty_columns_and_rows() {
+        let t = read_str(b"klachtnummer\tdatum_ontvangst\tcategorie\t\t\nK1\t1-1-2024\tA\t\t\nK2\t2-1-2024\tB\t\t\n\t\t\t\t\n\n");
+        assert_eq!(t.rows.len(), 2);
+        assert_eq!(t.rows[1].get(Kolom::Klachtnummer), "K2");
+    }
+
+    #[test]
+    fn semicolon_beats_comma_inside_values() {
+        let t = read_str(b"klachtnummer;datum_ontvangst;categorie\nK1;1-1-2024;Zorg, wonen\n");
+        assert_eq!(t.rows[0].get(Kolom::Categorie), "Zorg, wonen");
+    }
+}

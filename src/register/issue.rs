@@ -70,6 +70,16 @@ pub enum IssueKind {
         /// 1-based positions of the headers.
         positions: Vec<usize>,
     },
+    /// Headers that are empty although columns to their right have one.
+    BlankHeader {
+        /// 1-based positions.
+        positions: Vec<usize>,
+    },
+    /// A date after the day the check ran.
+    FutureDate {
+        /// The date as written.
+        raw: String,
+    },
     /// A required value is empty.
     EmptyRequired,
     /// A date that cannot be read or does not exist.
@@ -175,6 +185,20 @@ impl fmt::Display for IssueKind {
                     pos.join(" en ")
                 )
             }
+            IssueKind::BlankHeader { positions } => {
+                let pos: Vec<String> = positions.iter().map(|p| p.to_string()).collect();
+                write!(
+                    f,
+                    "{} {} geen kop; de inhoud wordt niet gelezen (geef de kolom een naam als die meetelt)",
+                    if positions.len() == 1 { "kolom" } else { "kolommen" },
+                    if positions.len() == 1 {
+                        format!("{} heeft", pos[0])
+                    } else {
+                        format!("{} hebben", pos.join(", "))
+                    }
+                )
+            }
+            IssueKind::FutureDate { raw } => write!(f, "datum {} ligt in de toekomst", shorten(raw)),
             IssueKind::EmptyRequired => write!(f, "verplichte waarde ontbreekt"),
             IssueKind::BadDate { raw, hint } => {
                 write!(

@@ -140,16 +140,28 @@ fn read_sheet(path: &Path, book: &mut Book, sheet: &str, rules: &HeaderRules) ->
         .filter(|(k, _)| k.is_read())
         .map(|&(k, i)| (i as u32, k))
         .collect();
+    let merged = book
+        .merge_cells_by_sheet_name(sheet)
+        .map_err(|e| xlsx_error(path, e))?;
     let mut reader = book
         .worksheet_cells_reader(sheet)
         .map_err(|e| xlsx_error(path, e))?;
     let mut rows: Vec<RawRow> = Vec::new();
     let mut issues = Vec::new();
+    let at = |rij: u32, c: u32| Location {
+        file: path.to_path_buf(),
+        sheet: Some(sheet.to_string()),
+        row: Some(rij),
+        column: Some(header.headers[c as usize].trim().to_string()),
+    };
     // Whether the row has any non-empty cell at all, also outside the contract columns: an
     // otherwise empty row with only an omschrijving is still a row the user must hear about.
     let mut current: Option<(RawRow, bool)> = None;
-    while let Some(cell) = reader.next_cell().map_err(|e| xlsx_error(path, e))? {
-        let (r, c) = cell.get_position();
+    while let Some(cell) = reader
+        .next_cell_with_formula_metadata()
+        .map_err(|e| xlsx_error(path, e))?
+    {
+        let (r, c) = cell.pos;
         let rij = r + 1;
         if rij <= header_row {
             continue;
@@ -160,21 +172,22 @@ fn read_sheet(path: &Path, book: &mut Book, sheet: &str, rules: &HeaderRules) ->
             }
             current = Some((RawRow::new(rij), false));
         }
-        let (value, error) = text(cell.get_value());
+        let (value, error) = text(&cell.value);
         let (row, any) = current.as_mut().expect("set above");
         *any |= !value.trim().is_empty() || error.is_some();
         if let Some(&k) = by_position.get(&c) {
-            if let Some(e) = error {
+            let reason = match (error, &cell.formula) {
+                (Some(e), _) => Some(format!("Excel-foutwaarde {e} in de cel; telt als leeg")),
+                (None, Some(_)) if cell.value == DataRef::Empty => Some(
+                    "formule zonder opgeslagen uitkomst; telt als leeg. Open het bestand in Excel, laat het herberekenen en sla het opnieuw op"
+                        .to_string(),
+                ),
+                _ => None,
+            };
+            if let Some(reason) = reason {
                 issues.push(Issue {
-                    at: Location {
-                        file: path.to_path_buf(),
-                        sheet: Some(sheet.to_string()),
-                        row: Some(rij),
-                        column: Some(header.headers[c as usize].trim().to_string()),
-                    },
-                    kind: IssueKind::Malformed {
-                        reason: format!("Excel-foutwaarde {e} in de cel; telt als leeg"),
-                    },
+                    at: at(rij, c),
+                    kind: IssueKind::Malformed { reason },
                     severity: Severity::Waarschuwing,
                 });
             }
@@ -184,6 +197,7 @@ fn read_sheet(path: &Path, book: &mut Book, sheet: &str, rules: &HeaderRules) ->
     if let Some((row, true)) = current.take() {
         rows.push(row);
     }
+    fill_merged(&merged, &by_position, header_row, &mut rows, &mut issues, &at);
     Ok(RawTable {
         file: path.to_path_buf(),
         sheet: Some(sheet.to_string()),
@@ -193,6 +207,56 @@ fn read_sheet(path: &Path, book: &mut Book, sheet: &str, rules: &HeaderRules) ->
         rows,
         issues,
     })
+}
+
+/// Merged cells: Excel keeps the value only in the top-left cell. For a contract column the
+/// value is copied to every row of the region (a cluster merged over three complaints belongs
+/// to all three), with a warning so that the user knows.
+fn fill_merged(
+    merged: &[calamine::Dimensions],
+    by_position: &BTreeMap<u32, super::Kolom>,
+    header_row: u32,
+    rows: &mut [RawRow],
+    issues: &mut Vec<Issue>,
+    at: &dyn Fn(u32, u32) -> Location,
+) {
+    for region in merged {
+        let (r0, c0) = region.start;
+        let (r1, c1) = region.end;
+        if r0 + 1 <= header_row || r1 == r0 && c1 == c0 {
+            continue;
+        }
+        let columns: Vec<(u32, super::Kolom)> = (c0..=c1)
+            .filter_map(|c| by_position.get(&c).map(|k| (c, *k)))
+            .collect();
+        if columns.is_empty() {
+            continue;
+        }
+        let top_left = rows
+            .iter()
+            .find(|r| r.row == r0 + 1)
+            .map(|r| by_position.get(&c0).map(|k| r.get(*k).to_string()).unwrap_or_default())
+            .unwrap_or_default();
+        for row in rows.iter_mut().filter(|r| r.row > r0 && r.row <= r1 + 1) {
+            for (_, k) in &columns {
+                if row.get(*k).is_empty() {
+                    row.set(*k, top_left.clone());
+                }
+            }
+        }
+        issues.push(Issue {
+            at: at(r0 + 1, columns[0].0),
+            kind: IssueKind::Malformed {
+                reason: format!(
+                    "samengevoegde cellen (rij {} t/m {}); de waarde \"{}\" geldt voor elke rij in dat gebied",
+                    r0 + 1,
+                    r1 + 1,
+                    super::issue::shorten(&top_left)
+                ),
+            },
+            severity: Severity::Waarschuwing,
+        });
+    }
 }
 
 /// A cell as text; the second value names an Excel error (#N/A) when the cell holds one.

@@ -156,3 +156,144 @@ fn config_maps_an_export_header() {
     ]);
     assert_eq!(out.code, 0, "{}", out.stderr);
 }
+
+mod quirks {
+    use crate::support::Case;
+    use rust_xlsxwriter::{Format, Workbook};
+
+    fn simple_book() -> Workbook {
+        let mut book = Workbook::new();
+        let ws = book.add_worksheet();
+        ws.set_name("Klachten").unwrap();
+        for (c, h) in ["klachtnummer", "datum_ontvangst", "categorie", "cluster"].iter().enumerate() {
+            ws.write_string(0, c as u16, *h).unwrap();
+        }
+        for r in 1..=3u32 {
+            ws.write_string(r, 0, format!("K{r}")).unwrap();
+            ws.write_string(r, 1, "2024-02-01").unwrap();
+            ws.write_string(r, 2, "Bejegening").unwrap();
+        }
+        book
+    }
+
+    #[test]
+    fn merged_cells_fill_their_region_with_a_warning() {
+        let case = Case::empty("merged");
+        let mut book = simple_book();
+        let ws = book.worksheet_from_index(0).unwrap();
+        ws.merge_range(1, 3, 3, 3, "Wonen", &Format::new()).unwrap();
+        book.save(case.path("r.xlsx")).unwrap();
+        let out = case.run(&["verslag", "--register", "r.xlsx", "--jaar", "2024", "--uit", "uit"]);
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        assert!(out.stderr.contains("rij 2, kolom cluster: samengevoegde cellen (rij 2 t/m 4)"), "{}", out.stderr);
+        let json = case.json("uit/cijfers-2024.json");
+        let t = &json["tabellen"][0];
+        assert_eq!(t["id"], "klagers_per_cluster_kwartaal");
+        assert_eq!(t["rijen"][0]["label"], "Wonen");
+        assert_eq!(t["rijen"][0]["waarden"][4], 3);
+    }
+
+    #[test]
+    fn a_stray_far_cell_is_harmless() {
+        let case = Case::empty("stray");
+        let mut book = simple_book();
+        let ws = book.worksheet_from_index(0).unwrap();
+        ws.write_string(1_048_575, 16_383, "x").unwrap();
+        book.save(case.path("r.xlsx")).unwrap();
+        let out = case.run(&["controleer", "--register", "r.xlsx"]);
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        assert!(
+            out.stderr.contains("waarschuwing: r.xlsx, blad \"Klachten\", rij 1048576: rij heeft alleen gegevens buiten de klachtkolommen"),
+            "{}",
+            out.stderr
+        );
+        assert!(out.stderr.contains("klachten per jaar: 2024: 3; 0 fouten, 1 waarschuwing"), "{}", out.stderr);
+    }
+
+    #[test]
+    fn broken_and_fake_xlsx_get_a_dutch_message() {
+        let case = Case::empty("broken");
+        simple_book().save(case.path("goed.xlsx")).unwrap();
+        let bytes = std::fs::read(case.path("goed.xlsx")).unwrap();
+        std::fs::write(case.path("kapot.xlsx"), &bytes[..bytes.len() / 2]).unwrap();
+        let out = case.run(&["controleer", "--register", "kapot.xlsx"]);
+        assert_eq!(out.code, 2);
+        assert!(out.stderr.contains("kapot.xlsx: geen geldig Excel-bestand: beschadigd of onvolledig"), "{}", out.stderr);
+        std::fs::write(case.path("nep.xlsx"), "klachtnummer;datum\n").unwrap();
+        let out = case.run(&["controleer", "--register", "nep.xlsx"]);
+        assert_eq!(out.code, 2);
+        assert!(out.stderr.contains("nep.xlsx: geen geldig Excel-bestand"), "{}", out.stderr);
+    }
+
+    #[test]
+    fn the_register_sheet_is_found_or_asked_for() {
+        let case = Case::empty("sheets");
+        let mut book = simple_book();
+        let ws = book.add_worksheet();
+        ws.set_name("Toelichting").unwrap();
+        ws.write_string(0, 0, "Dit blad is uitleg").unwrap();
+        book.save(case.path("een.xlsx")).unwrap();
+        let out = case.run(&["controleer", "--register", "een.xlsx"]);
+        assert_eq!(out.code, 0, "{}", out.stderr);
+
+        let mut book = simple_book();
+        let ws = book.add_worksheet();
+        ws.set_name("Kopie").unwrap();
+        for (c, h) in ["klachtnummer", "datum_ontvangst", "categorie"].iter().enumerate() {
+            ws.write_string(0, c as u16, *h).unwrap();
+        }
+        book.save(case.path("twee.xlsx")).unwrap();
+        let out = case.run(&["controleer", "--register", "twee.xlsx"]);
+        assert_eq!(out.code, 2);
+        assert!(out.stderr.contains("meerdere werkbladen lijken een klachtenregister: Klachten, Kopie; kies er een met --blad"), "{}", out.stderr);
+        let out = case.run(&["controleer", "--register", "twee.xlsx", "--blad", "Kopie"]);
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        let out = case.run(&["controleer", "--register", "twee.xlsx", "--blad", "Nee"]);
+        assert_eq!(out.code, 2);
+        assert!(out.stderr.contains("geen werkblad met de naam \"Nee\" (werkbladen: Klachten, Kopie)"), "{}", out.stderr);
+    }
+
+    #[test]
+    fn several_files_combine_and_a_shared_id_is_reported() {
+        let case = Case::empty("multi");
+        std::fs::write(case.path("2023.csv"), "klachtnummer;datum_ontvangst;categorie\nA1;01-02-2023;X\nA2;01-03-2023;X\n").unwrap();
+        std::fs::write(case.path("2024.csv"), "klachtnummer,datum_ontvangst,categorie\nB1,2024-02-01,X\nA2,2024-03-01,Y\n").unwrap();
+        let out = case.run(&["controleer", "--register", "2023.csv", "2024.csv"]);
+        assert_eq!(out.code, 1);
+        assert!(
+            out.stderr.contains("fout: 2024.csv, rij 3, kolom klachtnummer: klachtnummer \"A2\" komt al voor in 2023.csv, rij 3, kolom klachtnummer"),
+            "{}",
+            out.stderr
+        );
+        assert!(out.stderr.contains("2 bestanden gelezen, 4 rijen; klachten per jaar: 2023: 2, 2024: 1"), "{}", out.stderr);
+    }
+
+    #[test]
+    fn many_problems_are_all_counted_and_printing_is_capped() {
+        let case = Case::empty("many");
+        let mut text = String::from("klachtnummer;datum_ontvangst;categorie\n");
+        for i in 0..120 {
+            text.push_str(&format!("K{i};32-01-2024;X\n"));
+        }
+        std::fs::write(case.path("r.csv"), text).unwrap();
+        let out = case.run(&["controleer", "--register", "r.csv"]);
+        assert_eq!(out.code, 1);
+        assert_eq!(out.stderr.matches("is geen geldige datum").count(), 50);
+        assert!(out.stderr.contains("… en nog 70 meldingen"), "{}", out.stderr);
+        assert!(out.stderr.contains("120 fouten"), "{}", out.stderr);
+    }
+
+    #[test]
+    fn blank_headers_and_future_dates_are_warnings() {
+        let case = Case::empty("blank");
+        std::fs::write(
+            case.path("r.csv"),
+            "klachtnummer;;datum_ontvangst;categorie\nK1;x;01-02-2024;X\nK2;y;01-02-2999;X\n",
+        )
+        .unwrap();
+        let out = case.run(&["controleer", "--register", "r.csv"]);
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        assert!(out.stderr.contains("waarschuwing: r.csv, rij 1: kolom 2 heeft geen kop"), "{}", out.stderr);
+        assert!(out.stderr.contains("waarschuwing: r.csv, rij 3, kolom datum_ontvangst: datum 01-02-2999 ligt in de toekomst"), "{}", out.stderr);
+    }
+}
