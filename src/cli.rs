@@ -200,13 +200,28 @@ fn summary(checked: &Checked<Register>) -> String {
         .iter()
         .map(|(y, n)| format!("{y}: {n}"))
         .collect();
+    // Which sheet of each XLSX file was read: the user sees the choice that was made.
+    let sheets: Vec<String> = r
+        .files
+        .iter()
+        .zip(&r.sheets)
+        .filter_map(|(f, s)| {
+            let name = f.file_name()?.to_string_lossy();
+            s.as_ref().map(|s| format!("{name}: blad \"{s}\""))
+        })
+        .collect();
     format!(
-        "{} {} gelezen, {} {}; klachten per jaar: {}; {} {}, {} {}",
+        "{} {}{} gelezen, {} {}; klachten per jaar: {}; {} {}, {} {}",
         r.files.len(),
         if r.files.len() == 1 {
             "bestand"
         } else {
             "bestanden"
+        },
+        if sheets.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", sheets.join(", "))
         },
         rows,
         if rows == 1 { "rij" } else { "rijen" },

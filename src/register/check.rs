@@ -48,7 +48,11 @@ pub(super) fn check_table(
             severity: Severity::Waarschuwing,
         });
     }
-    let last_named = table.header.headers.iter().rposition(|h| !h.trim().is_empty());
+    let last_named = table
+        .header
+        .headers
+        .iter()
+        .rposition(|h| !h.trim().is_empty());
     let blank: Vec<usize> = table
         .header
         .headers

@@ -190,7 +190,11 @@ impl fmt::Display for IssueKind {
                 write!(
                     f,
                     "{} {} geen kop; de inhoud wordt niet gelezen (geef de kolom een naam als die meetelt)",
-                    if positions.len() == 1 { "kolom" } else { "kolommen" },
+                    if positions.len() == 1 {
+                        "kolom"
+                    } else {
+                        "kolommen"
+                    },
                     if positions.len() == 1 {
                         format!("{} heeft", pos[0])
                     } else {
@@ -198,7 +202,9 @@ impl fmt::Display for IssueKind {
                     }
                 )
             }
-            IssueKind::FutureDate { raw } => write!(f, "datum {} ligt in de toekomst", shorten(raw)),
+            IssueKind::FutureDate { raw } => {
+                write!(f, "datum {} ligt in de toekomst", shorten(raw))
+            }
             IssueKind::EmptyRequired => write!(f, "verplichte waarde ontbreekt"),
             IssueKind::BadDate { raw, hint } => {
                 write!(

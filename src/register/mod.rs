@@ -100,6 +100,8 @@ pub struct Register {
     pub columns: Vec<Kolom>,
     /// The files read, in `--register` order.
     pub files: Vec<PathBuf>,
+    /// The sheet read from each file (XLSX), so the user can see which one was used.
+    pub sheets: Vec<Option<String>>,
     /// Rows left out because of errors.
     pub excluded: Vec<Excluded>,
     /// Rows read per file (data rows, after the header).
@@ -230,6 +232,7 @@ pub fn load(paths: &[PathBuf], settings: &ReadSettings) -> Result<Checked<Regist
             Some(c) => c.into_iter().filter(|k| present.contains(k)).collect(),
         });
         register.files.push(path.clone());
+        register.sheets.push(table.sheet.clone());
         register.rows_read.push(table.rows.len());
         check::check_table(
             table,

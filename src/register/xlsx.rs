@@ -197,7 +197,14 @@ fn read_sheet(path: &Path, book: &mut Book, sheet: &str, rules: &HeaderRules) ->
     if let Some((row, true)) = current.take() {
         rows.push(row);
     }
-    fill_merged(&merged, &by_position, header_row, &mut rows, &mut issues, &at);
+    fill_merged(
+        &merged,
+        &by_position,
+        header_row,
+        &mut rows,
+        &mut issues,
+        &at,
+    );
     Ok(RawTable {
         file: path.to_path_buf(),
         sheet: Some(sheet.to_string()),
@@ -235,7 +242,12 @@ fn fill_merged(
         let top_left = rows
             .iter()
             .find(|r| r.row == r0 + 1)
-            .map(|r| by_position.get(&c0).map(|k| r.get(*k).to_string()).unwrap_or_default())
+            .map(|r| {
+                by_position
+                    .get(&c0)
+                    .map(|k| r.get(*k).to_string())
+                    .unwrap_or_default()
+            })
             .unwrap_or_default();
         for row in rows.iter_mut().filter(|r| r.row > r0 && r.row <= r1 + 1) {
             for (_, k) in &columns {

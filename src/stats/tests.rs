@@ -196,7 +196,16 @@ fn doorlooptijd_buckets_at_their_boundaries() {
     let mut b = Builder::new();
     b.register.columns.push(Kolom::DatumAfgehandeld);
     // 14, 15, 28, 29, 42, 43, 70, 71 days after 1 February 2024, and one open.
-    for (days, _) in [(14, "0-2"), (15, "2-4"), (28, "2-4"), (29, "4-6"), (42, "4-6"), (43, "6-10"), (70, "6-10"), (71, ">10")] {
+    for (days, _) in [
+        (14, "0-2"),
+        (15, "2-4"),
+        (28, "2-4"),
+        (29, "4-6"),
+        (42, "4-6"),
+        (43, "6-10"),
+        (70, "6-10"),
+        (71, ">10"),
+    ] {
         let end = NaiveDate::from_ymd_opt(2024, 2, 1).unwrap() + chrono::Duration::days(days);
         b = with_dates(b, "2024-02-01", Some(&end.format("%Y-%m-%d").to_string()));
     }
@@ -207,10 +216,22 @@ fn doorlooptijd_buckets_at_their_boundaries() {
     assert_eq!(counts, [1, 2, 2, 2, 1, 1].map(Cell::Aantal).to_vec());
     let term = f.table(TableId::Termijnen).unwrap();
     // Closed: 8. Within 42 days: 14, 15, 28, 29, 42 = 5; within 70: + 43, 70 = 7.
-    assert_eq!(value(term, "Afgehandeld binnen 6 weken", "Aantal"), Cell::Aantal(5));
-    assert_eq!(value(term, "Afgehandeld binnen 6 weken", "Percentage"), Cell::Percentage(62.5));
-    assert_eq!(value(term, "Afgehandeld binnen 10 weken", "Aantal"), Cell::Aantal(7));
-    assert_eq!(value(term, "Afgehandeld na meer dan 10 weken", "Aantal"), Cell::Aantal(1));
+    assert_eq!(
+        value(term, "Afgehandeld binnen 6 weken", "Aantal"),
+        Cell::Aantal(5)
+    );
+    assert_eq!(
+        value(term, "Afgehandeld binnen 6 weken", "Percentage"),
+        Cell::Percentage(62.5)
+    );
+    assert_eq!(
+        value(term, "Afgehandeld binnen 10 weken", "Aantal"),
+        Cell::Aantal(7)
+    );
+    assert_eq!(
+        value(term, "Afgehandeld na meer dan 10 weken", "Aantal"),
+        Cell::Aantal(1)
+    );
     assert_eq!(value(term, "Nog lopend", "Aantal"), Cell::Aantal(1));
     assert_eq!(f.kerngetallen.afgehandeld, 8);
     assert_eq!(f.kerngetallen.lopend, 1);
@@ -231,13 +252,19 @@ fn closed_after_the_year_keeps_its_real_date() {
     assert_eq!(f.kerngetallen.afgehandeld_na_verslagjaar, 1);
     assert_eq!(f.kerngetallen.afgehandeld, 2);
     let t = f.table(TableId::Doorlooptijd).unwrap();
-    assert_eq!(value(t, "2-4", "Aantal"), Cell::Aantal(1), "21 days, closed in 2025");
+    assert_eq!(
+        value(t, "2-4", "Aantal"),
+        Cell::Aantal(1),
+        "21 days, closed in 2025"
+    );
 }
 
 #[test]
 fn first_contact_in_working_days_across_easter() {
     let mut b = Builder::new();
-    b.register.columns.extend([Kolom::DatumAfgehandeld, Kolom::DatumEersteContact]);
+    b.register
+        .columns
+        .extend([Kolom::DatumAfgehandeld, Kolom::DatumEersteContact]);
     // Thursday 28-3-2024: Easter Monday 1-4 is no working day.
     for contact in ["2024-04-05", "2024-04-04"] {
         b = b.klacht("2024-03-28", "A", &["X"], None);
@@ -247,12 +274,18 @@ fn first_contact_in_working_days_across_easter() {
     let f = b.compute(2024);
     // 28-3 → 5-4 is 5 working days (29, 2, 3, 4, 5): within 5. → 4-4 is 4. Both within.
     let t = f.table(TableId::Termijnen).unwrap();
-    assert_eq!(value(t, "Eerste contact binnen 5 werkdagen", "Aantal"), Cell::Aantal(2));
+    assert_eq!(
+        value(t, "Eerste contact binnen 5 werkdagen", "Aantal"),
+        Cell::Aantal(2)
+    );
     let mut settings = Settings::default();
     settings.stats.eerste_contact_werkdagen = 4;
     let f = compute(&b.register, 2024, &settings).unwrap();
     let t = f.table(TableId::Termijnen).unwrap();
-    assert_eq!(value(t, "Eerste contact binnen 4 werkdagen", "Aantal"), Cell::Aantal(1));
+    assert_eq!(
+        value(t, "Eerste contact binnen 4 werkdagen", "Aantal"),
+        Cell::Aantal(1)
+    );
     assert_eq!(f.kerngetallen.eerste_contact_binnen_termijn_pct, 50.0);
 }
 
@@ -274,7 +307,8 @@ mod properties {
         )
             .prop_map(|((y, m, d), dur, cl, cats, afh, reg, zr, kl)| {
                 let ontvangst = NaiveDate::from_ymd_opt(y, m, d).unwrap();
-                let mut categorieen: Vec<String> = cats.iter().map(|c| format!("Cat {c}")).collect();
+                let mut categorieen: Vec<String> =
+                    cats.iter().map(|c| format!("Cat {c}")).collect();
                 categorieen.dedup();
                 Klacht {
                     bron: Bron { file: 0, row: 2 },

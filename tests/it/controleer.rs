@@ -165,7 +165,10 @@ mod quirks {
         let mut book = Workbook::new();
         let ws = book.add_worksheet();
         ws.set_name("Klachten").unwrap();
-        for (c, h) in ["klachtnummer", "datum_ontvangst", "categorie", "cluster"].iter().enumerate() {
+        for (c, h) in ["klachtnummer", "datum_ontvangst", "categorie", "cluster"]
+            .iter()
+            .enumerate()
+        {
             ws.write_string(0, c as u16, *h).unwrap();
         }
         for r in 1..=3u32 {
@@ -183,9 +186,22 @@ mod quirks {
         let ws = book.worksheet_from_index(0).unwrap();
         ws.merge_range(1, 3, 3, 3, "Wonen", &Format::new()).unwrap();
         book.save(case.path("r.xlsx")).unwrap();
-        let out = case.run(&["verslag", "--register", "r.xlsx", "--jaar", "2024", "--uit", "uit"]);
+        let out = case.run(&[
+            "verslag",
+            "--register",
+            "r.xlsx",
+            "--jaar",
+            "2024",
+            "--uit",
+            "uit",
+        ]);
         assert_eq!(out.code, 0, "{}", out.stderr);
-        assert!(out.stderr.contains("rij 2, kolom cluster: samengevoegde cellen (rij 2 t/m 4)"), "{}", out.stderr);
+        assert!(
+            out.stderr
+                .contains("rij 2, kolom cluster: samengevoegde cellen (rij 2 t/m 4)"),
+            "{}",
+            out.stderr
+        );
         let json = case.json("uit/cijfers-2024.json");
         let t = &json["tabellen"][0];
         assert_eq!(t["id"], "klagers_per_cluster_kwartaal");
@@ -207,7 +223,12 @@ mod quirks {
             "{}",
             out.stderr
         );
-        assert!(out.stderr.contains("klachten per jaar: 2024: 3; 0 fouten, 1 waarschuwing"), "{}", out.stderr);
+        assert!(
+            out.stderr
+                .contains("klachten per jaar: 2024: 3; 0 fouten, 1 waarschuwing"),
+            "{}",
+            out.stderr
+        );
     }
 
     #[test]
@@ -218,11 +239,20 @@ mod quirks {
         std::fs::write(case.path("kapot.xlsx"), &bytes[..bytes.len() / 2]).unwrap();
         let out = case.run(&["controleer", "--register", "kapot.xlsx"]);
         assert_eq!(out.code, 2);
-        assert!(out.stderr.contains("kapot.xlsx: geen geldig Excel-bestand: beschadigd of onvolledig"), "{}", out.stderr);
+        assert!(
+            out.stderr
+                .contains("kapot.xlsx: geen geldig Excel-bestand: beschadigd of onvolledig"),
+            "{}",
+            out.stderr
+        );
         std::fs::write(case.path("nep.xlsx"), "klachtnummer;datum\n").unwrap();
         let out = case.run(&["controleer", "--register", "nep.xlsx"]);
         assert_eq!(out.code, 2);
-        assert!(out.stderr.contains("nep.xlsx: geen geldig Excel-bestand"), "{}", out.stderr);
+        assert!(
+            out.stderr.contains("nep.xlsx: geen geldig Excel-bestand"),
+            "{}",
+            out.stderr
+        );
     }
 
     #[test]
@@ -235,11 +265,20 @@ mod quirks {
         book.save(case.path("een.xlsx")).unwrap();
         let out = case.run(&["controleer", "--register", "een.xlsx"]);
         assert_eq!(out.code, 0, "{}", out.stderr);
+        assert!(
+            out.stderr
+                .contains("1 bestand (een.xlsx: blad \"Klachten\") gelezen, 3 rijen"),
+            "{}",
+            out.stderr
+        );
 
         let mut book = simple_book();
         let ws = book.add_worksheet();
         ws.set_name("Kopie").unwrap();
-        for (c, h) in ["klachtnummer", "datum_ontvangst", "categorie"].iter().enumerate() {
+        for (c, h) in ["klachtnummer", "datum_ontvangst", "categorie"]
+            .iter()
+            .enumerate()
+        {
             ws.write_string(0, c as u16, *h).unwrap();
         }
         book.save(case.path("twee.xlsx")).unwrap();
@@ -250,14 +289,27 @@ mod quirks {
         assert_eq!(out.code, 0, "{}", out.stderr);
         let out = case.run(&["controleer", "--register", "twee.xlsx", "--blad", "Nee"]);
         assert_eq!(out.code, 2);
-        assert!(out.stderr.contains("geen werkblad met de naam \"Nee\" (werkbladen: Klachten, Kopie)"), "{}", out.stderr);
+        assert!(
+            out.stderr
+                .contains("geen werkblad met de naam \"Nee\" (werkbladen: Klachten, Kopie)"),
+            "{}",
+            out.stderr
+        );
     }
 
     #[test]
     fn several_files_combine_and_a_shared_id_is_reported() {
         let case = Case::empty("multi");
-        std::fs::write(case.path("2023.csv"), "klachtnummer;datum_ontvangst;categorie\nA1;01-02-2023;X\nA2;01-03-2023;X\n").unwrap();
-        std::fs::write(case.path("2024.csv"), "klachtnummer,datum_ontvangst,categorie\nB1,2024-02-01,X\nA2,2024-03-01,Y\n").unwrap();
+        std::fs::write(
+            case.path("2023.csv"),
+            "klachtnummer;datum_ontvangst;categorie\nA1;01-02-2023;X\nA2;01-03-2023;X\n",
+        )
+        .unwrap();
+        std::fs::write(
+            case.path("2024.csv"),
+            "klachtnummer,datum_ontvangst,categorie\nB1,2024-02-01,X\nA2,2024-03-01,Y\n",
+        )
+        .unwrap();
         let out = case.run(&["controleer", "--register", "2023.csv", "2024.csv"]);
         assert_eq!(out.code, 1);
         assert!(
@@ -265,7 +317,12 @@ mod quirks {
             "{}",
             out.stderr
         );
-        assert!(out.stderr.contains("2 bestanden gelezen, 4 rijen; klachten per jaar: 2023: 2, 2024: 1"), "{}", out.stderr);
+        assert!(
+            out.stderr
+                .contains("2 bestanden gelezen, 4 rijen; klachten per jaar: 2023: 2, 2024: 1"),
+            "{}",
+            out.stderr
+        );
     }
 
     #[test]
@@ -279,7 +336,11 @@ mod quirks {
         let out = case.run(&["controleer", "--register", "r.csv"]);
         assert_eq!(out.code, 1);
         assert_eq!(out.stderr.matches("is geen geldige datum").count(), 50);
-        assert!(out.stderr.contains("… en nog 70 meldingen"), "{}", out.stderr);
+        assert!(
+            out.stderr.contains("… en nog 70 meldingen"),
+            "{}",
+            out.stderr
+        );
         assert!(out.stderr.contains("120 fouten"), "{}", out.stderr);
     }
 
@@ -293,7 +354,185 @@ mod quirks {
         .unwrap();
         let out = case.run(&["controleer", "--register", "r.csv"]);
         assert_eq!(out.code, 0, "{}", out.stderr);
-        assert!(out.stderr.contains("waarschuwing: r.csv, rij 1: kolom 2 heeft geen kop"), "{}", out.stderr);
+        assert!(
+            out.stderr
+                .contains("waarschuwing: r.csv, rij 1: kolom 2 heeft geen kop"),
+            "{}",
+            out.stderr
+        );
         assert!(out.stderr.contains("waarschuwing: r.csv, rij 3, kolom datum_ontvangst: datum 01-02-2999 ligt in de toekomst"), "{}", out.stderr);
     }
+}
+
+mod patched_xlsx {
+    use std::io::{Read, Write};
+    use std::path::Path;
+
+    use crate::support::Case;
+    use rust_xlsxwriter::{Format, Formula, Workbook};
+
+    /// Rewrites the XML parts of an XLSX file with `edit(name, text)`.
+    fn patch(path: &Path, edit: impl Fn(&str, String) -> String) {
+        let bytes = std::fs::read(path).unwrap();
+        let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+        let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        for i in 0..archive.len() {
+            let mut entry = archive.by_index(i).unwrap();
+            let name = entry.name().expect("entry name").to_string();
+            let mut content = Vec::new();
+            entry.read_to_end(&mut content).unwrap();
+            if name.ends_with(".xml") {
+                content = edit(&name, String::from_utf8(content).unwrap()).into_bytes();
+            }
+            out.start_file(name, zip::write::SimpleFileOptions::default())
+                .unwrap();
+            out.write_all(&content).unwrap();
+        }
+        std::fs::write(path, out.finish().unwrap().into_inner()).unwrap();
+    }
+
+    fn header(ws: &mut rust_xlsxwriter::Worksheet) {
+        for (c, h) in ["klachtnummer", "datum_ontvangst", "categorie"]
+            .iter()
+            .enumerate()
+        {
+            ws.write_string(0, c as u16, *h).unwrap();
+        }
+    }
+
+    #[test]
+    fn dates_in_the_1904_system() {
+        let case = Case::empty("1904");
+        let mut book = Workbook::new();
+        let ws = book.add_worksheet();
+        header(ws);
+        let date = Format::new().set_num_format("dd-mm-yyyy");
+        // 1 February 2024 counted from 1 January 1904.
+        let serial = (chrono::NaiveDate::from_ymd_opt(2024, 2, 1).unwrap()
+            - chrono::NaiveDate::from_ymd_opt(1904, 1, 1).unwrap())
+        .num_days() as f64;
+        ws.write_string(1, 0, "K1").unwrap();
+        ws.write_number_with_format(1, 1, serial, &date).unwrap();
+        ws.write_string(1, 2, "X").unwrap();
+        // A numeric klachtnummer must not become "2.0".
+        ws.write_number(2, 0, 2.0).unwrap();
+        ws.write_number_with_format(2, 1, serial + 100.0, &date)
+            .unwrap();
+        ws.write_string(2, 2, "X").unwrap();
+        book.save(case.path("r.xlsx")).unwrap();
+        patch(&case.path("r.xlsx"), |name, xml| {
+            if name == "xl/workbook.xml" {
+                xml.replace("<workbookPr", "<workbookPr date1904=\"1\"")
+            } else {
+                xml
+            }
+        });
+        let out = case.run(&[
+            "verslag",
+            "--register",
+            "r.xlsx",
+            "--jaar",
+            "2024",
+            "--uit",
+            "uit",
+        ]);
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        let json = case.json("uit/cijfers-2024.json");
+        let q = &json["tabellen"][0];
+        assert_eq!(q["id"], "categorieen_per_kwartaal");
+        // 1-2-2024 is Q1, 100 days later (11-5-2024) is Q2.
+        assert_eq!(q["rijen"][0]["waarden"], serde_json::json!([1, 1, 0, 0, 2]));
+        let out = case.run(&["controleer", "--register", "r.xlsx", "--register", "r.xlsx"]);
+        assert!(
+            out.stderr.contains("klachtnummer \"2\" komt al voor"),
+            "{}",
+            out.stderr
+        );
+    }
+
+    #[test]
+    fn a_formula_without_cached_value_is_a_warning() {
+        let case = Case::empty("formule");
+        let mut book = Workbook::new();
+        let ws = book.add_worksheet();
+        header(ws);
+        ws.write_string(1, 0, "K1").unwrap();
+        ws.write_string(1, 1, "01-02-2024").unwrap();
+        ws.write_formula(
+            1,
+            2,
+            Formula::new("=\"Bejegening\"").set_result("Bejegening"),
+        )
+        .unwrap();
+        ws.write_string(2, 0, "K2").unwrap();
+        ws.write_string(2, 1, "01-02-2024").unwrap();
+        ws.write_formula(2, 2, Formula::new("=\"Zorg\"").set_result("Zorg"))
+            .unwrap();
+        book.save(case.path("r.xlsx")).unwrap();
+        // Drop the cached value of the second formula, as tools that do not calculate do.
+        patch(&case.path("r.xlsx"), |name, xml| {
+            if name.starts_with("xl/worksheets/") {
+                xml.replace("<v>Zorg</v>", "")
+            } else {
+                xml
+            }
+        });
+        let out = case.run(&["controleer", "--register", "r.xlsx"]);
+        assert!(
+            out.stderr.contains(
+                "rij 3, kolom categorie: formule zonder opgeslagen uitkomst; telt als leeg"
+            ),
+            "{}",
+            out.stderr
+        );
+        // The first formula's cached value is used.
+        let out = case.run(&[
+            "verslag",
+            "--register",
+            "r.xlsx",
+            "--jaar",
+            "2024",
+            "--uit",
+            "uit",
+        ]);
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        let json = case.json("uit/cijfers-2024.json");
+        assert_eq!(json["tabellen"][0]["rijen"][0]["label"], "Bejegening");
+    }
+}
+
+#[test]
+fn more_value_rules_with_row_and_column() {
+    let case = Case::empty("waarden");
+    std::fs::write(
+        case.path("r.csv"),
+        "klachtnummer;datum_ontvangst;datum_afgehandeld;categorie\n K1 ;01-02-2024;01-01-2024;X\nK2;01-02-1999;;\u{00A0}Zorg\u{200B} | zorg\nK3;01-02-2024;;A\n",
+    )
+    .unwrap();
+    let out = case.run(&["controleer", "--register", "r.csv"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    for e in [
+        "fout: r.csv, rij 2, kolom datum_afgehandeld: datum afgehandeld 01-01-2024 ligt voor datum ontvangst 01-02-2024",
+        "waarschuwing: r.csv, rij 3, kolom datum_ontvangst: datum 01-02-1999 ligt voor 2000; klopt het jaartal?",
+        "waarschuwing: r.csv, rij 3, kolom categorie: categorie \"Zorg\" staat dubbel bij deze klacht; telt één keer",
+    ] {
+        assert!(out.stderr.contains(e), "missing {e:?} in:\n{}", out.stderr);
+    }
+    let out = case.run(&[
+        "verslag",
+        "--register",
+        "r.csv",
+        "--jaar",
+        "2024",
+        "--uit",
+        "uit",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let pdf = std::fs::read(case.path("uit/jaarverslag-2024.pdf")).unwrap();
+    let text = crate::support::pdf_text(&pdf);
+    assert!(text.contains("Datakwaliteit"), "{text}");
+    assert!(
+        text.contains("1 rij uit het register kon niet worden meegeteld"),
+        "{text}"
+    );
 }
