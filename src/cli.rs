@@ -299,10 +299,22 @@ fn verslag(args: &VerslagArgs) -> Result<ExitCode> {
         );
     }
 
+    let mut settings = settings;
+    if settings.report.documentdatum.is_none() {
+        // The latest date in the register: a date that comes from the data.
+        settings.report.documentdatum = checked
+            .value
+            .klachten
+            .iter()
+            .flat_map(|k| [Some(k.datum_ontvangst), k.datum_afgehandeld])
+            .flatten()
+            .max();
+    }
     let figures = stats::compute(&checked.value, jaar, &settings)?;
     let json = export::json::to_json(&figures);
     let (xlsx, cut) = export::xlsx::to_xlsx(&figures)?;
-    let (pdf, pages) = report::render_pdf(&figures, &settings.report)?;
+    let mut herkomst = crate::herkomst::Herkomst::new(&checked.value, &settings, jaar);
+    let (pdf, pages) = report::render_pdf(&figures, &settings.report, &herkomst)?;
 
     std::fs::create_dir_all(&args.uit).map_err(|source| Error::Write {
         path: args.uit.clone(),
@@ -314,6 +326,15 @@ fn verslag(args: &VerslagArgs) -> Result<ExitCode> {
     write_atomic(&json_path, &json)?;
     write_atomic(&xlsx_path, &xlsx)?;
     write_atomic(&pdf_path, &pdf)?;
+    for (path, bytes) in [(&json_path, &json), (&xlsx_path, &xlsx), (&pdf_path, &pdf)] {
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        herkomst.add_output(&name, bytes);
+    }
+    // The manifest goes last: it describes the files that are in place.
+    write_atomic(&args.uit.join("manifest.json"), &herkomst.to_json())?;
     for c in &cut {
         eprintln!(
             "waarschuwing: {}: tekst \"{c}…\" is langer dan een Excel-cel toestaat (32.767 tekens) en is ingekort",

@@ -245,10 +245,15 @@ pub struct ReportSettings {
     pub titel: String,
     /// Author.
     pub auteur: Option<String>,
-    /// Report date, as given in the config (used for the PDF's creation date too).
+    /// Report date, as given in the config (printed on the title page).
     pub datum: Option<chrono::NaiveDate>,
+    /// The PDF's creation date: the configured date, else the latest date in the register
+    /// (set by the CLI). Never the clock, so the same inputs give the same bytes.
+    pub documentdatum: Option<chrono::NaiveDate>,
     /// House colour, `#rrggbb`.
     pub kleur: String,
+    /// Category descriptions for the annex (name, description), in configured order.
+    pub categorieen: Vec<(String, String)>,
     /// Configured texts.
     pub teksten: TekstenConfig,
 }
@@ -274,6 +279,8 @@ pub struct StatsSettings {
 /// The one resolved settings value.
 #[derive(Debug, Clone)]
 pub struct Settings {
+    /// The config file's name and SHA-256, when one was given.
+    pub config_file: Option<(String, String)>,
     /// Register reading.
     pub read: ReadSettings,
     /// Numbers.
@@ -291,9 +298,16 @@ impl Default for Settings {
 impl Settings {
     /// Resolves the settings from an optional config file.
     pub fn resolve(config: Option<&Path>) -> Result<Settings> {
-        let cfg = match config {
-            Some(path) => load_config(path)?,
-            None => Config::default(),
+        let (cfg, config_file) = match config {
+            Some(path) => {
+                let (cfg, hash) = load_config(path)?;
+                let name = path
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                (cfg, Some((name, hash)))
+            }
+            None => (Config::default(), None),
         };
         let err = |message: String| Error::Config {
             path: config.map(Path::to_path_buf).unwrap_or_default(),
@@ -347,6 +361,7 @@ impl Settings {
                 .unwrap_or_else(|| "Jaarverslag klachten".into()),
             auteur: cfg.verslag.auteur.clone(),
             datum,
+            documentdatum: datum,
             kleur: match &cfg.organisatie.kleur {
                 Some(k) if is_hex_colour(k) => k.to_lowercase(),
                 Some(k) => {
@@ -356,6 +371,15 @@ impl Settings {
                 }
                 None => DEFAULT_KLEUR.into(),
             },
+            categorieen: cfg
+                .categorie
+                .iter()
+                .filter_map(|t| {
+                    t.omschrijving
+                        .as_ref()
+                        .map(|o| (clean(&t.naam), o.trim().to_string()))
+                })
+                .collect(),
             teksten: cfg.teksten.clone(),
         };
         for soort in cfg.teksten.opvallend.keys() {
@@ -386,6 +410,7 @@ impl Settings {
             ));
         }
         Ok(Settings {
+            config_file,
             read,
             stats,
             report,
@@ -436,16 +461,18 @@ fn lookup<T: Closed>(
     Ok(Lookup::new(&extra))
 }
 
-/// Reads and parses the config file, with Dutch messages for TOML errors.
-pub fn load_config(path: &Path) -> Result<Config> {
+/// Reads and parses the config file, with Dutch messages for TOML errors. Also returns the
+/// file's SHA-256.
+pub fn load_config(path: &Path) -> Result<(Config, String)> {
     let text = std::fs::read_to_string(path).map_err(|source| Error::Read {
         path: path.to_path_buf(),
         source,
     })?;
-    toml::from_str(&text).map_err(|e| Error::Config {
+    let cfg = toml::from_str(&text).map_err(|e| Error::Config {
         path: path.to_path_buf(),
         message: dutch_toml_error(&text, &e),
-    })
+    })?;
+    Ok((cfg, crate::register::sha256_hex(text.as_bytes())))
 }
 
 /// Turns a TOML error into Dutch, with the line it is on.

@@ -6,6 +6,8 @@ use crate::error::{Error, Result};
 
 /// The default introduction.
 pub const INLEIDING: &str = include_str!("../report-templates/inleiding.tera");
+/// The default legal framework (Wkkgz and the klachtenregeling); `[teksten] kader` replaces it.
+pub const KADER: &str = include_str!("../report-templates/kader.tera");
 
 /// Renders one text template with `scope` (the figures as JSON) as its context.
 pub fn render(name: &str, template: &str, scope: &serde_json::Value) -> Result<String> {

@@ -92,16 +92,26 @@ pub fn read(path: &Path, bytes: &[u8], rules: &HeaderRules) -> Result<RawTable> 
             }
         }
         // Excel shows blank lines as rows, and a record with newlines inside as one row.
-        // The csv crate skips blank lines without counting them, so the record's first line
-        // is derived from where it ends: newlines up to its end, minus those inside it.
-        let end = (reader.position().byte() as usize).min(body.len());
-        lines_before += count_newlines(&body.as_bytes()[counted_to..end.max(counted_to)]);
-        counted_to = end.max(counted_to);
-        let inside: u64 = record.iter().map(|f| count_newlines(f.as_bytes())).sum();
-        let last_line = lines_before + u64::from(!body.as_bytes()[..end].ends_with(b"\n"));
-        let first_line = last_line.saturating_sub(inside);
-        let rij = u32::try_from(first_line.saturating_sub(embedded_newlines)).unwrap_or(u32::MAX);
-        embedded_newlines += inside;
+        // The record's recorded start lies before the blank lines the csv crate skipped, so
+        // its first line is found by stepping over those line ends; the newlines inside
+        // earlier records are then subtracted.
+        let bytes = body.as_bytes();
+        let mut start = record
+            .position()
+            .map(|p| p.byte() as usize)
+            .unwrap_or(0)
+            .min(bytes.len());
+        while start < bytes.len() && (bytes[start] == b'\n' || bytes[start] == b'\r') {
+            start += 1;
+        }
+        lines_before += count_newlines(&bytes[counted_to..start.max(counted_to)]);
+        counted_to = start.max(counted_to);
+        let rij = u32::try_from(lines_before + 1 - embedded_newlines.min(lines_before))
+            .unwrap_or(u32::MAX);
+        embedded_newlines += record
+            .iter()
+            .map(|f| count_newlines(f.as_bytes()))
+            .sum::<u64>();
         if record.iter().all(|f| f.trim().is_empty()) {
             continue;
         }

@@ -102,6 +102,9 @@ pub struct Register {
     pub files: Vec<PathBuf>,
     /// The sheet read from each file (XLSX), so the user can see which one was used.
     pub sheets: Vec<Option<String>>,
+    /// SHA-256 (hex) of each file as read: the colofon and manifest name exactly which data
+    /// the figures come from.
+    pub sha256: Vec<String>,
     /// Rows left out because of errors.
     pub excluded: Vec<Excluded>,
     /// Rows read per file (data rows, after the header).
@@ -196,12 +199,27 @@ pub fn detect_header<'a>(
     best.unwrap_or_else(|| (0, rules.resolve(&[])))
 }
 
-/// Reads one file into a [`RawTable`], by extension.
-pub fn read_file(path: &Path, settings: &ReadSettings) -> Result<RawTable> {
+/// SHA-256 of bytes, as lowercase hex.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// Reads one file into a [`RawTable`], by extension. Also returns the file's SHA-256.
+pub fn read_file(path: &Path, settings: &ReadSettings) -> Result<(RawTable, String)> {
     let bytes = std::fs::read(path).map_err(|source| Error::Read {
         path: path.to_path_buf(),
         source,
     })?;
+    let hash = sha256_hex(&bytes);
+    read_bytes(path, &bytes, settings).map(|t| (t, hash))
+}
+
+/// Reads the bytes of a register file into a [`RawTable`], by the file's extension.
+pub fn read_bytes(path: &Path, bytes: &[u8], settings: &ReadSettings) -> Result<RawTable> {
     let ext = path
         .extension()
         .map(|e| e.to_string_lossy().to_lowercase())
@@ -225,7 +243,8 @@ pub fn load(paths: &[PathBuf], settings: &ReadSettings) -> Result<Checked<Regist
     let mut seen: HashMap<String, Location> = HashMap::new();
     let mut columns: Option<Vec<Kolom>> = None;
     for (index, path) in paths.iter().enumerate() {
-        let table = read_file(path, settings)?;
+        let (table, hash) = read_file(path, settings)?;
+        register.sha256.push(hash);
         let present: Vec<Kolom> = table.header.columns.iter().map(|(k, _)| *k).collect();
         columns = Some(match columns {
             None => present,

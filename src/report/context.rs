@@ -6,6 +6,7 @@
 use serde::Serialize;
 
 use crate::error::Result;
+use crate::herkomst::Herkomst;
 use crate::nl;
 use crate::settings::ReportSettings;
 use crate::stats::{Cell, Figures, RowKind, Table, TableId};
@@ -35,6 +36,16 @@ pub struct ReportContext {
     pub inleiding: Vec<String>,
     /// Foreword paragraphs from the config.
     pub voorwoord: Option<Vec<String>>,
+    /// Legal framework paragraphs (config or default).
+    pub kader: Vec<String>,
+    /// Advice paragraphs from the config.
+    pub adviezen: Option<Vec<String>>,
+    /// Plans paragraphs from the config.
+    pub plannen: Option<Vec<String>>,
+    /// Annex: category descriptions (name, description).
+    pub categorieen: Vec<(String, String)>,
+    /// Annex: where the figures come from.
+    pub colofon: Herkomst,
     /// Key figures as tiles.
     pub kerncijfers: Vec<Kerncijfer>,
     /// Notable findings, one sentence each.
@@ -77,6 +88,87 @@ pub struct TableContext {
     pub rijen: Vec<RowContext>,
     /// Last column is a Totaal column (bold).
     pub totaal_kolom: bool,
+    /// A bar chart beside the table, where a picture says more.
+    pub grafiek: Option<Grafiek>,
+}
+
+/// A bar chart drawn by the template from these values.
+#[derive(Debug, Serialize)]
+pub struct Grafiek {
+    /// Caption ("Figuur N …").
+    pub titel: String,
+    /// Alt text generated from the data, for screen readers and PDF/UA.
+    pub alt: String,
+    /// The bars, in display order.
+    pub items: Vec<Staaf>,
+}
+
+/// One bar.
+#[derive(Debug, Serialize)]
+pub struct Staaf {
+    /// Label.
+    pub label: String,
+    /// Length (count).
+    pub waarde: f64,
+    /// The number as shown ("1.234").
+    pub tekst: String,
+}
+
+/// Which tables get a chart, and of which rows: the Totaal column per row (Onbekend and the
+/// Totaal row left out), or the single Aantal column.
+fn grafiek(t: &Table) -> Option<Grafiek> {
+    let (titel, newest_last) = match t.id {
+        TableId::CategorieenPerKwartaal => ("Deelklachten per categorie", false),
+        TableId::KlagersPerClusterKwartaal => ("Klachten per cluster", false),
+        TableId::KlachtenPerJaar => ("Klachten in behandeling per jaar", true),
+        TableId::Doorlooptijd => (
+            "Doorlooptijd in weken (de wettelijke termijn is 6 weken, met verlenging 10)",
+            false,
+        ),
+        _ => return None,
+    };
+    let col = if t.has_total_column() {
+        t.kolommen.len() - 1
+    } else {
+        0
+    };
+    let mut items: Vec<Staaf> = t
+        .rijen
+        .iter()
+        .filter(|r| {
+            r.kind == RowKind::Data || (t.id == TableId::Doorlooptijd && r.kind != RowKind::Totaal)
+        })
+        .map(|r| {
+            let n = match r.waarden[col] {
+                Cell::Aantal(n) => n,
+                Cell::Percentage(_) => 0,
+            };
+            Staaf {
+                label: r.label.clone(),
+                waarde: n as f64,
+                tekst: nl::getal(n),
+            }
+        })
+        .collect();
+    if newest_last {
+        items.reverse();
+    }
+    if items.iter().all(|i| i.waarde == 0.0) {
+        return None;
+    }
+    let alt = format!(
+        "Staafdiagram: {}",
+        items
+            .iter()
+            .map(|i| format!("{} {}", i.label, i.tekst))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    Some(Grafiek {
+        titel: titel.into(),
+        alt,
+        items,
+    })
 }
 
 /// A row with formatted cells.
@@ -171,6 +263,7 @@ fn table_context(t: &Table) -> TableContext {
             })
             .collect(),
         totaal_kolom: t.has_total_column(),
+        grafiek: grafiek(t),
     }
 }
 
@@ -183,7 +276,11 @@ fn paragraphs(text: &str) -> Vec<String> {
 }
 
 /// Builds the context.
-pub fn build(figures: &Figures, settings: &ReportSettings) -> Result<ReportContext> {
+pub fn build(
+    figures: &Figures,
+    settings: &ReportSettings,
+    herkomst: &Herkomst,
+) -> Result<ReportContext> {
     let k = &figures.kerngetallen;
     let scope = serde_json::to_value(figures).expect("Figures serialises");
     let inleiding = paragraphs(&templates::render(
@@ -191,14 +288,20 @@ pub fn build(figures: &Figures, settings: &ReportSettings) -> Result<ReportConte
         templates::INLEIDING,
         &scope,
     )?);
-    let voorwoord = match &settings.teksten.voorwoord {
-        Some(t) => Some(paragraphs(&templates::render(
-            "[teksten] voorwoord",
-            t,
-            &scope,
-        )?)),
-        None => None,
+    let text = |name: &str, t: &Option<String>| -> Result<Option<Vec<String>>> {
+        t.as_ref()
+            .map(|t| {
+                templates::render(&format!("[teksten] {name}"), t, &scope).map(|s| paragraphs(&s))
+            })
+            .transpose()
     };
+    let voorwoord = text("voorwoord", &settings.teksten.voorwoord)?;
+    let kader = match text("kader", &settings.teksten.kader)? {
+        Some(k) => k,
+        None => paragraphs(&templates::render("kader", templates::KADER, &scope)?),
+    };
+    let adviezen = text("adviezen", &settings.teksten.adviezen)?;
+    let plannen = text("plannen", &settings.teksten.plannen)?;
     let excluded = &figures.uitgesloten_rijen;
     let datakwaliteit = format!(
         "{} {} uit het register kon{} niet worden meegeteld, omdat er een fout in staat. Hieronder staat waarom; na herstel in het register tellen ze bij een volgende run mee.",
@@ -219,6 +322,11 @@ pub fn build(figures: &Figures, settings: &ReportSettings) -> Result<ReportConte
         kleur: settings.kleur.clone(),
         inleiding,
         voorwoord,
+        kader,
+        adviezen,
+        plannen,
+        categorieen: settings.categorieen.clone(),
+        colofon: herkomst.clone(),
         kerncijfers: vec![
             Kerncijfer {
                 waarde: nl::getal(k.ontvangen),

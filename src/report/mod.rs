@@ -7,11 +7,16 @@ pub mod context;
 pub mod typst;
 
 use crate::error::Result;
+use crate::herkomst::Herkomst;
 use crate::settings::ReportSettings;
 use crate::stats::Figures;
 
 /// Renders the annual report: PDF bytes and page count.
-pub fn render_pdf(figures: &Figures, settings: &ReportSettings) -> Result<(Vec<u8>, usize)> {
-    let ctx = context::build(figures, settings)?;
+pub fn render_pdf(
+    figures: &Figures,
+    settings: &ReportSettings,
+    herkomst: &Herkomst,
+) -> Result<(Vec<u8>, usize)> {
+    let ctx = context::build(figures, settings, herkomst)?;
     typst::compile(&ctx, settings)
 }

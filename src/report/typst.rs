@@ -67,12 +67,21 @@ pub fn compile(ctx: &ReportContext, settings: &ReportSettings) -> Result<(Vec<u8
         .map_err(typst_error)?;
     // The creation date comes from the config, never from the clock: the same inputs give
     // the same bytes.
-    let timestamp = settings.datum.and_then(|d| {
+    // PDF/A needs one; the fallback is the last day of the report year.
+    let date = settings
+        .documentdatum
+        .or_else(|| chrono::NaiveDate::from_ymd_opt(ctx.jaar, 12, 31));
+    let timestamp = date.and_then(|d| {
         typst::foundations::Datetime::from_ymd(d.year(), d.month() as u8, d.day() as u8)
             .map(typst_pdf::Timestamp::new_utc)
     });
+    // PDF/A-2a (archival, with tagged structure) together with PDF/UA-1 (accessibility).
+    let standards =
+        typst_pdf::PdfStandards::new(&[typst_pdf::PdfStandard::A_2a, typst_pdf::PdfStandard::Ua_1])
+            .expect("PDF/A-2a and PDF/UA-1 go together");
     let options = typst_pdf::PdfOptions {
         timestamp,
+        standards,
         ..Default::default()
     };
     let pdf = typst_pdf::pdf(&doc, &options).map_err(|diags| Error::Typst {

@@ -91,3 +91,82 @@ fn single_complaint_reads_well() {
     );
     assert!(!text.contains("1 klachten"), "{text}");
 }
+
+#[test]
+fn typst_markup_in_the_data_is_printed_literally_and_reads_no_file() {
+    let case = Case::fixture("typst-opmaak");
+    let pdf = render(&case);
+    let text = pdf_text(&pdf);
+    for literal in [
+        "#read(\"/etc/passwd\")",
+        "= Kop",
+        "$x^2$",
+        "*vet* en _schuin_",
+        "Prijs [10] \\ #let x = 1",
+        "<label> @ref",
+        "`code` // commentaar",
+        "#set page(fill: red) Stichting ][",
+        "Verslag $x$ *",
+        "Tekst met #strong[opmaak] en = kop en 2024.",
+    ] {
+        assert!(
+            text.contains(literal),
+            "{literal:?} not printed literally in:\n{text}"
+        );
+    }
+    let passwd = std::fs::read_to_string("/etc/passwd").unwrap_or_default();
+    let first = passwd.lines().next().unwrap_or("root:x:0:0");
+    assert!(!text.contains(first), "a file was read into the report");
+}
+
+#[test]
+fn report_has_kader_annex_colofon_and_figures() {
+    let case = Case::fixture("geldig-klein");
+    let pdf = render(&case);
+    let text = pdf_text(&pdf);
+    let sha =
+        klachtverslag::register::sha256_hex(&std::fs::read(case.path("register.csv")).unwrap());
+    for needle in [
+        "Kader",
+        "Wet kwaliteit, klachten en geschillen zorg",
+        "Opvallende zaken",
+        "3 van de 7 klachten (43%) komen uit Wonen.",
+        "Figuur 1 Klachten per cluster",
+        "Figuur 2 Deelklachten per categorie",
+        "Bijlage A Colofon",
+        "register.csv",
+        &sha,
+    ] {
+        assert!(text.contains(needle), "missing {needle:?} in:\n{text}");
+    }
+}
+
+#[test]
+fn manifest_names_inputs_and_outputs_with_their_hashes() {
+    let case = Case::fixture("geldig-klein");
+    render(&case);
+    let m = case.json("uit/manifest.json");
+    let sha = |p: &str| klachtverslag::register::sha256_hex(&std::fs::read(case.path(p)).unwrap());
+    assert_eq!(m["jaar"], 2024);
+    assert_eq!(m["datum"], "2025-02-01");
+    assert_eq!(m["invoer"][0]["naam"], "register.csv");
+    assert_eq!(m["invoer"][0]["sha256"], sha("register.csv"));
+    assert_eq!(m["invoer"][0]["rijen"], 11);
+    assert_eq!(m["configuratie"]["sha256"], sha("config.toml"));
+    let outputs: Vec<(&str, &str)> = m["uitvoer"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| (o["naam"].as_str().unwrap(), o["sha256"].as_str().unwrap()))
+        .collect();
+    assert_eq!(outputs.len(), 3);
+    for (name, hash) in outputs {
+        assert_eq!(hash, sha(&format!("uit/{name}")), "{name}");
+    }
+    // No temporary files are left behind.
+    let names: Vec<String> = std::fs::read_dir(case.path("uit"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(names.iter().all(|n| !n.ends_with(".tmp")), "{names:?}");
+}
