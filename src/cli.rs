@@ -88,6 +88,9 @@ struct VerslagArgs {
     /// Stop bij fouten in het register in plaats van die rijen over te slaan
     #[arg(long)]
     streng: bool,
+    /// Map met eigen sjablonen (jaarverslag.typ, inleiding.tera, kader.tera, opvallend/*.tera) die de ingebouwde één voor één vervangen
+    #[arg(long, value_name = "MAP")]
+    sjablonen: Option<PathBuf>,
 }
 
 /// Parses the arguments and runs the subcommand. `Err` is a fatal error (exit 2).
@@ -300,6 +303,26 @@ fn verslag(args: &VerslagArgs) -> Result<ExitCode> {
     }
 
     let mut settings = settings;
+    if let Some(dir) = &args.sjablonen {
+        let (sjablonen, opvallend) = crate::settings::Sjablonen::load(dir)?;
+        settings.report.sjablonen = sjablonen;
+        // A sentence in the config wins over a file in the folder.
+        for (soort, tekst) in opvallend {
+            settings
+                .report
+                .teksten
+                .opvallend
+                .entry(soort)
+                .or_insert(tekst);
+        }
+    }
+    let logo = match &settings.report.logo {
+        Some(path) => Some(std::fs::read(path).map_err(|source| Error::Read {
+            path: path.clone(),
+            source,
+        })?),
+        None => None,
+    };
     if settings.report.documentdatum.is_none() {
         // The latest date in the register: a date that comes from the data.
         settings.report.documentdatum = checked
@@ -314,7 +337,7 @@ fn verslag(args: &VerslagArgs) -> Result<ExitCode> {
     let json = export::json::to_json(&figures);
     let (xlsx, cut) = export::xlsx::to_xlsx(&figures)?;
     let mut herkomst = crate::herkomst::Herkomst::new(&checked.value, &settings, jaar);
-    let (pdf, pages) = report::render_pdf(&figures, &settings.report, &herkomst)?;
+    let (pdf, pages) = report::render_pdf(&figures, &settings.report, &herkomst, logo.as_deref())?;
 
     std::fs::create_dir_all(&args.uit).map_err(|source| Error::Write {
         path: args.uit.clone(),

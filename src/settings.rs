@@ -256,6 +256,99 @@ pub struct ReportSettings {
     pub categorieen: Vec<(String, String)>,
     /// Configured texts.
     pub teksten: TekstenConfig,
+    /// Logo file (PNG, JPEG or SVG), read by the CLI: path relative to the config file.
+    pub logo: Option<PathBuf>,
+    /// Replacement templates from `--sjablonen`, read by the CLI.
+    pub sjablonen: Sjablonen,
+}
+
+/// Templates that replace the embedded ones, file by file (`--sjablonen DIR`).
+#[derive(Debug, Clone, Default)]
+pub struct Sjablonen {
+    /// `jaarverslag.typ`: the report layout.
+    pub jaarverslag: Option<String>,
+    /// `inleiding.tera`
+    pub inleiding: Option<String>,
+    /// `kader.tera`
+    pub kader: Option<String>,
+}
+
+/// The files `--sjablonen` may hold (besides `opvallend/<soort>.tera`).
+pub const SJABLOON_BESTANDEN: [&str; 3] = ["jaarverslag.typ", "inleiding.tera", "kader.tera"];
+
+impl Sjablonen {
+    /// Reads the replacement templates from a folder. Unknown files are an error naming the
+    /// allowed ones; `opvallend/<soort>.tera` files become finding overrides.
+    pub fn load(dir: &Path) -> Result<(Sjablonen, BTreeMap<String, String>)> {
+        let read = |p: &Path| {
+            std::fs::read_to_string(p).map_err(|source| Error::Read {
+                path: p.to_path_buf(),
+                source,
+            })
+        };
+        let entries = std::fs::read_dir(dir).map_err(|source| Error::Read {
+            path: dir.to_path_buf(),
+            source,
+        })?;
+        let mut out = Sjablonen::default();
+        let mut opvallend = BTreeMap::new();
+        for entry in entries {
+            let path = entry
+                .map_err(|source| Error::Read {
+                    path: dir.to_path_buf(),
+                    source,
+                })?
+                .path();
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            match name.as_str() {
+                "jaarverslag.typ" => out.jaarverslag = Some(read(&path)?),
+                "inleiding.tera" => out.inleiding = Some(read(&path)?),
+                "kader.tera" => out.kader = Some(read(&path)?),
+                "opvallend" if path.is_dir() => {
+                    for f in std::fs::read_dir(&path).map_err(|source| Error::Read {
+                        path: path.clone(),
+                        source,
+                    })? {
+                        let f = f
+                            .map_err(|source| Error::Read {
+                                path: path.clone(),
+                                source,
+                            })?
+                            .path();
+                        let soort = f
+                            .file_stem()
+                            .map(|n| n.to_string_lossy().into_owned())
+                            .unwrap_or_default();
+                        if !crate::stats::opvallend::SOORTEN
+                            .iter()
+                            .any(|(s, _)| *s == soort)
+                        {
+                            return Err(Error::Usage(format!(
+                                "{}: onbekend sjabloon; in opvallend/ mogen staan: {}",
+                                f.display(),
+                                crate::stats::opvallend::SOORTEN
+                                    .map(|(s, _)| format!("{s}.tera"))
+                                    .join(", ")
+                            )));
+                        }
+                        opvallend.insert(soort, read(&f)?);
+                    }
+                }
+                _ if name.starts_with('.') || name == "fonts" => {}
+                _ => {
+                    return Err(Error::Usage(format!(
+                        "{}: onbekend sjabloon; --sjablonen mag bevatten: {}, opvallend/<soort>.tera",
+                        path.display(),
+                        SJABLOON_BESTANDEN.join(", ")
+                    )));
+                }
+            }
+        }
+        Ok((out, opvallend))
+    }
 }
 
 /// The default house colour: a calm blue with enough contrast for white text.
@@ -381,6 +474,14 @@ impl Settings {
                 })
                 .collect(),
             teksten: cfg.teksten.clone(),
+            // Relative to the config file, so a config and its logo travel together.
+            logo: cfg.organisatie.logo.as_ref().map(|l| {
+                config
+                    .and_then(Path::parent)
+                    .map(|d| d.join(l))
+                    .unwrap_or_else(|| l.clone())
+            }),
+            sjablonen: Sjablonen::default(),
         };
         for soort in cfg.teksten.opvallend.keys() {
             if !crate::stats::opvallend::SOORTEN

@@ -90,6 +90,10 @@ pub struct TableContext {
     pub totaal_kolom: bool,
     /// A bar chart beside the table, where a picture says more.
     pub grafiek: Option<Grafiek>,
+    /// Chapter: "cijfers" (who, what, where) or "afhandeling" (outcomes and terms).
+    pub hoofdstuk: &'static str,
+    /// No data at all: the template says so in one sentence instead of an empty table.
+    pub leeg: bool,
 }
 
 /// A bar chart drawn by the template from these values.
@@ -264,6 +268,19 @@ fn table_context(t: &Table) -> TableContext {
             .collect(),
         totaal_kolom: t.has_total_column(),
         grafiek: grafiek(t),
+        hoofdstuk: match t.id {
+            TableId::Afhandeling | TableId::Doorlooptijd | TableId::Termijnen => "afhandeling",
+            _ => "cijfers",
+        },
+        leeg: t
+            .rijen
+            .iter()
+            .filter(|r| r.kind != RowKind::Totaal)
+            .all(|r| {
+                r.waarden
+                    .iter()
+                    .all(|c| matches!(c, Cell::Aantal(0) | Cell::Percentage(_)))
+            }),
     }
 }
 
@@ -283,9 +300,10 @@ pub fn build(
 ) -> Result<ReportContext> {
     let k = &figures.kerngetallen;
     let scope = serde_json::to_value(figures).expect("Figures serialises");
+    let sj = &settings.sjablonen;
     let inleiding = paragraphs(&templates::render(
         "inleiding",
-        templates::INLEIDING,
+        sj.inleiding.as_deref().unwrap_or(templates::INLEIDING),
         &scope,
     )?);
     let text = |name: &str, t: &Option<String>| -> Result<Option<Vec<String>>> {
@@ -298,7 +316,11 @@ pub fn build(
     let voorwoord = text("voorwoord", &settings.teksten.voorwoord)?;
     let kader = match text("kader", &settings.teksten.kader)? {
         Some(k) => k,
-        None => paragraphs(&templates::render("kader", templates::KADER, &scope)?),
+        None => paragraphs(&templates::render(
+            "kader",
+            sj.kader.as_deref().unwrap_or(templates::KADER),
+            &scope,
+        )?),
     };
     let adviezen = text("adviezen", &settings.teksten.adviezen)?;
     let plannen = text("plannen", &settings.teksten.plannen)?;

@@ -16,7 +16,8 @@ pub fn render_pdf(
     figures: &Figures,
     settings: &ReportSettings,
     herkomst: &Herkomst,
+    logo: Option<&[u8]>,
 ) -> Result<(Vec<u8>, usize)> {
     let ctx = context::build(figures, settings, herkomst)?;
-    typst::compile(&ctx, settings)
+    typst::compile(&ctx, settings, logo)
 }

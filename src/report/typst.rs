@@ -27,12 +27,7 @@ const FONTS: [&[u8]; 4] = [
     include_bytes!("../../report-templates/fonts/OpenSans-Bold.ttf"),
 ];
 
-static ENGINE: LazyLock<TypstEngine<TypstTemplateMainFile>> = LazyLock::new(|| {
-    TypstEngine::builder()
-        .main_file(TEMPLATE)
-        .fonts(FONTS)
-        .build()
-});
+static ENGINE: LazyLock<TypstEngine<TypstTemplateMainFile>> = LazyLock::new(|| engine(TEMPLATE));
 
 fn typst_error(e: TypstAsLibError) -> Error {
     let message = match e {
@@ -56,12 +51,39 @@ fn typst_error(e: TypstAsLibError) -> Error {
     }
 }
 
-/// Compiles the report. Returns the PDF bytes and the page count.
-pub fn compile(ctx: &ReportContext, settings: &ReportSettings) -> Result<(Vec<u8>, usize)> {
+fn engine(template: &str) -> TypstEngine<TypstTemplateMainFile> {
+    TypstEngine::builder()
+        .main_file(template.to_string())
+        .fonts(FONTS)
+        .build()
+}
+
+/// Compiles the report. Returns the PDF bytes and the page count. A logo travels as bytes in
+/// `sys.inputs.logo`, like the data: no file is ever read by the template.
+pub fn compile(
+    ctx: &ReportContext,
+    settings: &ReportSettings,
+    logo: Option<&[u8]>,
+) -> Result<(Vec<u8>, usize)> {
     let data = serde_json::to_string(ctx).expect("ReportContext serialises");
     let mut inputs = Dict::new();
     inputs.insert("data".into(), data.into_value());
-    let doc: PagedDocument = ENGINE
+    if let Some(logo) = logo {
+        inputs.insert(
+            "logo".into(),
+            typst::foundations::Bytes::new(logo.to_vec()).into_value(),
+        );
+    }
+    // An override from --sjablonen gets its own engine; the embedded one is built once.
+    let own;
+    let engine: &TypstEngine<TypstTemplateMainFile> = match &settings.sjablonen.jaarverslag {
+        Some(t) => {
+            own = engine(t);
+            &own
+        }
+        None => &ENGINE,
+    };
+    let doc: PagedDocument = engine
         .compile_with_input(inputs)
         .output
         .map_err(typst_error)?;

@@ -170,3 +170,98 @@ fn manifest_names_inputs_and_outputs_with_their_hashes() {
         .collect();
     assert!(names.iter().all(|n| !n.ends_with(".tmp")), "{names:?}");
 }
+
+#[test]
+fn a_year_without_complaints_says_so_instead_of_empty_tables() {
+    let case = Case::fixture("geldig-klein");
+    let out = case.run(&[
+        "verslag",
+        "--register",
+        "register.csv",
+        "--jaar",
+        "2030",
+        "--uit",
+        "uit",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("in 2030 is geen enkele klacht ontvangen"),
+        "{}",
+        out.stderr
+    );
+    let text = pdf_text(&std::fs::read(case.path("uit/jaarverslag-2030.pdf")).unwrap());
+    assert!(
+        text.contains("Voor 2030 zijn er geen gegevens voor dit overzicht."),
+        "{text}"
+    );
+    assert!(
+        !text.contains("Tabel 1 Aantal klagers per cluster"),
+        "{text}"
+    );
+}
+
+#[test]
+fn own_templates_replace_the_embedded_ones_file_by_file() {
+    let case = Case::fixture("geldig-klein");
+    std::fs::create_dir_all(case.path("sjablonen/opvallend")).unwrap();
+    std::fs::write(
+        case.path("sjablonen/kader.tera"),
+        "Eigen kader van {{ organisatie }}.",
+    )
+    .unwrap();
+    std::fs::write(
+        case.path("sjablonen/opvallend/grootste_cluster.tera"),
+        "Cluster {{ cluster }} had er {{ aantal }}.",
+    )
+    .unwrap();
+    std::fs::write(case.path("logo.svg"), "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"20\" height=\"10\"><rect width=\"20\" height=\"10\" fill=\"#2b5c8a\"/></svg>").unwrap();
+    let mut config = std::fs::read_to_string(case.path("config.toml")).unwrap();
+    config = config.replace("[organisatie]\n", "[organisatie]\nlogo = \"logo.svg\"\n");
+    std::fs::write(case.path("config.toml"), config).unwrap();
+    let out = case.run(&[
+        "verslag",
+        "--register",
+        "register.csv",
+        "--config",
+        "config.toml",
+        "--jaar",
+        "2024",
+        "--uit",
+        "uit",
+        "--sjablonen",
+        "sjablonen",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let text = pdf_text(&std::fs::read(case.path("uit/jaarverslag-2024.pdf")).unwrap());
+    assert!(
+        text.contains("Eigen kader van Stichting Testzorg."),
+        "{text}"
+    );
+    assert!(text.contains("Cluster Wonen had er 3."), "{text}");
+    assert!(
+        text.contains("Opvallende zaken"),
+        "the other findings keep their default text"
+    );
+    let json = case.json("uit/cijfers-2024.json");
+    assert_eq!(json["opvallend"][1]["tekst"], "Cluster Wonen had er 3.");
+
+    std::fs::write(case.path("sjablonen/onbekend.typ"), "x").unwrap();
+    let out = case.run(&[
+        "verslag",
+        "--register",
+        "register.csv",
+        "--jaar",
+        "2024",
+        "--uit",
+        "uit2",
+        "--sjablonen",
+        "sjablonen",
+    ]);
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr.contains("onbekend.typ: onbekend sjabloon"),
+        "{}",
+        out.stderr
+    );
+}
