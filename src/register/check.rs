@@ -300,7 +300,7 @@ impl<F: Fn(Option<u32>, Option<String>) -> Location> RowCheck<'_, F> {
         let raw = self.row.get(k);
         match lookup.parse(raw) {
             Ok(v) => v,
-            Err(()) => {
+            Err(_) => {
                 let raw = raw.to_string();
                 self.push(
                     k,
@@ -319,7 +319,7 @@ impl<F: Fn(Option<u32>, Option<String>) -> Location> RowCheck<'_, F> {
         let raw = self.row.get(k);
         match parse_ja_nee(raw) {
             Ok(v) => v,
-            Err(()) => {
+            Err(_) => {
                 let raw = raw.to_string();
                 self.push(
                     k,

@@ -225,13 +225,13 @@ pub fn read_bytes(path: &Path, bytes: &[u8], settings: &ReadSettings) -> Result<
         .map(|e| e.to_string_lossy().to_lowercase())
         .unwrap_or_default();
     match ext.as_str() {
-        "xlsx" | "xlsm" => xlsx::read(path, &bytes, &settings.headers, settings.blad.as_deref()),
+        "xlsx" | "xlsm" => xlsx::read(path, bytes, &settings.headers, settings.blad.as_deref()),
         "xls" => Err(Error::Unreadable {
             path: path.to_path_buf(),
             reason: "het oude Excel-formaat (.xls) wordt niet gelezen; sla het op als .xlsx of CSV"
                 .into(),
         }),
-        _ => csv::read(path, &bytes, &settings.headers),
+        _ => csv::read(path, bytes, &settings.headers),
     }
 }
 

@@ -136,12 +136,16 @@ closed_list!(
     }
 );
 
+/// A value that is not in its closed list (the caller knows the cell and reports it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NotInList;
+
 /// Values accepted as ja and nee (after [`fold`]).
 const JA: &[&str] = &["ja", "j", "yes", "y", "true", "waar", "1", "x"];
 const NEE: &[&str] = &["nee", "n", "no", "false", "onwaar", "0"];
 
-/// Reads a ja/nee cell. `Ok(None)` for an empty cell, `Err(())` for anything else.
-pub fn parse_ja_nee(raw: &str) -> Result<Option<bool>, ()> {
+/// Reads a ja/nee cell. `Ok(None)` for an empty cell, `Err(NotInList)` for anything else.
+pub fn parse_ja_nee(raw: &str) -> Result<Option<bool>, NotInList> {
     let key = fold(raw);
     if key.is_empty() {
         Ok(None)
@@ -150,7 +154,7 @@ pub fn parse_ja_nee(raw: &str) -> Result<Option<bool>, ()> {
     } else if NEE.contains(&key.as_str()) {
         Ok(Some(false))
     } else {
-        Err(())
+        Err(NotInList)
     }
 }
 
@@ -182,13 +186,13 @@ impl<T: Closed> Lookup<T> {
         Lookup { map }
     }
 
-    /// Reads a cell: `Ok(None)` when empty, `Err(())` when not in the list.
-    pub fn parse(&self, raw: &str) -> Result<Option<T>, ()> {
+    /// Reads a cell: `Ok(None)` when empty, `Err(NotInList)` when not in the list.
+    pub fn parse(&self, raw: &str) -> Result<Option<T>, NotInList> {
         let key = fold(raw);
         if key.is_empty() {
             return Ok(None);
         }
-        self.map.get(&key).copied().map(Some).ok_or(())
+        self.map.get(&key).copied().map(Some).ok_or(NotInList)
     }
 
     /// The labels, for messages.
@@ -229,7 +233,7 @@ mod tests {
         assert_eq!(l.parse("familie"), Ok(Some(Klager::Verwant)));
         assert_eq!(l.parse("zorgvrager"), Ok(Some(Klager::Client)));
         assert_eq!(l.parse("  "), Ok(None));
-        assert_eq!(l.parse("buurman"), Err(()));
+        assert_eq!(l.parse("buurman"), Err(NotInList));
     }
 
     #[test]
@@ -247,6 +251,6 @@ mod tests {
         assert_eq!(parse_ja_nee("Ja"), Ok(Some(true)));
         assert_eq!(parse_ja_nee("nee"), Ok(Some(false)));
         assert_eq!(parse_ja_nee(""), Ok(None));
-        assert_eq!(parse_ja_nee("misschien"), Err(()));
+        assert_eq!(parse_ja_nee("misschien"), Err(NotInList));
     }
 }

@@ -230,7 +230,7 @@ fn fill_merged(
     for region in merged {
         let (r0, c0) = region.start;
         let (r1, c1) = region.end;
-        if r0 + 1 <= header_row || r1 == r0 && c1 == c0 {
+        if r0 < header_row || (r1 == r0 && c1 == c0) {
             continue;
         }
         let columns: Vec<(u32, super::Kolom)> = (c0..=c1)

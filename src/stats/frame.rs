@@ -107,7 +107,7 @@ fn labels<T: Closed>(
     rows.iter().map(|k| f(k).map(Closed::label)).collect()
 }
 
-fn text<'a>(name: Key, values: Vec<Option<&'a str>>) -> Column {
+fn text(name: Key, values: Vec<Option<&str>>) -> Column {
     Column::new(name.name().into(), values)
 }
 
