@@ -105,73 +105,136 @@ pub struct Grafiek {
     pub alt: String,
     /// The bars, in display order.
     pub items: Vec<Staaf>,
+    /// Legend: (label, colour); empty for a single series.
+    pub legenda: Vec<(String, String)>,
 }
 
-/// One bar.
+/// One bar, possibly stacked from parts.
 #[derive(Debug, Serialize)]
 pub struct Staaf {
     /// Label.
     pub label: String,
-    /// Length (count).
-    pub waarde: f64,
-    /// The number as shown ("1.234").
+    /// The parts' lengths (one part for a plain bar).
+    pub delen: Vec<f64>,
+    /// The parts' colours.
+    pub kleuren: Vec<String>,
+    /// The total as shown ("1.234").
     pub tekst: String,
 }
 
-/// Which tables get a chart, and of which rows: the Totaal column per row (Onbekend and the
-/// Totaal row left out), or the single Aantal column.
-fn grafiek(t: &Table) -> Option<Grafiek> {
-    let (titel, newest_last) = match t.id {
-        TableId::CategorieenPerKwartaal => ("Deelklachten per categorie", false),
-        TableId::KlagersPerClusterKwartaal => ("Klachten per cluster", false),
-        TableId::KlachtenPerJaar => ("Klachten in behandeling per jaar", true),
-        TableId::Doorlooptijd => (
-            "Doorlooptijd in weken (de wettelijke termijn is 6 weken, met verlenging 10)",
-            false,
-        ),
+/// Okabe–Ito colours: told apart with every common kind of colour blindness.
+const PALET: [&str; 4] = ["#0072B2", "#E69F00", "#009E73", "#CC79A7"];
+/// Doorlooptijd bands: within the legal term, within the extended term, beyond it, open.
+const BINNEN: &str = "#0072B2";
+const VERLENGD: &str = "#E69F00";
+const TE_LAAT: &str = "#D55E00";
+const LOPEND: &str = "#999999";
+
+fn count(c: &Cell) -> u64 {
+    match c {
+        Cell::Aantal(n) => *n,
+        Cell::Percentage(_) => 0,
+    }
+}
+
+/// Which tables get a chart: categories, clusters (stacked by quarter), years, intake,
+/// outcomes and the doorlooptijd (coloured by the 6- and 10-week terms). Onbekend and Totaal
+/// rows are left out, except Lopend in the doorlooptijd.
+fn grafiek(t: &Table, kleur: &str) -> Option<Grafiek> {
+    let titel = match t.id {
+        TableId::CategorieenPerKwartaal => "Deelklachten per categorie",
+        TableId::KlagersPerClusterKwartaal => "Klachten per cluster en kwartaal",
+        TableId::KlachtenPerJaar => "Klachten in behandeling per jaar",
+        TableId::Doorlooptijd => {
+            "Doorlooptijd in weken, gekleurd naar de termijnen van 6 en 10 weken"
+        }
+        TableId::Instroom => "Instroom",
+        TableId::Afhandeling => "Afhandeling van de klachten",
         _ => return None,
     };
-    let col = if t.has_total_column() {
+    let total_col = if t.has_total_column() {
         t.kolommen.len() - 1
     } else {
         0
     };
-    let mut items: Vec<Staaf> = t
-        .rijen
-        .iter()
-        .filter(|r| {
-            r.kind == RowKind::Data || (t.id == TableId::Doorlooptijd && r.kind != RowKind::Totaal)
-        })
+    let rows = t.rijen.iter().filter(|r| match t.id {
+        TableId::Doorlooptijd => r.kind != RowKind::Totaal,
+        _ => r.kind == RowKind::Data && count(&r.waarden[total_col]) > 0,
+    });
+    let stacked = t.id == TableId::KlagersPerClusterKwartaal;
+    let mut items: Vec<Staaf> = rows
         .map(|r| {
-            let n = match r.waarden[col] {
-                Cell::Aantal(n) => n,
-                Cell::Percentage(_) => 0,
+            let total = count(&r.waarden[total_col]);
+            let (delen, kleuren) = if stacked {
+                let parts: Vec<f64> = r.waarden[..4].iter().map(|c| count(c) as f64).collect();
+                (parts, PALET.iter().map(|c| c.to_string()).collect())
+            } else {
+                let band = match (t.id, r.label.as_str()) {
+                    (TableId::Doorlooptijd, "6-10") => VERLENGD,
+                    (TableId::Doorlooptijd, ">10") => TE_LAAT,
+                    (TableId::Doorlooptijd, "Lopend") => LOPEND,
+                    (TableId::Doorlooptijd, _) => BINNEN,
+                    _ => kleur,
+                };
+                (vec![total as f64], vec![band.to_string()])
             };
             Staaf {
                 label: r.label.clone(),
-                waarde: n as f64,
-                tekst: nl::getal(n),
+                delen,
+                kleuren,
+                tekst: nl::getal(total),
             }
         })
         .collect();
-    if newest_last {
+    if t.id == TableId::KlachtenPerJaar {
         items.reverse();
     }
-    if items.iter().all(|i| i.waarde == 0.0) {
+    if items.iter().all(|i| i.delen.iter().all(|d| *d == 0.0)) {
         return None;
     }
-    let alt = format!(
-        "Staafdiagram: {}",
-        items
+    let legenda: Vec<(String, String)> = match t.id {
+        TableId::KlagersPerClusterKwartaal => t.kolommen[..4]
             .iter()
-            .map(|i| format!("{} {}", i.label, i.tekst))
-            .collect::<Vec<_>>()
-            .join(", ")
+            .zip(PALET)
+            .map(|(q, c)| (q.clone(), c.to_string()))
+            .collect(),
+        TableId::Doorlooptijd => [
+            ("binnen 6 weken", BINNEN),
+            ("6 tot 10 weken", VERLENGD),
+            ("meer dan 10 weken", TE_LAAT),
+            ("lopend", LOPEND),
+        ]
+        .iter()
+        .map(|(l, c)| (l.to_string(), c.to_string()))
+        .collect(),
+        _ => Vec::new(),
+    };
+    let describe = |i: &Staaf| {
+        if stacked {
+            let parts: Vec<String> = t.kolommen[..4]
+                .iter()
+                .zip(&i.delen)
+                .map(|(q, d)| format!("{q} {}", nl::getal(*d as u64)))
+                .collect();
+            format!("{} {} ({})", i.label, i.tekst, parts.join(", "))
+        } else {
+            format!("{} {}", i.label, i.tekst)
+        }
+    };
+    let alt = format!(
+        "{}: {}",
+        if stacked {
+            "Gestapeld staafdiagram per kwartaal"
+        } else {
+            "Staafdiagram"
+        },
+        items.iter().map(describe).collect::<Vec<_>>().join(", ")
     );
     Some(Grafiek {
         titel: titel.into(),
         alt,
         items,
+        legenda,
     })
 }
 
@@ -247,7 +310,7 @@ fn format_cell(c: &Cell) -> String {
     }
 }
 
-fn table_context(t: &Table) -> TableContext {
+fn table_context(t: &Table, kleur: &str) -> TableContext {
     let (kop, uitleg) = section(t.id);
     TableContext {
         id: t.id.as_str(),
@@ -267,7 +330,7 @@ fn table_context(t: &Table) -> TableContext {
             })
             .collect(),
         totaal_kolom: t.has_total_column(),
-        grafiek: grafiek(t),
+        grafiek: grafiek(t, kleur),
         hoofdstuk: match t.id {
             TableId::Afhandeling | TableId::Doorlooptijd | TableId::Termijnen => "afhandeling",
             _ => "cijfers",
@@ -364,9 +427,52 @@ pub fn build(
             },
         ],
         opvallend: figures.opvallend.iter().map(|b| b.tekst.clone()).collect(),
-        tabellen: figures.tabellen.iter().map(table_context).collect(),
+        tabellen: figures
+            .tabellen
+            .iter()
+            .map(|t| table_context(t, &settings.kleur))
+            .collect(),
         datakwaliteit,
         uitgesloten: excluded.iter().take(MAX_EXCLUDED_LISTED).cloned().collect(),
         uitgesloten_meer: excluded.len().saturating_sub(MAX_EXCLUDED_LISTED),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::stats::{Row, tables};
+
+    #[test]
+    fn alt_text_is_generated_from_the_data() {
+        let t = tables::by_quarter(
+            TableId::KlagersPerClusterKwartaal,
+            &[
+                (Some("Wonen".into()), [1, 0, 2, 0]),
+                (Some("Zorg".into()), [0, 1, 0, 0]),
+            ],
+            &[],
+        );
+        let g = grafiek(&t, "#000000").expect("chart");
+        assert_eq!(
+            g.alt,
+            "Gestapeld staafdiagram per kwartaal: Wonen 3 (Q1 1, Q2 0, Q3 2, Q4 0), Zorg 1 (Q1 0, Q2 1, Q3 0, Q4 0)"
+        );
+        assert_eq!(g.legenda.len(), 4);
+    }
+
+    #[test]
+    fn no_chart_without_data() {
+        let t = Table {
+            id: TableId::CategorieenPerKwartaal,
+            titel: String::new(),
+            kolommen: vec!["Q1".into(), "Totaal".into()],
+            rijen: vec![Row {
+                label: "Totaal".into(),
+                waarden: vec![Cell::Aantal(0), Cell::Aantal(0)],
+                kind: RowKind::Totaal,
+            }],
+        };
+        assert!(grafiek(&t, "#000000").is_none());
+    }
 }

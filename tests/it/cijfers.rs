@@ -162,3 +162,51 @@ fn xlsx_tables_read_back_with_calamine() {
     assert_eq!(k.get_value((2, 0)), Some(&Data::String("ontvangen".into())));
     assert_eq!(k.get_value((2, 1)), Some(&Data::Float(9.0)));
 }
+
+#[test]
+fn a_category_renamed_over_the_years_is_merged_through_aliases() {
+    let case = Case::empty("hernoemd");
+    std::fs::write(
+        case.path("2023.csv"),
+        "klachtnummer;datum_ontvangst;categorie\nA1;01-02-2023;Communicatie\nA2;01-03-2023;Bejegening\n",
+    )
+    .unwrap();
+    std::fs::write(
+        case.path("2024.csv"),
+        "klachtnummer;datum_ontvangst;categorie\nB1;01-02-2024;Communicatie en informatie\n",
+    )
+    .unwrap();
+    std::fs::write(
+        case.path("config.toml"),
+        "[[categorie]]\nnaam = \"Communicatie en informatie\"\naliassen = [\"Communicatie\"]\n\n[[categorie]]\nnaam = \"Bejegening\"\n",
+    )
+    .unwrap();
+    let out = case.run(&[
+        "verslag",
+        "--register",
+        "2023.csv",
+        "2024.csv",
+        "--config",
+        "config.toml",
+        "--jaar",
+        "2024",
+        "--uit",
+        "uit",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let json = case.json("uit/cijfers-2024.json");
+    let t = json["tabellen"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["id"] == "categorieen_meerjarig")
+        .unwrap();
+    assert_eq!(
+        t["kolommen"],
+        serde_json::json!(["2024", "2023", "Totaal (2 jr)"])
+    );
+    assert_eq!(t["rijen"][0]["label"], "Communicatie en informatie");
+    assert_eq!(t["rijen"][0]["waarden"], serde_json::json!([1, 1, 2]));
+    assert_eq!(t["rijen"][1]["label"], "Bejegening");
+    assert_eq!(t["rijen"][1]["waarden"], serde_json::json!([0, 1, 1]));
+}

@@ -131,7 +131,7 @@ fn report_has_kader_annex_colofon_and_figures() {
         "Wet kwaliteit, klachten en geschillen zorg",
         "Opvallende zaken",
         "3 van de 7 klachten (43%) komen uit Wonen.",
-        "Figuur 1 Klachten per cluster",
+        "Figuur 1 Klachten per cluster en kwartaal",
         "Figuur 2 Deelklachten per categorie",
         "Bijlage A Colofon",
         "register.csv",
