@@ -334,6 +334,17 @@ impl<F: Fn(Option<u32>, Option<String>) -> Location> RowCheck<'_, F> {
         }
     }
 
+    /// Masks personal data in a published value, with a warning per kind found.
+    fn masked(&mut self, k: Kolom, value: String) -> String {
+        let (masked, found) = super::privacy::mask(&value);
+        let mut named: Vec<&'static str> = found.iter().map(|p| p.naam()).collect();
+        named.dedup();
+        for what in named {
+            self.push(k, IssueKind::PersonalData { what }, Severity::Waarschuwing);
+        }
+        masked
+    }
+
     fn open(
         &mut self,
         k: Kolom,
@@ -341,6 +352,7 @@ impl<F: Fn(Option<u32>, Option<String>) -> Location> RowCheck<'_, F> {
         spellings: &mut HashMap<String, String>,
     ) -> Option<String> {
         let value = clean(self.row.get(k));
+        let value = self.masked(k, value);
         if value.is_empty() {
             return None;
         }
@@ -373,6 +385,7 @@ impl<F: Fn(Option<u32>, Option<String>) -> Location> RowCheck<'_, F> {
         let mut out: Vec<String> = Vec::new();
         for part in raw.split([';', '|']) {
             let value = clean(part);
+            let value = self.masked(Kolom::Categorie, value);
             if value.is_empty() {
                 continue;
             }

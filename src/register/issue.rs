@@ -80,6 +80,11 @@ pub enum IssueKind {
         /// The date as written.
         raw: String,
     },
+    /// Personal data in a published field (masked; the value is not repeated).
+    PersonalData {
+        /// What was found ("een BSN", …).
+        what: &'static str,
+    },
     /// A required value is empty.
     EmptyRequired,
     /// A date that cannot be read or does not exist.
@@ -205,6 +210,11 @@ impl fmt::Display for IssueKind {
             IssueKind::FutureDate { raw } => {
                 write!(f, "datum {} ligt in de toekomst", shorten(raw))
             }
+            IssueKind::PersonalData { what } => write!(
+                f,
+                "bevat {what}; dit veld komt in het verslag, dus het is daar vervangen door {}. Haal het uit het register",
+                super::privacy::MASK
+            ),
             IssueKind::EmptyRequired => write!(f, "verplichte waarde ontbreekt"),
             IssueKind::BadDate { raw, hint } => {
                 write!(

@@ -12,6 +12,7 @@ mod check;
 pub mod csv;
 pub mod headers;
 pub mod issue;
+pub mod privacy;
 pub mod values;
 pub mod xlsx;
 

@@ -265,3 +265,54 @@ fn own_templates_replace_the_embedded_ones_file_by_file() {
         out.stderr
     );
 }
+
+#[test]
+fn personal_data_is_named_not_printed_and_masked_everywhere() {
+    let case = Case::fixture("persoonsgegevens");
+    let out = case.run(&["controleer", "--register", "register.csv"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    for e in [
+        "waarschuwing: register.csv, rij 2, kolom cluster: bevat een telefoonnummer",
+        "waarschuwing: register.csv, rij 3, kolom categorie: bevat een BSN",
+        "waarschuwing: register.csv, rij 4, kolom soort_zorg: bevat een e-mailadres",
+    ] {
+        assert!(out.stderr.contains(e), "missing {e:?} in:\n{}", out.stderr);
+    }
+    let secrets = ["12345678", "111222333", "jansen@example"];
+    for s in secrets {
+        assert!(!out.stderr.contains(s), "{s} printed");
+    }
+    let out = case.run(&[
+        "verslag",
+        "--register",
+        "register.csv",
+        "--jaar",
+        "2024",
+        "--uit",
+        "uit",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let text = pdf_text(&std::fs::read(case.path("uit/jaarverslag-2024.pdf")).unwrap());
+    assert!(text.contains("Wonen (contact [verwijderd])"), "{text}");
+    for s in secrets {
+        assert!(!text.contains(s), "{s} in the PDF");
+    }
+    for (path, bytes) in all_files(&case.path("uit")) {
+        let hay = String::from_utf8_lossy(&bytes);
+        for s in secrets {
+            assert!(!hay.contains(s), "{s} in {}", path.display());
+        }
+    }
+    // The XLSX is compressed: read it back to look inside.
+    use calamine::{Reader, Xlsx, open_workbook};
+    let mut book: Xlsx<_> = open_workbook(case.path("uit/tabellen-2024.xlsx")).unwrap();
+    for name in book.sheet_names() {
+        let range = book.worksheet_range(&name).unwrap();
+        for cell in range.used_cells() {
+            let v = cell.2.to_string();
+            for s in secrets {
+                assert!(!v.contains(s), "{s} in sheet {name}");
+            }
+        }
+    }
+}
