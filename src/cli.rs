@@ -88,6 +88,9 @@ struct VerslagArgs {
     /// Stop bij fouten in het register in plaats van die rijen over te slaan
     #[arg(long)]
     streng: bool,
+    /// Openbare versie: aantallen kleiner dan [privacy] kleine_aantallen (standaard 5) worden "< 5", met aanvullende onderdrukking zodat ze niet terug te rekenen zijn
+    #[arg(long)]
+    publiek: bool,
     /// Map met eigen sjablonen (jaarverslag.typ, inleiding.tera, kader.tera, opvallend/*.tera) die de ingebouwde één voor één vervangen
     #[arg(long, value_name = "MAP")]
     sjablonen: Option<PathBuf>,
@@ -248,9 +251,38 @@ fn summary(checked: &Checked<Register>) -> String {
     )
 }
 
+/// Lists the published counts between 1 and k−1 (capped), so the user can decide on a
+/// public version.
+fn print_small_cells(figures: &stats::Figures, k: u32) {
+    let small = stats::privacy::small_cells(figures, k);
+    if small.is_empty() {
+        return;
+    }
+    eprintln!(
+        "kleine aantallen: {} {} in {} een aantal van 1 tot en met {} (gebruik --publiek voor een openbare versie):",
+        small.len(),
+        if small.len() == 1 { "cel" } else { "cellen" },
+        figures.jaar,
+        k - 1
+    );
+    for c in small.iter().take(20) {
+        eprintln!(
+            "  tabel {}, rij {}, kolom {}: {}",
+            c.tabel, c.rij, c.kolom, c.aantal
+        );
+    }
+    if small.len() > 20 {
+        eprintln!("  … en nog {}", small.len() - 20);
+    }
+}
+
 fn controleer(args: &InputArgs) -> Result<ExitCode> {
-    let (_, checked) = load(args)?;
+    let (settings, checked) = load(args)?;
     print_issues(&checked.issues);
+    if let Some(&jaar) = per_year(&checked.value).keys().next_back() {
+        let figures = stats::compute(&checked.value, jaar, &settings)?;
+        print_small_cells(&figures, settings.stats.kleine_aantallen);
+    }
     eprintln!("{}", summary(&checked));
     Ok(if checked.count(Severity::Fout) > 0 {
         ExitCode::from(1)
@@ -333,7 +365,17 @@ fn verslag(args: &VerslagArgs) -> Result<ExitCode> {
             .flatten()
             .max();
     }
-    let figures = stats::compute(&checked.value, jaar, &settings)?;
+    let mut figures = stats::compute(&checked.value, jaar, &settings)?;
+    let k = settings.stats.kleine_aantallen;
+    if args.publiek {
+        stats::privacy::suppress(&mut figures, k);
+        eprintln!(
+            "openbare versie: aantallen van 1 tot en met {} zijn verborgen als \"< {k}\"",
+            k - 1
+        );
+    } else {
+        print_small_cells(&figures, k);
+    }
     let json = export::json::to_json(&figures);
     let (xlsx, cut) = export::xlsx::to_xlsx(&figures)?;
     let mut herkomst = crate::herkomst::Herkomst::new(&checked.value, &settings, jaar);

@@ -367,6 +367,8 @@ pub struct StatsSettings {
     pub afhandeling_weken: u32,
     /// Extended term in weeks (default 10).
     pub verlenging_weken: u32,
+    /// Published counts below this are small numbers (`[privacy] kleine_aantallen`, default 5).
+    pub kleine_aantallen: u32,
 }
 
 /// The one resolved settings value.
@@ -501,7 +503,13 @@ impl Settings {
             eerste_contact_dagen: t.eerste_contact_dagen,
             afhandeling_weken: t.afhandeling_weken.unwrap_or(6),
             verlenging_weken: t.verlenging_weken.unwrap_or(10),
+            kleine_aantallen: cfg.privacy.kleine_aantallen.unwrap_or(5),
         };
+        if !(2..=100).contains(&stats.kleine_aantallen) {
+            return Err(err(
+                "[privacy] kleine_aantallen: kies een getal van 2 tot en met 100".into(),
+            ));
+        }
         if stats.vergelijk_jaren > 20 {
             return Err(err("[verslag] vergelijk_jaren: hoogstens 20 jaar".into()));
         }

@@ -25,6 +25,7 @@ struct Formats {
     pct: Format,
     text: Format,
     quoted: Format,
+    hidden: Format,
 }
 
 impl Formats {
@@ -49,6 +50,7 @@ impl Formats {
             pct: Format::new().set_num_format(pct),
             text: Format::new(),
             quoted: Format::new().set_quote_prefix(),
+            hidden: Format::new().set_align(rust_xlsxwriter::FormatAlign::Right),
         }
     }
 }
@@ -152,6 +154,16 @@ fn write_table(ws: &mut Worksheet, t: &Table, f: &Formats, cut: &mut Vec<String>
                     p / 100.0,
                     if total { &f.total_pct } else { &f.pct },
                 ),
+                // Public version: the text "< 5", never the number.
+                Cell::Verborgen(k) => {
+                    ws.write_string_with_format(excel_row, col, format!("< {k}"), &f.hidden)
+                }
+                Cell::Afgeschermd => ws.write_string_with_format(
+                    excel_row,
+                    col,
+                    crate::stats::table::AFGESCHERMD,
+                    &f.hidden,
+                ),
             }
             .map_err(xlsx_err)?;
         }
@@ -183,13 +195,16 @@ pub fn to_xlsx(figures: &Figures) -> Result<(Vec<u8>, Vec<String>)> {
     )?;
     write_text(ws, 1, 0, "Kerngetal", &f, &f.header, &mut cut)?;
     write_text(ws, 1, 1, "Waarde", &f, &f.header, &mut cut)?;
-    let value = serde_json::to_value(k).expect("Kerngetallen serialises");
+    let _ = k;
+    let value = figures.to_value()["kerngetallen"].clone();
     let mut row = 2;
     if let Some(map) = value.as_object() {
         for (name, v) in map {
             write_text(ws, row, 0, name, &f, &f.text, &mut cut)?;
             let n = v.as_f64().unwrap_or(0.0);
-            if name.ends_with("_pct") {
+            if let Some(text) = v.as_str() {
+                ws.write_string_with_format(row, 1, text, &f.hidden)
+            } else if name.ends_with("_pct") {
                 ws.write_number_with_format(row, 1, n / 100.0, &f.pct)
             } else if v.is_u64() {
                 ws.write_number_with_format(row, 1, n, &f.number)

@@ -48,6 +48,8 @@ pub struct ReportContext {
     pub colofon: Herkomst,
     /// Key figures as tiles.
     pub kerncijfers: Vec<Kerncijfer>,
+    /// Public version: k of the hidden small numbers.
+    pub publiek: Option<u32>,
     /// Notable findings, one sentence each.
     pub opvallend: Vec<String>,
     /// Tables with numbered captions.
@@ -133,7 +135,7 @@ const LOPEND: &str = "#999999";
 fn count(c: &Cell) -> u64 {
     match c {
         Cell::Aantal(n) => *n,
-        Cell::Percentage(_) => 0,
+        Cell::Percentage(_) | Cell::Verborgen(_) | Cell::Afgeschermd => 0,
     }
 }
 
@@ -141,6 +143,11 @@ fn count(c: &Cell) -> u64 {
 /// outcomes and the doorlooptijd (coloured by the 6- and 10-week terms). Onbekend and Totaal
 /// rows are left out, except Lopend in the doorlooptijd.
 fn grafiek(t: &Table, kleur: &str) -> Option<Grafiek> {
+    // A bar would show what the public version hides.
+    let hidden = |c: &Cell| matches!(c, Cell::Verborgen(_) | Cell::Afgeschermd);
+    if t.rijen.iter().any(|r| r.waarden.iter().any(hidden)) {
+        return None;
+    }
     let titel = match t.id {
         TableId::CategorieenPerKwartaal => "Deelklachten per categorie",
         TableId::KlagersPerClusterKwartaal => "Klachten per cluster en kwartaal",
@@ -307,6 +314,8 @@ fn format_cell(c: &Cell) -> String {
     match c {
         Cell::Aantal(n) => nl::getal(*n),
         Cell::Percentage(p) => nl::procent(*p),
+        Cell::Verborgen(k) => format!("< {k}"),
+        Cell::Afgeschermd => crate::stats::table::AFGESCHERMD.to_string(),
     }
 }
 
@@ -361,8 +370,11 @@ pub fn build(
     settings: &ReportSettings,
     herkomst: &Herkomst,
 ) -> Result<ReportContext> {
-    let k = &figures.kerngetallen;
-    let scope = serde_json::to_value(figures).expect("Figures serialises");
+    let scope = figures.to_value();
+    let kern = |name: &str| match &scope["kerngetallen"][name] {
+        serde_json::Value::Number(n) => nl::getal(n.as_u64().unwrap_or(0)),
+        other => other.as_str().unwrap_or("–").to_string(),
+    };
     let sj = &settings.sjablonen;
     let inleiding = paragraphs(&templates::render(
         "inleiding",
@@ -414,19 +426,20 @@ pub fn build(
         colofon: herkomst.clone(),
         kerncijfers: vec![
             Kerncijfer {
-                waarde: nl::getal(k.ontvangen),
+                waarde: kern("ontvangen"),
                 label: "ontvangen".into(),
             },
             Kerncijfer {
-                waarde: nl::getal(k.in_behandeling),
+                waarde: kern("in_behandeling"),
                 label: "in behandeling".into(),
             },
             Kerncijfer {
-                waarde: nl::getal(k.deelklachten),
+                waarde: kern("deelklachten"),
                 label: "deelklachten".into(),
             },
         ],
         opvallend: figures.opvallend.iter().map(|b| b.tekst.clone()).collect(),
+        publiek: figures.publiek,
         tabellen: figures
             .tabellen
             .iter()

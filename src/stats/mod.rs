@@ -10,6 +10,7 @@
 pub mod frame;
 pub mod opvallend;
 pub mod order;
+pub mod privacy;
 pub mod table;
 pub mod tables;
 pub mod werkdagen;
@@ -78,9 +79,26 @@ pub struct Figures {
     pub opvallend: Vec<opvallend::Bevinding>,
     /// Rows left out because of errors.
     pub uitgesloten_rijen: Vec<Excluded>,
+    /// Public version: small numbers below this k are hidden (`--publiek`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub publiek: Option<u32>,
+    /// Key figures hidden in the public version (shown as "< k").
+    #[serde(skip)]
+    pub verborgen: Vec<String>,
 }
 
 impl Figures {
+    /// The figures as JSON, with hidden key figures as "< k": what every output shows.
+    pub fn to_value(&self) -> serde_json::Value {
+        let mut v = serde_json::to_value(self).expect("Figures serialises");
+        if let Some(k) = self.publiek {
+            for name in &self.verborgen {
+                v["kerngetallen"][name] = serde_json::Value::String(format!("< {k}"));
+            }
+        }
+        v
+    }
+
     /// The table with an id, if present.
     pub fn table(&self, id: TableId) -> Option<&Table> {
         self.tabellen.iter().find(|t| t.id == id)
@@ -382,6 +400,8 @@ pub fn compute(register: &Register, jaar: i32, settings: &Settings) -> Result<Fi
         tabellen,
         opvallend: Vec::new(),
         uitgesloten_rijen: register.excluded.clone(),
+        publiek: None,
+        verborgen: Vec::new(),
     };
     let extra = opvallend::Extra {
         in_year: &in_year,

@@ -59,7 +59,7 @@ pub struct Bevinding {
 fn aantal(c: &Cell) -> u64 {
     match c {
         Cell::Aantal(n) => *n,
-        Cell::Percentage(_) => 0,
+        Cell::Percentage(_) | Cell::Verborgen(_) | Cell::Afgeschermd => 0,
     }
 }
 

@@ -60,14 +60,32 @@ impl Serialize for TableId {
     }
 }
 
-/// One cell: a count or a percentage (one decimal).
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
-#[serde(untagged)]
+/// One cell: a count or a percentage (one decimal), or a hidden small number.
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Cell {
     /// A count.
     Aantal(u64),
     /// A percentage, 0–100, one decimal.
     Percentage(f64),
+    /// Hidden in the public version: a count between 1 and k−1, shown as "< k".
+    Verborgen(u32),
+    /// Hidden in the public version because it would give a small count away (secondary
+    /// suppression), shown as "x": it is not small itself.
+    Afgeschermd,
+}
+
+/// How a secondarily suppressed cell is shown.
+pub const AFGESCHERMD: &str = "x";
+
+impl Serialize for Cell {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Cell::Aantal(n) => s.serialize_u64(*n),
+            Cell::Percentage(p) => s.serialize_f64(*p),
+            Cell::Verborgen(k) => s.serialize_str(&format!("< {k}")),
+            Cell::Afgeschermd => s.serialize_str(AFGESCHERMD),
+        }
+    }
 }
 
 /// What a row is, for layout (bold Totaal, Onbekend last).

@@ -258,11 +258,13 @@ mod tests {
                 .map(|r| match r.waarden[col] {
                     Cell::Aantal(n) => n as f64,
                     Cell::Percentage(p) => p,
+                    _ => panic!("hidden cell in a test without suppression"),
                 })
                 .sum();
             let tot = match total.waarden[col] {
                 Cell::Aantal(n) => n as f64,
                 Cell::Percentage(p) => p,
+                _ => panic!("hidden cell in a test without suppression"),
             };
             assert!((body - tot).abs() < 1e-9, "{}: column {col}", t.id.as_str());
         }

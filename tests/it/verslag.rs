@@ -316,3 +316,112 @@ fn personal_data_is_named_not_printed_and_masked_everywhere() {
         }
     }
 }
+
+#[test]
+fn public_version_hides_small_numbers_so_that_none_can_be_recomputed() {
+    let case = Case::empty("publiek");
+    let data = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/voorbeeld");
+    let reg = data.join("klachtenregister.csv");
+    let cfg = data.join("config.toml");
+    let (reg, cfg) = (reg.to_str().unwrap(), cfg.to_str().unwrap());
+    let out = case.run(&[
+        "verslag",
+        "--register",
+        reg,
+        "--config",
+        cfg,
+        "--jaar",
+        "2024",
+        "--uit",
+        "intern",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stderr.contains("kleine aantallen:"), "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("tabel klagers_per_cluster_kwartaal, rij 4. Dagbesteding, kolom Q3: 2"),
+        "{}",
+        out.stderr
+    );
+
+    let out = case.run(&[
+        "verslag",
+        "--register",
+        reg,
+        "--config",
+        cfg,
+        "--jaar",
+        "2024",
+        "--uit",
+        "publiek",
+        "--publiek",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let json = case.json("publiek/cijfers-2024.json");
+    assert_eq!(json["publiek"], 5);
+    let hidden = |v: &serde_json::Value| v.is_string();
+    let mut hidden_cells = 0;
+    for t in json["tabellen"].as_array().unwrap() {
+        let cols = t["kolommen"].as_array().unwrap();
+        let rows = t["rijen"].as_array().unwrap();
+        for r in rows {
+            for (c, v) in r["waarden"].as_array().unwrap().iter().enumerate() {
+                if cols[c] != "Percentage"
+                    && let Some(n) = v.as_u64()
+                {
+                    assert!(
+                        n == 0 || n >= 5,
+                        "{} {} {}: {n} published",
+                        t["id"],
+                        r["label"],
+                        cols[c]
+                    );
+                }
+                hidden_cells += usize::from(hidden(v));
+            }
+        }
+        // No line with exactly one hidden count: it could be recomputed from its total.
+        let count_cols: Vec<usize> = (0..cols.len())
+            .filter(|c| cols[*c] != "Percentage")
+            .collect();
+        if t["id"] != "termijnen" {
+            for &c in &count_cols {
+                let n = rows.iter().filter(|r| hidden(&r["waarden"][c])).count();
+                assert!(n != 1, "{} column {}: one hidden cell", t["id"], cols[c]);
+            }
+        }
+        if cols.last().unwrap().as_str().unwrap().starts_with("Totaal") {
+            for r in rows {
+                let n = count_cols
+                    .iter()
+                    .filter(|c| hidden(&r["waarden"][**c]))
+                    .count();
+                assert!(n != 1, "{} row {}: one hidden cell", t["id"], r["label"]);
+            }
+        }
+    }
+    assert!(hidden_cells > 0);
+    assert_eq!(json["kerngetallen"]["geschillen"], "< 5");
+    for b in json["opvallend"].as_array().unwrap() {
+        for (name, v) in b["getallen"].as_object().unwrap() {
+            if let Some(n) = v.as_u64()
+                && !name.contains("jaar")
+                && !name.contains("weken")
+                && name != "kwartaal"
+            {
+                assert!(
+                    n == 0 || n >= 5,
+                    "finding {} quotes {name} = {n}",
+                    b["soort"]
+                );
+            }
+        }
+    }
+    let text = pdf_text(&std::fs::read(case.path("publiek/jaarverslag-2024.pdf")).unwrap());
+    assert!(text.contains("Openbare versie."), "{text}");
+    assert!(text.contains("< 5"), "{text}");
+    assert!(
+        !text.contains("liepen 4 klachten"),
+        "a finding quotes a hidden number"
+    );
+}
