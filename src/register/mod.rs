@@ -209,16 +209,6 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
         .collect()
 }
 
-/// Reads one file into a [`RawTable`], by extension. Also returns the file's SHA-256.
-pub fn read_file(path: &Path, settings: &ReadSettings) -> Result<(RawTable, String)> {
-    let bytes = std::fs::read(path).map_err(|source| Error::Read {
-        path: path.to_path_buf(),
-        source,
-    })?;
-    let hash = sha256_hex(&bytes);
-    read_bytes(path, &bytes, settings).map(|t| (t, hash))
-}
-
 /// Reads the bytes of a register file into a [`RawTable`], by the file's extension.
 pub fn read_bytes(path: &Path, bytes: &[u8], settings: &ReadSettings) -> Result<RawTable> {
     let ext = path
@@ -239,35 +229,72 @@ pub fn read_bytes(path: &Path, bytes: &[u8], settings: &ReadSettings) -> Result<
 /// Reads and checks every register file. Errors in the data are issues; only unreadable
 /// files are an [`Error`].
 pub fn load(paths: &[PathBuf], settings: &ReadSettings) -> Result<Checked<Register>> {
-    let mut register = Register::default();
-    let mut issues = Vec::new();
-    let mut seen: HashMap<String, Location> = HashMap::new();
-    let mut columns: Option<Vec<Kolom>> = None;
-    for (index, path) in paths.iter().enumerate() {
-        let (table, hash) = read_file(path, settings)?;
-        register.sha256.push(hash);
+    let mut loader = Loader::new(settings);
+    for path in paths {
+        let bytes = std::fs::read(path).map_err(|source| Error::Read {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        loader.add(path, &bytes)?;
+    }
+    Ok(loader.finish())
+}
+
+/// Reads and checks register files one by one (file contents given as bytes), keeping what
+/// spans files: the columns every file has and the klachtnummers seen.
+pub struct Loader<'a> {
+    settings: &'a ReadSettings,
+    register: Register,
+    issues: Vec<Issue>,
+    seen: HashMap<String, Location>,
+    columns: Option<Vec<Kolom>>,
+}
+
+impl<'a> Loader<'a> {
+    /// An empty loader.
+    pub fn new(settings: &'a ReadSettings) -> Self {
+        Loader {
+            settings,
+            register: Register::default(),
+            issues: Vec::new(),
+            seen: HashMap::new(),
+            columns: None,
+        }
+    }
+
+    /// Reads and checks one file.
+    pub fn add(&mut self, path: &Path, bytes: &[u8]) -> Result<()> {
+        let table = read_bytes(path, bytes, self.settings)?;
         let present: Vec<Kolom> = table.header.columns.iter().map(|(k, _)| *k).collect();
-        columns = Some(match columns {
+        self.columns = Some(match self.columns.take() {
             None => present,
             Some(c) => c.into_iter().filter(|k| present.contains(k)).collect(),
         });
-        register.files.push(path.clone());
-        register.sheets.push(table.sheet.clone());
-        register.rows_read.push(table.rows.len());
+        let r = &mut self.register;
+        let index = r.files.len();
+        r.sha256.push(sha256_hex(bytes));
+        r.files.push(path.to_path_buf());
+        r.sheets.push(table.sheet.clone());
+        r.rows_read.push(table.rows.len());
         check::check_table(
             table,
             index,
-            settings,
-            &mut seen,
-            &mut register,
-            &mut issues,
+            self.settings,
+            &mut self.seen,
+            &mut self.register,
+            &mut self.issues,
         );
+        Ok(())
     }
-    register.columns = columns.unwrap_or_default();
-    Ok(Checked {
-        value: register,
-        issues,
-    })
+
+    /// The checked register.
+    pub fn finish(mut self) -> Checked<Register> {
+        self.register.columns = self.columns.unwrap_or_default();
+        Checked {
+            value: self.register,
+            issues: self.issues,
+        }
+    }
 }
 
 /// How a complaint entered: the contract's `instroom` rows.

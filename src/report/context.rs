@@ -12,6 +12,24 @@ use crate::settings::ReportSettings;
 use crate::stats::{Cell, Figures, RowKind, Table, TableId};
 use crate::teksten as templates;
 
+/// Longest label the PDF prints; longer ones are cut with "…" (the JSON and XLSX keep them).
+/// A PDF/A string holds at most 32,767 characters, and a 100,000-character label in a table
+/// helps no reader.
+const MAX_LABEL: usize = 300;
+/// Longest alt text of a chart.
+const MAX_ALT: usize = 4_000;
+
+/// Cuts a text to `max` characters, marking the cut.
+fn kort(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        s.to_string()
+    } else {
+        let mut out: String = s.chars().take(max).collect();
+        out.push('…');
+        out
+    }
+}
+
 /// How many excluded rows the PDF lists; the JSON always has them all.
 const MAX_EXCLUDED_LISTED: usize = 25;
 
@@ -186,7 +204,7 @@ fn grafiek(t: &Table, kleur: &str) -> Option<Grafiek> {
                 (vec![total as f64], vec![band.to_string()])
             };
             Staaf {
-                label: r.label.clone(),
+                label: kort(&r.label, MAX_LABEL),
                 delen,
                 kleuren,
                 tekst: nl::getal(total),
@@ -228,14 +246,17 @@ fn grafiek(t: &Table, kleur: &str) -> Option<Grafiek> {
             format!("{} {}", i.label, i.tekst)
         }
     };
-    let alt = format!(
-        "{}: {}",
-        if stacked {
-            "Gestapeld staafdiagram per kwartaal"
-        } else {
-            "Staafdiagram"
-        },
-        items.iter().map(describe).collect::<Vec<_>>().join(", ")
+    let alt = kort(
+        &format!(
+            "{}: {}",
+            if stacked {
+                "Gestapeld staafdiagram per kwartaal"
+            } else {
+                "Staafdiagram"
+            },
+            items.iter().map(describe).collect::<Vec<_>>().join(", ")
+        ),
+        MAX_ALT,
     );
     Some(Grafiek {
         titel: titel.into(),
@@ -332,7 +353,7 @@ fn table_context(t: &Table, kleur: &str) -> TableContext {
             .rijen
             .iter()
             .map(|r| RowContext {
-                label: r.label.clone(),
+                label: kort(&r.label, MAX_LABEL),
                 cellen: r.waarden.iter().map(format_cell).collect(),
                 totaal: r.kind == RowKind::Totaal,
                 onbekend: r.kind == RowKind::Onbekend,
@@ -422,7 +443,11 @@ pub fn build(
         kader,
         adviezen,
         plannen,
-        categorieen: settings.categorieen.clone(),
+        categorieen: settings
+            .categorieen
+            .iter()
+            .map(|(n, o)| (kort(n, MAX_LABEL), kort(o, 4 * MAX_LABEL)))
+            .collect(),
         colofon: herkomst.clone(),
         kerncijfers: vec![
             Kerncijfer {
@@ -438,7 +463,11 @@ pub fn build(
                 label: "deelklachten".into(),
             },
         ],
-        opvallend: figures.opvallend.iter().map(|b| b.tekst.clone()).collect(),
+        opvallend: figures
+            .opvallend
+            .iter()
+            .map(|b| kort(&b.tekst, 2 * MAX_LABEL))
+            .collect(),
         publiek: figures.publiek,
         tabellen: figures
             .tabellen

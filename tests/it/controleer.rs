@@ -536,3 +536,74 @@ fn more_value_rules_with_row_and_column() {
         "{text}"
     );
 }
+
+mod bounds {
+    use crate::support::Case;
+
+    #[test]
+    fn a_huge_field_and_many_columns_are_handled() {
+        let case = Case::empty("groot");
+        let mut header: Vec<String> = (0..197).map(|i| format!("extra_{i}")).collect();
+        header.extend(["klachtnummer", "datum_ontvangst", "categorie"].map(String::from));
+        let mut row: Vec<String> = (0..197).map(|i| format!("v{i}")).collect();
+        row.extend(["K1".into(), "01-02-2024".into(), "x".repeat(100_000)]);
+        std::fs::write(
+            case.path("r.csv"),
+            format!("{}\n{}\n", header.join(";"), row.join(";")),
+        )
+        .unwrap();
+        let out = case.run(&[
+            "verslag",
+            "--register",
+            "r.csv",
+            "--jaar",
+            "2024",
+            "--uit",
+            "uit",
+        ]);
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        // The 100,000-character category is one deelklacht; in the XLSX it fits one cell.
+        let json = case.json("uit/cijfers-2024.json");
+        assert_eq!(json["kerngetallen"]["deelklachten"], 1);
+    }
+
+    #[test]
+    fn every_error_in_a_large_register_is_found() {
+        let case = Case::empty("veel");
+        let mut text = String::from("klachtnummer;datum_ontvangst;categorie\n");
+        for i in 0..100_000u32 {
+            let date = if i % 100 == 99 {
+                "31-02-2024"
+            } else {
+                "01-02-2024"
+            };
+            text.push_str(&format!("K{i};{date};Bejegening\n"));
+        }
+        std::fs::write(case.path("r.csv"), text).unwrap();
+        let out = case.run(&["controleer", "--register", "r.csv"]);
+        assert_eq!(out.code, 1);
+        assert!(out.stderr.contains("1000 fouten"), "{}", out.stderr);
+        assert!(
+            out.stderr.contains("… en nog 950 meldingen"),
+            "{}",
+            out.stderr
+        );
+        // The last one is found too: record 100.000 is rij 100.001.
+        assert!(out.stderr.contains("100000 rijen"), "{}", out.stderr);
+        let out = case.run(&[
+            "verslag",
+            "--register",
+            "r.csv",
+            "--jaar",
+            "2024",
+            "--uit",
+            "uit",
+        ]);
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        let json = case.json("uit/cijfers-2024.json");
+        let excluded = json["uitgesloten_rijen"].as_array().unwrap();
+        assert_eq!(excluded.len(), 1000);
+        assert_eq!(excluded.last().unwrap()["rij"], 100_001);
+        assert_eq!(json["kerngetallen"]["ontvangen"], 99_000);
+    }
+}
