@@ -35,6 +35,7 @@
 pub mod cli;
 pub mod error;
 pub mod export;
+pub mod genereer;
 pub mod herkomst;
 pub mod nl;
 pub mod register;

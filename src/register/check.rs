@@ -18,6 +18,7 @@ use crate::settings::ReadSettings;
 /// so "bejegening" and "Bejegening" are one row.
 #[derive(Default)]
 struct Spellings {
+    zorgaanbieder: HashMap<String, String>,
     cluster: HashMap<String, String>,
     categorie: HashMap<String, String>,
     soort_zorg: HashMap<String, String>,
@@ -224,6 +225,11 @@ impl<F: Fn(Option<u32>, Option<String>) -> Location> RowCheck<'_, F> {
             &self.settings.clusters.clone(),
             &mut spellings.cluster,
         );
+        let zorgaanbieder = self.open(
+            Kolom::Zorgaanbieder,
+            &crate::settings::Vocabulary::default(),
+            &mut spellings.zorgaanbieder,
+        );
         let soort_zorg = self.open(
             Kolom::SoortZorg,
             &crate::settings::Vocabulary::default(),
@@ -250,6 +256,7 @@ impl<F: Fn(Option<u32>, Option<String>) -> Location> RowCheck<'_, F> {
             datum_ontvangst: ontvangst?,
             datum_afgehandeld: afgehandeld,
             datum_eerste_contact: eerste_contact,
+            zorgaanbieder,
             cluster,
             soort_zorg,
             categorieen,

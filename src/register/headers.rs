@@ -27,6 +27,7 @@ kolommen!(
     DatumOntvangst => "datum_ontvangst",
     DatumAfgehandeld => "datum_afgehandeld",
     DatumEersteContact => "datum_eerste_contact",
+    Zorgaanbieder => "zorgaanbieder",
     Cluster => "cluster",
     SoortZorg => "soort_zorg",
     Categorie => "categorie",

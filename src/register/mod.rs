@@ -41,6 +41,8 @@ pub struct Klacht {
     pub datum_afgehandeld: Option<NaiveDate>,
     /// First contact with the klager.
     pub datum_eerste_contact: Option<NaiveDate>,
+    /// Care provider (for batch runs per provider); `None` = unknown.
+    pub zorgaanbieder: Option<String>,
     /// Organisational unit; `None` = unknown.
     pub cluster: Option<String>,
     /// Kind of care; `None` = unknown.

@@ -1,0 +1,21 @@
+//! `klachtverslag controleer`: check the register, print every problem and a summary.
+
+use std::process::ExitCode;
+
+use super::*;
+
+/// Runs `controleer`: exit 0 when clean or warnings only, 1 with errors.
+pub(super) fn run(args: &InputArgs) -> Result<ExitCode> {
+    let (settings, checked) = load(args)?;
+    print_issues(&checked.issues);
+    if let Some(&jaar) = per_year(&checked.value).keys().next_back() {
+        let figures = stats::compute(&checked.value, jaar, &settings)?;
+        print_small_cells(&figures, settings.stats.kleine_aantallen);
+    }
+    eprintln!("{}", summary(&checked));
+    Ok(if checked.count(Severity::Fout) > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}

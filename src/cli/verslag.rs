@@ -1,0 +1,172 @@
+//! `klachtverslag verslag`: the annual report (PDF, JSON, XLSX, manifest).
+
+use std::path::PathBuf;
+
+use clap::Args;
+
+use std::process::ExitCode;
+
+use super::*;
+use crate::{export, report};
+
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Opties")]
+pub(crate) struct VerslagArgs {
+    #[command(flatten)]
+    pub(crate) input: InputArgs,
+    /// Verslagjaar (standaard: het laatste jaar in het register)
+    #[arg(long, value_name = "JJJJ", value_parser = clap::value_parser!(i32).range(1990..=2200))]
+    jaar: Option<i32>,
+    /// Map waarin het verslag komt (wordt aangemaakt als die niet bestaat)
+    #[arg(long, value_name = "MAP")]
+    uit: PathBuf,
+    /// Stop bij fouten in het register in plaats van die rijen over te slaan
+    #[arg(long)]
+    streng: bool,
+    /// Openbare versie: aantallen kleiner dan [privacy] kleine_aantallen (standaard 5) worden "< 5", met aanvullende onderdrukking zodat ze niet terug te rekenen zijn
+    #[arg(long)]
+    publiek: bool,
+    /// Map met eigen sjablonen (jaarverslag.typ, inleiding.tera, kader.tera, opvallend/*.tera) die de ingebouwde één voor één vervangen
+    #[arg(long, value_name = "MAP")]
+    sjablonen: Option<PathBuf>,
+}
+
+/// Runs `verslag`.
+pub(super) fn run(args: &VerslagArgs) -> Result<ExitCode> {
+    let (settings, checked) = load(&args.input)?;
+    print_issues(&checked.issues);
+    let file_errors = checked
+        .issues
+        .iter()
+        .any(|i| i.severity == Severity::Fout && i.at.row.is_none());
+    if file_errors {
+        eprintln!("{}", summary(&checked));
+        eprintln!("fout: er is geen verslag gemaakt; herstel eerst de fouten hierboven");
+        return Ok(ExitCode::from(1));
+    }
+    if args.streng && checked.count(Severity::Fout) > 0 {
+        eprintln!("{}", summary(&checked));
+        eprintln!("fout: er is geen verslag gemaakt (--streng); herstel eerst de fouten hierboven");
+        return Ok(ExitCode::from(1));
+    }
+    let years = per_year(&checked.value);
+    let jaar = match args.jaar.or_else(|| years.keys().next_back().copied()) {
+        Some(j) => j,
+        None => {
+            eprintln!(
+                "fout: het register bevat geen enkele bruikbare klacht; er is geen verslag gemaakt"
+            );
+            return Ok(ExitCode::from(1));
+        }
+    };
+    if args.jaar.is_none() {
+        eprintln!(
+            "verslagjaar {jaar} (het laatste jaar in het register; kies een ander met --jaar)"
+        );
+    }
+    if !years.contains_key(&jaar) {
+        eprintln!(
+            "waarschuwing: in {jaar} is geen enkele klacht ontvangen volgens het register (jaren in het register: {})",
+            years
+                .keys()
+                .map(|y| y.to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+    }
+
+    let mut settings = settings;
+    if let Some(dir) = &args.sjablonen {
+        let (sjablonen, opvallend) = crate::settings::Sjablonen::load(dir)?;
+        settings.report.sjablonen = sjablonen;
+        // A sentence in the config wins over a file in the folder.
+        for (soort, tekst) in opvallend {
+            settings
+                .report
+                .teksten
+                .opvallend
+                .entry(soort)
+                .or_insert(tekst);
+        }
+    }
+    let logo = match &settings.report.logo {
+        Some(path) => Some(std::fs::read(path).map_err(|source| Error::Read {
+            path: path.clone(),
+            source,
+        })?),
+        None => None,
+    };
+    if settings.report.documentdatum.is_none() {
+        // The latest date in the register: a date that comes from the data.
+        settings.report.documentdatum = checked
+            .value
+            .klachten
+            .iter()
+            .flat_map(|k| [Some(k.datum_ontvangst), k.datum_afgehandeld])
+            .flatten()
+            .max();
+    }
+    let mut figures = stats::compute(&checked.value, jaar, &settings)?;
+    let k = settings.stats.kleine_aantallen;
+    if args.publiek {
+        stats::privacy::suppress(&mut figures, k);
+        eprintln!(
+            "openbare versie: aantallen van 1 tot en met {} zijn verborgen als \"< {k}\"",
+            k - 1
+        );
+    } else {
+        print_small_cells(&figures, k);
+    }
+    let json = export::json::to_json(&figures);
+    let (xlsx, cut) = export::xlsx::to_xlsx(&figures)?;
+    let mut herkomst = crate::herkomst::Herkomst::new(&checked.value, &settings, jaar);
+    let (pdf, pages) = report::render_pdf(&figures, &settings.report, &herkomst, logo.as_deref())?;
+
+    std::fs::create_dir_all(&args.uit).map_err(|source| Error::Write {
+        path: args.uit.clone(),
+        source,
+    })?;
+    let json_path = args.uit.join(format!("cijfers-{jaar}.json"));
+    let pdf_path = args.uit.join(format!("jaarverslag-{jaar}.pdf"));
+    let xlsx_path = args.uit.join(format!("tabellen-{jaar}.xlsx"));
+    write_atomic(&json_path, &json)?;
+    write_atomic(&xlsx_path, &xlsx)?;
+    write_atomic(&pdf_path, &pdf)?;
+    for (path, bytes) in [(&json_path, &json), (&xlsx_path, &xlsx), (&pdf_path, &pdf)] {
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        herkomst.add_output(&name, bytes);
+    }
+    // The manifest goes last: it describes the files that are in place.
+    write_atomic(&args.uit.join("manifest.json"), &herkomst.to_json())?;
+    for c in &cut {
+        eprintln!(
+            "waarschuwing: {}: tekst \"{c}…\" is langer dan een Excel-cel toestaat (32.767 tekens) en is ingekort",
+            xlsx_path.display()
+        );
+    }
+
+    let excluded = figures.uitgesloten_rijen.len();
+    if excluded > 0 {
+        eprintln!(
+            "let op: {excluded} {} met een fout {} niet meegeteld (zie de bijlage Datakwaliteit en uitgesloten_rijen in {})",
+            if excluded == 1 { "rij" } else { "rijen" },
+            if excluded == 1 { "is" } else { "zijn" },
+            json_path.display()
+        );
+    }
+    eprintln!("{}", summary(&checked));
+    println!(
+        "{} geschreven ({} pagina's): {} klachten ontvangen in {jaar}, {} in behandeling, {} deelklachten",
+        pdf_path.display(),
+        pages,
+        figures.kerngetallen.ontvangen,
+        figures.kerngetallen.in_behandeling,
+        figures.kerngetallen.deelklachten,
+    );
+    println!("{} geschreven", json_path.display());
+    println!("{} geschreven", xlsx_path.display());
+    Ok(ExitCode::SUCCESS)
+}
