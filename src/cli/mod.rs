@@ -19,6 +19,7 @@ use crate::register::{self, Checked, Issue, Register, Severity};
 use crate::settings::Settings;
 use crate::stats;
 
+mod batch;
 mod controleer;
 mod genereer;
 mod verslag;

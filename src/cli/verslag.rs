@@ -16,19 +16,86 @@ pub(crate) struct VerslagArgs {
     pub(crate) input: InputArgs,
     /// Verslagjaar (standaard: het laatste jaar in het register)
     #[arg(long, value_name = "JJJJ", value_parser = clap::value_parser!(i32).range(1990..=2200))]
-    jaar: Option<i32>,
+    pub(crate) jaar: Option<i32>,
     /// Map waarin het verslag komt (wordt aangemaakt als die niet bestaat)
     #[arg(long, value_name = "MAP")]
-    uit: PathBuf,
+    pub(crate) uit: PathBuf,
     /// Stop bij fouten in het register in plaats van die rijen over te slaan
     #[arg(long)]
-    streng: bool,
+    pub(crate) streng: bool,
     /// Openbare versie: aantallen kleiner dan [privacy] kleine_aantallen (standaard 5) worden "< 5", met aanvullende onderdrukking zodat ze niet terug te rekenen zijn
     #[arg(long)]
-    publiek: bool,
+    pub(crate) publiek: bool,
+    /// Eén verslag per eenheid: zorgaanbieder, cluster, soort_zorg of een andere kolom; plus een overzicht van alle eenheden
+    #[arg(long, value_name = "KOLOM")]
+    pub(crate) per: Option<String>,
+    /// Geen voortgang tonen (bij --per)
+    #[arg(long)]
+    pub(crate) stil: bool,
     /// Map met eigen sjablonen (jaarverslag.typ, inleiding.tera, kader.tera, opvallend/*.tera) die de ingebouwde één voor één vervangen
     #[arg(long, value_name = "MAP")]
-    sjablonen: Option<PathBuf>,
+    pub(crate) sjablonen: Option<PathBuf>,
+}
+
+/// One report written into a folder.
+pub(super) struct Written {
+    /// Its figures.
+    pub figures: stats::Figures,
+    /// Pages of the PDF.
+    pub pages: usize,
+    /// The files.
+    pub pdf_path: PathBuf,
+    /// The files.
+    pub json_path: PathBuf,
+    /// The files.
+    pub xlsx_path: PathBuf,
+    /// Texts cut to fit an Excel cell.
+    pub cut: Vec<String>,
+}
+
+/// Computes and writes one report (PDF, JSON, XLSX, manifest) into `uit`. Everything is
+/// rendered in memory first, so a failure writes nothing.
+pub(super) fn write_report(
+    register: &crate::register::Register,
+    jaar: i32,
+    settings: &crate::settings::Settings,
+    publiek: bool,
+    logo: Option<&[u8]>,
+    uit: &std::path::Path,
+) -> Result<Written> {
+    let mut figures = stats::compute(register, jaar, settings)?;
+    if publiek {
+        stats::privacy::suppress(&mut figures, settings.stats.kleine_aantallen);
+    }
+    let json = export::json::to_json(&figures);
+    let (xlsx, cut) = export::xlsx::to_xlsx(&figures)?;
+    let mut herkomst = crate::herkomst::Herkomst::new(register, settings, jaar);
+    let (pdf, pages) = report::render_pdf(&figures, &settings.report, &herkomst, logo)?;
+    std::fs::create_dir_all(uit).map_err(|source| Error::Write {
+        path: uit.to_path_buf(),
+        source,
+    })?;
+    let json_path = uit.join(format!("cijfers-{jaar}.json"));
+    let pdf_path = uit.join(format!("jaarverslag-{jaar}.pdf"));
+    let xlsx_path = uit.join(format!("tabellen-{jaar}.xlsx"));
+    for (path, bytes) in [(&json_path, &json), (&xlsx_path, &xlsx), (&pdf_path, &pdf)] {
+        write_atomic(path, bytes)?;
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        herkomst.add_output(&name, bytes);
+    }
+    // The manifest goes last: it describes the files that are in place.
+    write_atomic(&uit.join("manifest.json"), &herkomst.to_json())?;
+    Ok(Written {
+        figures,
+        pages,
+        pdf_path,
+        json_path,
+        xlsx_path,
+        cut,
+    })
 }
 
 /// Runs `verslag`.
@@ -106,48 +173,35 @@ pub(super) fn run(args: &VerslagArgs) -> Result<ExitCode> {
             .flatten()
             .max();
     }
-    let mut figures = stats::compute(&checked.value, jaar, &settings)?;
+    if let Some(per) = &args.per {
+        return super::batch::run(per, &checked.value, jaar, &settings, args, logo.as_deref());
+    }
     let k = settings.stats.kleine_aantallen;
     if args.publiek {
-        stats::privacy::suppress(&mut figures, k);
         eprintln!(
             "openbare versie: aantallen van 1 tot en met {} zijn verborgen als \"< {k}\"",
             k - 1
         );
-    } else {
-        print_small_cells(&figures, k);
     }
-    let json = export::json::to_json(&figures);
-    let (xlsx, cut) = export::xlsx::to_xlsx(&figures)?;
-    let mut herkomst = crate::herkomst::Herkomst::new(&checked.value, &settings, jaar);
-    let (pdf, pages) = report::render_pdf(&figures, &settings.report, &herkomst, logo.as_deref())?;
-
-    std::fs::create_dir_all(&args.uit).map_err(|source| Error::Write {
-        path: args.uit.clone(),
-        source,
-    })?;
-    let json_path = args.uit.join(format!("cijfers-{jaar}.json"));
-    let pdf_path = args.uit.join(format!("jaarverslag-{jaar}.pdf"));
-    let xlsx_path = args.uit.join(format!("tabellen-{jaar}.xlsx"));
-    write_atomic(&json_path, &json)?;
-    write_atomic(&xlsx_path, &xlsx)?;
-    write_atomic(&pdf_path, &pdf)?;
-    for (path, bytes) in [(&json_path, &json), (&xlsx_path, &xlsx), (&pdf_path, &pdf)] {
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        herkomst.add_output(&name, bytes);
+    let w = write_report(
+        &checked.value,
+        jaar,
+        &settings,
+        args.publiek,
+        logo.as_deref(),
+        &args.uit,
+    )?;
+    if !args.publiek {
+        print_small_cells(&w.figures, k);
     }
-    // The manifest goes last: it describes the files that are in place.
-    write_atomic(&args.uit.join("manifest.json"), &herkomst.to_json())?;
-    for c in &cut {
+    for c in &w.cut {
         eprintln!(
             "waarschuwing: {}: tekst \"{c}…\" is langer dan een Excel-cel toestaat (32.767 tekens) en is ingekort",
-            xlsx_path.display()
+            w.xlsx_path.display()
         );
     }
-
+    let (figures, pages, pdf_path, json_path, xlsx_path) =
+        (w.figures, w.pages, w.pdf_path, w.json_path, w.xlsx_path);
     let excluded = figures.uitgesloten_rijen.len();
     if excluded > 0 {
         eprintln!(

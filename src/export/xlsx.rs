@@ -228,6 +228,47 @@ pub fn to_xlsx(figures: &Figures) -> Result<(Vec<u8>, Vec<String>)> {
     Ok((bytes, cut))
 }
 
+/// The overview of a batch: one row per unit (texts as shown, numbers formatted), with the
+/// folder that holds the unit's report.
+pub fn overview_to_xlsx(
+    titel: &str,
+    kolommen: &[String; 5],
+    rows: &[[String; 5]],
+    folders: &[String],
+) -> Result<Vec<u8>> {
+    let f = Formats::new();
+    let mut book = Workbook::new();
+    let ws = book.add_worksheet();
+    ws.set_name("overzicht").map_err(xlsx_err)?;
+    let mut cut = Vec::new();
+    write_text(ws, 0, 0, titel, &f, &f.title, &mut cut)?;
+    for (c, k) in kolommen.iter().enumerate() {
+        write_text(ws, 1, c as u16, k, &f, &f.header, &mut cut)?;
+    }
+    write_text(ws, 1, 5, "Map", &f, &f.header, &mut cut)?;
+    for (r, row) in rows.iter().enumerate() {
+        let er = r as u32 + 2;
+        write_text(ws, er, 0, &row[0], &f, &f.text, &mut cut)?;
+        for (c, shown) in row.iter().enumerate().skip(1) {
+            // Counts back to numbers ("1.234" → 1234, "54,1%" → 0.541); "< 5" stays text.
+            let v = shown.replace('.', "").replace(',', ".");
+            if let Some(p) = v.strip_suffix('%').and_then(|p| p.parse::<f64>().ok()) {
+                ws.write_number_with_format(er, c as u16, p / 100.0, &f.pct)
+                    .map_err(xlsx_err)?;
+            } else if let Ok(n) = v.parse::<f64>() {
+                ws.write_number_with_format(er, c as u16, n, &f.number)
+                    .map_err(xlsx_err)?;
+            } else {
+                write_text(ws, er, c as u16, shown, &f, &f.hidden, &mut cut)?;
+            }
+        }
+        write_text(ws, er, 5, &folders[r], &f, &f.text, &mut cut)?;
+    }
+    ws.set_freeze_panes(2, 0).map_err(xlsx_err)?;
+    ws.autofit();
+    book.save_to_buffer().map_err(xlsx_err)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

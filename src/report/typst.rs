@@ -27,6 +27,30 @@ const FONTS: [&[u8]; 4] = [
     include_bytes!("../../report-templates/fonts/OpenSans-Bold.ttf"),
 ];
 
+/// The batch overview template, embedded.
+pub const OVERZICHT: &str = include_str!("../../report-templates/overzicht.typ");
+
+static OVERVIEW_ENGINE: LazyLock<TypstEngine<TypstTemplateMainFile>> =
+    LazyLock::new(|| engine(OVERZICHT));
+
+/// Compiles the batch overview (a plain tagged PDF; the data as one JSON value).
+pub fn compile_overview(data: &serde_json::Value) -> Result<Vec<u8>> {
+    let mut inputs = Dict::new();
+    inputs.insert("data".into(), data.to_string().into_value());
+    let doc: PagedDocument = OVERVIEW_ENGINE
+        .compile_with_input(inputs)
+        .output
+        .map_err(typst_error)?;
+    typst_pdf::pdf(&doc, &typst_pdf::PdfOptions::default()).map_err(|diags| Error::Typst {
+        file: "overzicht.typ".into(),
+        message: diags
+            .iter()
+            .map(|d| d.message.to_string())
+            .collect::<Vec<_>>()
+            .join("; "),
+    })
+}
+
 static ENGINE: LazyLock<TypstEngine<TypstTemplateMainFile>> = LazyLock::new(|| engine(TEMPLATE));
 
 fn typst_error(e: TypstAsLibError) -> Error {

@@ -425,3 +425,83 @@ fn public_version_hides_small_numbers_so_that_none_can_be_recomputed() {
         "a finding quotes a hidden number"
     );
 }
+
+#[test]
+fn per_cluster_writes_a_folder_per_unit_and_an_overview() {
+    use calamine::{Data, Reader, Xlsx, open_workbook};
+    let case = Case::fixture("geldig-klein");
+    let out = case.run(&[
+        "verslag",
+        "--register",
+        "register.csv",
+        "--config",
+        "config.toml",
+        "--jaar",
+        "2024",
+        "--uit",
+        "uit",
+        "--per",
+        "cluster",
+        "--stil",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout.contains("3 verslagen geschreven"),
+        "{}",
+        out.stdout
+    );
+    for unit in ["onbekend", "wonen", "zorg"] {
+        for file in [
+            "jaarverslag-2024.pdf",
+            "cijfers-2024.json",
+            "tabellen-2024.xlsx",
+            "manifest.json",
+        ] {
+            assert!(
+                case.path(&format!("uit/{unit}/{file}")).exists(),
+                "{unit}/{file}"
+            );
+        }
+    }
+    // Each unit counts only its own complaints (hand-counted from the fixture, 2024):
+    // Wonen K01, K02, K06 (melding), K09; Zorg K03, K04, K07 (niet ontvankelijk), K08; Onbekend K05.
+    let wonen = case.json("uit/wonen/cijfers-2024.json");
+    assert_eq!(wonen["kerngetallen"]["ontvangen"], 4);
+    assert_eq!(wonen["kerngetallen"]["in_behandeling"], 3);
+    assert_eq!(wonen["organisatie"], "Stichting Testzorg – Wonen");
+    let mut book: Xlsx<_> = open_workbook(case.path("uit/overzicht-2024.xlsx")).unwrap();
+    let r = book.worksheet_range("overzicht").unwrap();
+    let row = |i: u32| -> Vec<Data> {
+        (0..6)
+            .map(|c| r.get_value((i, c)).cloned().unwrap_or(Data::Empty))
+            .collect()
+    };
+    assert_eq!(row(2)[0], Data::String("Onbekend".into()));
+    assert_eq!(row(3)[0], Data::String("Wonen".into()));
+    assert_eq!(row(3)[1], Data::Float(4.0));
+    assert_eq!(row(3)[2], Data::Float(3.0));
+    assert_eq!(row(4)[0], Data::String("Zorg".into()));
+    assert_eq!(row(4)[1], Data::Float(4.0));
+    assert_eq!(row(4)[5], Data::String("zorg".into()));
+    let text = pdf_text(&std::fs::read(case.path("uit/overzicht-2024.pdf")).unwrap());
+    assert!(text.contains("overzicht 2024 per cluster"), "{text}");
+
+    let out = case.run(&[
+        "verslag",
+        "--register",
+        "register.csv",
+        "--jaar",
+        "2024",
+        "--uit",
+        "x",
+        "--per",
+        "omschrijving",
+    ]);
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr
+            .contains("--per omschrijving: kies een van zorgaanbieder, cluster"),
+        "{}",
+        out.stderr
+    );
+}

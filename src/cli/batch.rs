@@ -1,0 +1,300 @@
+//! `verslag --per KOLOM`: one report per unit (provider, cluster, …) plus an overview.
+//!
+//! The register is read and checked once; each unit's complaints are split off once; the Typst
+//! engine and fonts are built once and shared. Units render in parallel over the cores
+//! (rayon); Typst's memo cache is evicted after every document (typst-as-lib's default), so a
+//! long run stays flat in memory. A unit that fails does not stop the others: failures are
+//! listed at the end and the exit code is 1.
+
+use std::collections::BTreeMap;
+use std::io::IsTerminal;
+use std::path::Path;
+use std::process::ExitCode;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use rayon::prelude::*;
+
+use super::verslag::{VerslagArgs, write_report};
+use super::write_atomic;
+use crate::error::{Error, Result};
+use crate::register::{Closed, Klacht, Kolom, Register};
+use crate::settings::Settings;
+
+/// The value of a complaint in the unit column (`None` = unknown).
+fn unit_of(kolom: Kolom, k: &Klacht) -> Option<String> {
+    let label = |v: Option<&'static str>| v.map(str::to_string);
+    match kolom {
+        Kolom::Zorgaanbieder => k.zorgaanbieder.clone(),
+        Kolom::Cluster => k.cluster.clone(),
+        Kolom::SoortZorg => k.soort_zorg.clone(),
+        Kolom::Klager => label(k.klager.map(Closed::label)),
+        Kolom::Kanaal => label(k.kanaal.map(Closed::label)),
+        Kolom::Soort => label(k.soort.map(Closed::label)),
+        Kolom::Regeling => label(k.regeling.map(Closed::label)),
+        Kolom::Zorgrelatie => label(k.zorgrelatie.map(Closed::label)),
+        _ => None,
+    }
+}
+
+/// Columns a batch can split on.
+const PER: [Kolom; 8] = [
+    Kolom::Zorgaanbieder,
+    Kolom::Cluster,
+    Kolom::SoortZorg,
+    Kolom::Regeling,
+    Kolom::Klager,
+    Kolom::Kanaal,
+    Kolom::Soort,
+    Kolom::Zorgrelatie,
+];
+
+/// A folder name from a unit's name: letters, digits, `-` and `_` only, at most 60
+/// characters; the same name twice gets `-2`, `-3`, ….
+pub fn folder_name(unit: &str, taken: &mut Vec<String>) -> String {
+    let mut base: String = unit
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect::<String>()
+        .split('-')
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
+    base = base.chars().take(60).collect();
+    if base.is_empty() {
+        base = "eenheid".into();
+    }
+    let mut name = base.clone();
+    let mut n = 2;
+    while taken.contains(&name) {
+        name = format!("{base}-{n}");
+        n += 1;
+    }
+    taken.push(name.clone());
+    name
+}
+
+/// One line of the overview.
+struct Line {
+    unit: String,
+    folder: String,
+    result: std::result::Result<[String; 4], String>,
+}
+
+/// Runs a batch.
+pub(super) fn run(
+    per: &str,
+    register: &Register,
+    jaar: i32,
+    settings: &Settings,
+    args: &VerslagArgs,
+    logo: Option<&[u8]>,
+) -> Result<ExitCode> {
+    let kolom = Kolom::by_name(per)
+        .filter(|k| PER.contains(k))
+        .ok_or_else(|| {
+            Error::Usage(format!(
+                "--per {per}: kies een van {}",
+                PER.map(|k| k.name()).join(", ")
+            ))
+        })?;
+    if !register.has(kolom) {
+        return Err(Error::Usage(format!(
+            "--per {}: het register heeft geen kolom {}",
+            kolom.name(),
+            kolom.name()
+        )));
+    }
+    // Split once: every complaint goes to exactly one unit ("Onbekend" when empty).
+    let mut units: BTreeMap<String, Vec<Klacht>> = BTreeMap::new();
+    for k in &register.klachten {
+        let unit = unit_of(kolom, k).unwrap_or_else(|| "Onbekend".into());
+        units.entry(unit).or_default().push(k.clone());
+    }
+    let mut taken = Vec::new();
+    let jobs: Vec<(String, String, Register)> = units
+        .into_iter()
+        .map(|(unit, klachten)| {
+            let folder = folder_name(&unit, &mut taken);
+            let sub = Register {
+                klachten,
+                columns: register.columns.clone(),
+                files: register.files.clone(),
+                sheets: register.sheets.clone(),
+                sha256: register.sha256.clone(),
+                rows_read: register.rows_read.clone(),
+                // Rows with errors have no trustworthy unit: they are listed once, in the
+                // overview's note and in the terminal output.
+                excluded: Vec::new(),
+            };
+            (unit, folder, sub)
+        })
+        .collect();
+    let total = jobs.len();
+    let done = AtomicUsize::new(0);
+    let bar = (!args.stil && std::io::stderr().is_terminal()).then(|| {
+        let bar = indicatif::ProgressBar::new(total as u64);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template(
+                "{bar:40} {pos}/{len} eenheden · {per_sec} · nog {eta}",
+            )
+            .expect("valid progress template"),
+        );
+        bar
+    });
+    let plain_step = (total / 10).max(1);
+    let mut lines: Vec<Line> = jobs
+        .par_iter()
+        .map(|(unit, folder, sub)| {
+            let dir = args.uit.join(folder);
+            let mut unit_settings = settings.clone();
+            unit_settings.report.organisatie = format!("{} – {unit}", settings.report.organisatie);
+            let result = write_report(sub, jaar, &unit_settings, args.publiek, logo, &dir)
+                .map(|w| {
+                    let shown = |name: &str| {
+                        let v = &w.figures.to_value()["kerngetallen"][name];
+                        match v {
+                            serde_json::Value::Number(n) if name.ends_with("_pct") => {
+                                crate::nl::procent(n.as_f64().unwrap_or(0.0))
+                            }
+                            serde_json::Value::Number(n) => {
+                                crate::nl::getal(n.as_u64().unwrap_or(0))
+                            }
+                            other => other.as_str().unwrap_or("–").to_string(),
+                        }
+                    };
+                    [
+                        shown("ontvangen"),
+                        shown("in_behandeling"),
+                        shown("binnen_6_weken_pct"),
+                        shown("lopend"),
+                    ]
+                })
+                .map_err(|e| {
+                    let mut msg = e.to_string();
+                    let mut source = std::error::Error::source(&e);
+                    while let Some(s) = source {
+                        msg = format!("{msg}: {s}");
+                        source = s.source();
+                    }
+                    msg
+                });
+            let n = done.fetch_add(1, Ordering::Relaxed) + 1;
+            match &bar {
+                Some(bar) => bar.inc(1),
+                None if !args.stil && (n.is_multiple_of(plain_step) || n == total) => {
+                    eprintln!("{n}/{total} eenheden klaar");
+                }
+                None => {}
+            }
+            Line {
+                unit: unit.clone(),
+                folder: folder.clone(),
+                result,
+            }
+        })
+        .collect();
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    lines.sort_by(|a, b| crate::stats::order::natural_cmp(&a.unit, &b.unit));
+    write_overview(&lines, kolom, jaar, settings, &args.uit)?;
+
+    let failed: Vec<&Line> = lines.iter().filter(|l| l.result.is_err()).collect();
+    println!(
+        "{} verslagen geschreven in {} (één map per {}), plus overzicht-{jaar}.xlsx en overzicht-{jaar}.pdf",
+        total - failed.len(),
+        args.uit.display(),
+        kolom.name()
+    );
+    if !register.excluded.is_empty() {
+        eprintln!(
+            "let op: {} rijen met een fout zijn in geen enkel verslag meegeteld (zie 'controleer')",
+            register.excluded.len()
+        );
+    }
+    if failed.is_empty() {
+        Ok(ExitCode::SUCCESS)
+    } else {
+        eprintln!("fout: {} van de {total} eenheden mislukt:", failed.len());
+        for l in failed {
+            if let Err(e) = &l.result {
+                eprintln!("  {} ({}): {e}", l.unit, l.folder);
+            }
+        }
+        Ok(ExitCode::from(1))
+    }
+}
+
+fn write_overview(
+    lines: &[Line],
+    kolom: Kolom,
+    jaar: i32,
+    settings: &Settings,
+    uit: &Path,
+) -> Result<()> {
+    let kolommen = [
+        kolom.name().replace('_', " "),
+        "Ontvangen".into(),
+        "In behandeling".into(),
+        "Binnen 6 weken".into(),
+        "Lopend".into(),
+    ];
+    let rows: Vec<[String; 5]> = lines
+        .iter()
+        .map(|l| match &l.result {
+            Ok([a, b, c, d]) => [l.unit.clone(), a.clone(), b.clone(), c.clone(), d.clone()],
+            Err(_) => [
+                l.unit.clone(),
+                "mislukt".into(),
+                String::new(),
+                String::new(),
+                String::new(),
+            ],
+        })
+        .collect();
+    let xlsx = crate::export::xlsx::overview_to_xlsx(
+        &format!("Overzicht {jaar} per {}", kolom.name().replace('_', " ")),
+        &kolommen,
+        &rows,
+        &lines.iter().map(|l| l.folder.clone()).collect::<Vec<_>>(),
+    )?;
+    write_atomic(&uit.join(format!("overzicht-{jaar}.xlsx")), &xlsx)?;
+    let pdf = crate::report::typst::compile_overview(&serde_json::json!({
+        "titel": format!("{} – overzicht {jaar} per {}", settings.report.titel, kolom.name().replace('_', " ")),
+        "organisatie": settings.report.organisatie,
+        "kleur": settings.report.kleur,
+        "toelichting": format!("Eén regel per {}; het volledige verslag staat in de map met dezelfde naam. Binnen 6 weken: het deel van de afgehandelde klachten.", kolom.name().replace('_', " ")),
+        "kolommen": kolommen,
+        "rijen": rows.iter().map(|r| serde_json::json!({
+            "eenheid": r[0], "ontvangen": r[1], "in_behandeling": r[2], "binnen_termijn": r[3], "lopend": r[4]
+        })).collect::<Vec<_>>(),
+    }))?;
+    write_atomic(&uit.join(format!("overzicht-{jaar}.pdf")), &pdf)?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folder_names_are_safe_and_unique() {
+        let mut taken = Vec::new();
+        assert_eq!(
+            folder_name("3. Specialistische Zorg", &mut taken),
+            "3-specialistische-zorg"
+        );
+        assert_eq!(
+            folder_name("3/Specialistische:Zorg", &mut taken),
+            "3-specialistische-zorg-2"
+        );
+        assert_eq!(folder_name("../..", &mut taken), "eenheid");
+        assert_eq!(folder_name("Zorg & Welzijn", &mut taken), "zorg-welzijn");
+    }
+}
