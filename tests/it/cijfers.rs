@@ -5,17 +5,7 @@ use crate::support::Case;
 #[test]
 fn geldig_klein_matches_the_hand_computed_figures() {
     let case = Case::fixture("geldig-klein");
-    let out = case.run(&[
-        "verslag",
-        "--register",
-        "register.csv",
-        "--config",
-        "config.toml",
-        "--jaar",
-        "2024",
-        "--uit",
-        "uit",
-    ]);
+    let out = case.verslag("register.csv", &[]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     let got = case.json("uit/cijfers-2024.json");
     let expected = case.json("expected.json");
@@ -31,17 +21,7 @@ fn geldig_klein_matches_the_hand_computed_figures() {
 fn xlsx_register_gives_the_same_figures_as_csv() {
     let case = Case::fixture("geldig-klein");
     crate::controleer::write_xlsx_copy(&case.path("register.csv"), &case.path("register.xlsx"));
-    let out = case.run(&[
-        "verslag",
-        "--register",
-        "register.xlsx",
-        "--config",
-        "config.toml",
-        "--jaar",
-        "2024",
-        "--uit",
-        "uit",
-    ]);
+    let out = case.verslag("register.xlsx", &[]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert_eq!(
         case.json("uit/cijfers-2024.json"),
@@ -100,17 +80,7 @@ fn streng_stops_on_row_errors() {
 fn xlsx_tables_read_back_with_calamine() {
     use calamine::{Data, Reader, Xlsx, open_workbook};
     let case = Case::fixture("geldig-klein");
-    let out = case.run(&[
-        "verslag",
-        "--register",
-        "register.csv",
-        "--config",
-        "config.toml",
-        "--jaar",
-        "2024",
-        "--uit",
-        "uit",
-    ]);
+    let out = case.verslag("register.csv", &[]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     let mut book: Xlsx<_> = open_workbook(case.path("uit/tabellen-2024.xlsx")).expect("xlsx opens");
     let names = book.sheet_names();

@@ -77,15 +77,13 @@ fn unknown_config_key_is_named() {
 #[test]
 fn example_register_renders() {
     let case = Case::empty("voorbeeld");
-    let data = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/voorbeeld");
-    let reg = data.join("klachtenregister.csv");
-    let cfg = data.join("config.toml");
+    let (reg, cfg) = crate::support::voorbeeld();
     let out = case.run(&[
         "verslag",
         "--register",
-        reg.to_str().unwrap(),
+        &reg,
         "--config",
-        cfg.to_str().unwrap(),
+        &cfg,
         "--jaar",
         "2024",
         "--uit",

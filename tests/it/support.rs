@@ -62,6 +62,24 @@ impl Case {
         }
     }
 
+    /// Runs `verslag` for 2024 on `register` with the case's `config.toml` into `uit/`, plus
+    /// `extra` arguments.
+    pub fn verslag(&self, register: &str, extra: &[&str]) -> Output {
+        let mut args = vec![
+            "verslag",
+            "--register",
+            register,
+            "--config",
+            "config.toml",
+            "--jaar",
+            "2024",
+            "--uit",
+            "uit",
+        ];
+        args.extend_from_slice(extra);
+        self.run(&args)
+    }
+
     /// Reads a JSON file of the case.
     pub fn json(&self, rel: &str) -> serde_json::Value {
         let text = std::fs::read_to_string(self.path(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"));
@@ -88,4 +106,11 @@ pub fn all_files(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
         }
     }
     out
+}
+
+/// The bundled example register and its config, as paths.
+pub fn voorbeeld() -> (String, String) {
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/voorbeeld");
+    let path = |f: &str| data.join(f).to_string_lossy().into_owned();
+    (path("klachtenregister.csv"), path("config.toml"))
 }

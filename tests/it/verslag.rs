@@ -3,17 +3,7 @@
 use crate::support::{Case, all_files, pdf_text};
 
 fn render(case: &Case) -> Vec<u8> {
-    let out = case.run(&[
-        "verslag",
-        "--register",
-        "register.csv",
-        "--config",
-        "config.toml",
-        "--jaar",
-        "2024",
-        "--uit",
-        "uit",
-    ]);
+    let out = case.verslag("register.csv", &[]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert!(
         out.stdout.contains("jaarverslag-2024.pdf geschreven"),
@@ -219,19 +209,7 @@ fn own_templates_replace_the_embedded_ones_file_by_file() {
     let mut config = std::fs::read_to_string(case.path("config.toml")).unwrap();
     config = config.replace("[organisatie]\n", "[organisatie]\nlogo = \"logo.svg\"\n");
     std::fs::write(case.path("config.toml"), config).unwrap();
-    let out = case.run(&[
-        "verslag",
-        "--register",
-        "register.csv",
-        "--config",
-        "config.toml",
-        "--jaar",
-        "2024",
-        "--uit",
-        "uit",
-        "--sjablonen",
-        "sjablonen",
-    ]);
+    let out = case.verslag("register.csv", &["--sjablonen", "sjablonen"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     let text = pdf_text(&std::fs::read(case.path("uit/jaarverslag-2024.pdf")).unwrap());
     assert!(
@@ -320,10 +298,8 @@ fn personal_data_is_named_not_printed_and_masked_everywhere() {
 #[test]
 fn public_version_hides_small_numbers_so_that_none_can_be_recomputed() {
     let case = Case::empty("publiek");
-    let data = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/voorbeeld");
-    let reg = data.join("klachtenregister.csv");
-    let cfg = data.join("config.toml");
-    let (reg, cfg) = (reg.to_str().unwrap(), cfg.to_str().unwrap());
+    let (reg, cfg) = crate::support::voorbeeld();
+    let (reg, cfg) = (reg.as_str(), cfg.as_str());
     let out = case.run(&[
         "verslag",
         "--register",
@@ -430,20 +406,7 @@ fn public_version_hides_small_numbers_so_that_none_can_be_recomputed() {
 fn per_cluster_writes_a_folder_per_unit_and_an_overview() {
     use calamine::{Data, Reader, Xlsx, open_workbook};
     let case = Case::fixture("geldig-klein");
-    let out = case.run(&[
-        "verslag",
-        "--register",
-        "register.csv",
-        "--config",
-        "config.toml",
-        "--jaar",
-        "2024",
-        "--uit",
-        "uit",
-        "--per",
-        "cluster",
-        "--stil",
-    ]);
+    let out = case.verslag("register.csv", &["--per", "cluster", "--stil"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert!(
         out.stdout.contains("3 verslagen geschreven"),
