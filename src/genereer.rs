@@ -94,16 +94,12 @@ const SOORT_ZORG: [&str; 5] = [
 /// The header line.
 pub const KOPPEN: &str = "klachtnummer;datum_ontvangst;datum_eerste_contact;datum_afgehandeld;zorgaanbieder;cluster;soort_zorg;categorie;klager;kanaal;soort;regeling;afhandeling;zorgrelatie;bemiddelingsgesprek;verlengd;geschil;verbetermaatregel;omschrijving";
 
-/// Generates the register as CSV text (`;`, dates dd-mm-jjjj; the categories, separated by
-/// `; `, are quoted as RFC 4180 asks).
-pub fn csv(o: &Opties) -> String {
+/// Generates the register's rows (the columns of [`KOPPEN`]).
+pub fn rows(o: &Opties) -> impl Iterator<Item = Vec<String>> + '_ {
     let mut rng = Rng(o.zaad);
-    let mut out = String::with_capacity(o.rijen * 200 + 300);
-    out.push_str(KOPPEN);
-    out.push('\n');
     let first_year = o.tot_jaar - o.jaren.max(1) as i32 + 1;
     let dmy = |d: chrono::NaiveDate| d.format("%d-%m-%Y").to_string();
-    for i in 0..o.rijen {
+    (0..o.rijen).map(move |i| {
         let year = first_year + rng.below(o.jaren.max(1) as usize) as i32;
         let start = chrono::NaiveDate::from_ymd_opt(year, 1, 1).expect("1 January");
         let ontvangst = start + chrono::Duration::days(rng.below(365) as i64);
@@ -122,9 +118,8 @@ pub fn csv(o: &Opties) -> String {
         let afgehandeld = ontvangst + chrono::Duration::days(dagen as i64);
         let open = afgehandeld.year() > o.tot_jaar && afhandeling != "Melding";
         let contact = ontvangst + chrono::Duration::days(rng.below(9) as i64);
-        let _ = writeln!(
-            out,
-            "K{i:07};{};{};{};Zorgaanbieder {:04};Cluster {:02};{};\"{}\";{};{};{};{};{};{};{};{};{};{};Verzonnen klacht {i} over {}",
+        vec![
+            format!("K{i:07}"),
             dmy(ontvangst),
             dmy(contact),
             if open {
@@ -132,44 +127,103 @@ pub fn csv(o: &Opties) -> String {
             } else {
                 dmy(afgehandeld)
             },
-            aanbieder + 1,
-            cluster + 1,
-            SOORT_ZORG[rng.below(SOORT_ZORG.len())],
+            format!("Zorgaanbieder {:04}", aanbieder + 1),
+            format!("Cluster {:02}", cluster + 1),
+            SOORT_ZORG[rng.below(SOORT_ZORG.len())].to_string(),
             if afhandeling == "Melding" {
                 String::new()
             } else {
                 cats.join("; ")
             },
-            rng.pick(&KLAGERS),
-            rng.pick(&KANALEN),
-            if rng.below(3) == 0 {
+            rng.pick(&KLAGERS).to_string(),
+            rng.pick(&KANALEN).to_string(),
+            (if rng.below(3) == 0 {
                 "Formeel"
             } else {
                 "Informeel"
-            },
-            rng.pick(&[("Wkkgz", 82), ("Wzd", 8), ("Wmo", 7), ("Jeugdwet", 3)]),
-            if open { "" } else { afhandeling },
-            if rng.below(5) == 0 {
+            })
+            .to_string(),
+            rng.pick(&[("Wkkgz", 82), ("Wzd", 8), ("Wmo", 7), ("Jeugdwet", 3)])
+                .to_string(),
+            (if open { "" } else { afhandeling }).to_string(),
+            (if rng.below(5) == 0 {
                 "Beëindigd"
             } else {
                 "Lopend"
-            },
-            if rng.below(4) == 0 { "ja" } else { "nee" },
-            if dagen > 42 && rng.below(2) == 0 {
+            })
+            .to_string(),
+            (if rng.below(4) == 0 { "ja" } else { "nee" }).to_string(),
+            (if dagen > 42 && rng.below(2) == 0 {
                 "ja"
             } else {
                 "nee"
-            },
-            if rng.below(50) == 0 { "ja" } else { "nee" },
-            if rng.below(6) == 0 {
+            })
+            .to_string(),
+            (if rng.below(50) == 0 { "ja" } else { "nee" }).to_string(),
+            (if rng.below(6) == 0 {
                 "Werkafspraak aangepast"
             } else {
                 ""
-            },
-            cats[0].to_lowercase(),
-        );
+            })
+            .to_string(),
+            format!("Verzonnen klacht {i} over {}", cats[0].to_lowercase()),
+        ]
+    })
+}
+
+/// Generates the register as CSV text (`;`, dates dd-mm-jjjj; a field with `;` is quoted as
+/// RFC 4180 asks).
+pub fn csv(o: &Opties) -> String {
+    let mut out = String::with_capacity(o.rijen * 200 + 300);
+    out.push_str(KOPPEN);
+    out.push('\n');
+    for row in rows(o) {
+        let fields: Vec<String> = row
+            .into_iter()
+            .map(|f| {
+                if f.contains(';') {
+                    format!("\"{f}\"")
+                } else {
+                    f
+                }
+            })
+            .collect();
+        let _ = writeln!(out, "{}", fields.join(";"));
     }
     out
+}
+
+/// Generates the register as an XLSX workbook (sheet "Klachten", real date cells).
+pub fn xlsx(o: &Opties) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let ws = book.add_worksheet();
+    ws.set_name("Klachten")?;
+    let date = rust_xlsxwriter::Format::new().set_num_format("dd-mm-yyyy");
+    for (c, h) in KOPPEN.split(';').enumerate() {
+        ws.write_string(0, c as u16, h)?;
+    }
+    for (r, row) in rows(o).enumerate() {
+        let r = r as u32 + 1;
+        for (c, v) in row.iter().enumerate() {
+            if v.is_empty() {
+                continue;
+            }
+            match chrono::NaiveDate::parse_from_str(v, "%d-%m-%Y") {
+                Ok(d) if (1..=3).contains(&c) => {
+                    let dt = rust_xlsxwriter::ExcelDateTime::from_ymd(
+                        d.year() as u16,
+                        d.month() as u8,
+                        d.day() as u8,
+                    )?;
+                    ws.write_datetime_with_format(r, c as u16, &dt, &date)?;
+                }
+                _ => {
+                    ws.write_string(r, c as u16, v)?;
+                }
+            }
+        }
+    }
+    book.save_to_buffer()
 }
 
 #[cfg(test)]
@@ -196,5 +250,17 @@ mod tests {
         let checked = loader.finish();
         assert_eq!(checked.value.klachten.len(), 300);
         assert!(checked.issues.is_empty(), "{:?}", checked.issues.first());
+        // The XLSX form holds the same complaints.
+        let mut loader = crate::register::Loader::new(&settings);
+        loader
+            .add(std::path::Path::new("g.xlsx"), &xlsx(&o).unwrap())
+            .unwrap();
+        let from_xlsx = loader.finish();
+        assert!(
+            from_xlsx.issues.is_empty(),
+            "{:?}",
+            from_xlsx.issues.first()
+        );
+        assert_eq!(from_xlsx.value.klachten, checked.value.klachten);
     }
 }

@@ -7,7 +7,7 @@ use clap::Args;
 
 use super::write_atomic;
 use crate::error::Result;
-use crate::genereer::{Opties, csv};
+use crate::genereer::{Opties, csv, xlsx};
 
 #[derive(Debug, Args)]
 #[command(next_help_heading = "Opties")]
@@ -27,21 +27,33 @@ pub(crate) struct GenereerArgs {
     /// Startwaarde: hetzelfde zaad geeft hetzelfde register
     #[arg(long, default_value_t = 1)]
     zaad: u64,
-    /// Het CSV-bestand dat wordt geschreven
+    /// Het bestand dat wordt geschreven: CSV, of XLSX als de naam op .xlsx eindigt
     #[arg(long, value_name = "BESTAND")]
     uit: PathBuf,
 }
 
 /// Runs `genereer`.
 pub(super) fn run(args: &GenereerArgs) -> Result<ExitCode> {
-    let text = csv(&Opties {
+    let o = Opties {
         rijen: args.rijen,
         jaren: args.jaren,
         tot_jaar: args.tot_jaar,
         eenheden: args.eenheden as usize,
         zaad: args.zaad,
-    });
-    write_atomic(&args.uit, text.as_bytes())?;
+    };
+    let is_xlsx = args
+        .uit
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
+    let bytes = if is_xlsx {
+        xlsx(&o).map_err(|e| crate::error::Error::Export {
+            what: "het register (XLSX)",
+            message: e.to_string(),
+        })?
+    } else {
+        csv(&o).into_bytes()
+    };
+    write_atomic(&args.uit, &bytes)?;
     println!(
         "{} geschreven: {} verzonnen klachten over {} jaar",
         args.uit.display(),
