@@ -5,10 +5,11 @@
 # CSV (Python polars, multi-threaded), which reads the file and nothing more.
 #
 #   bash bench/run.sh            # all scenarios
-#   RUNS=3 bash bench/run.sh     # fewer runs
+#   RUNS=1 WARMUP=0 bash bench/run.sh     # one run each (the 1.000-unit batch takes minutes)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${RUNS:-5}
+WARMUP=${WARMUP:-1}
 DIR=${BENCH_DIR:-/tmp/klachtverslag-bench}
 mkdir -p "$DIR"
 
@@ -37,8 +38,8 @@ add "200k rijen, --per zorgaanbieder (1.000)" "$bin verslag --register $DIR/200k
 printf '| scenario | wall (median) | peak RSS | polars scan (floor) |\n|---|---|---|---|\n'
 for i in "${!names[@]}"; do
   json="$DIR/h$i.json"
-  hyperfine -N --warmup 1 --runs "$RUNS" --export-json "$json" "${cmds[$i]}" >/dev/null 2>&1 \
-    || hyperfine --warmup 1 --runs "$RUNS" --export-json "$json" "${cmds[$i]}" >/dev/null
+  hyperfine -N --warmup "$WARMUP" --runs "$RUNS" --export-json "$json" "${cmds[$i]}" >/dev/null 2>&1 \
+    || hyperfine --warmup "$WARMUP" --runs "$RUNS" --export-json "$json" "${cmds[$i]}" >/dev/null
   wall=$(python3 -c "import json;print('%.2f s' % json.load(open('$json'))['results'][0]['median'])")
   rss=$( { /usr/bin/time -f '%M' sh -c "${cmds[$i]} >/dev/null 2>&1"; } 2>&1 | tail -1 )
   floor=$(python3 - "$DIR/${floors[$i]}" <<'PY'

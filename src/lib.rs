@@ -7,9 +7,9 @@
 //! register files ──register::load──▶ Checked<Register> ──stats::compute──▶ Figures
 //!                                                                           │
 //!                         ┌──────────────────────────┬──────────────────────┤
-//!                  export::json::to_json     report::render_pdf      (export::xlsx)
-//!                         │                          │
-//!                   cijfers-JJJJ.json        jaarverslag-JJJJ.pdf
+//!                  export::json::to_json     report::render_pdf      export::xlsx::to_xlsx
+//!                         │                          │                      │
+//!                   cijfers-JJJJ.json        jaarverslag-JJJJ.pdf    tabellen-JJJJ.xlsx
 //! ```
 //!
 //! - [`register`] reads CSV/XLSX, matches headers, checks every cell. Data problems are
@@ -17,6 +17,8 @@
 //! - [`stats`] aggregates with polars into one [`stats::Figures`]: the single source of every
 //!   number in every output.
 //! - [`report`] and [`export`] turn `Figures` into bytes. Only [`cli`] prints or writes files.
+//! - [`herkomst`] records where a report comes from (colofon, `manifest.json`); [`genereer`]
+//!   makes synthetic registers for demos and benchmarks.
 //!
 //! # Glossary
 //! - *klacht*: one klager's complaint, one register row.

@@ -14,6 +14,10 @@ use super::values::{Closed, Lookup, clean, fold, parse_ja_nee};
 use super::{Bron, Excluded, Klacht, RawRow, RawTable, Register};
 use crate::settings::ReadSettings;
 
+/// The open lists without a configured vocabulary (soort_zorg, zorgaanbieder).
+static NO_VOCABULARY: std::sync::LazyLock<crate::settings::Vocabulary> =
+    std::sync::LazyLock::new(crate::settings::Vocabulary::default);
+
 /// Per-run state for the open lists without vocabulary: the first spelling of a value wins,
 /// so "bejegening" and "Bejegening" are one row.
 #[derive(Default)]
@@ -28,11 +32,22 @@ pub(super) fn check_table(
     table: RawTable,
     file_index: usize,
     settings: &ReadSettings,
-    seen: &mut HashMap<String, Location>,
+    seen: &mut HashMap<String, (usize, u32)>,
+    sources: &mut Vec<Location>,
     register: &mut Register,
     issues: &mut Vec<Issue>,
 ) {
     issues.extend(table.issues.iter().cloned());
+    // Where this file's klachtnummers stand, for a later duplicate (index = file_index).
+    sources.push(Location {
+        file: table.file.clone(),
+        sheet: table.sheet.clone(),
+        row: None,
+        column: table
+            .header
+            .position(Kolom::Klachtnummer)
+            .map(|i| table.header.headers[i].trim().to_string()),
+    });
     let loc = |row: Option<u32>, column: Option<String>| Location {
         file: table.file.clone(),
         sheet: table.sheet.clone(),
@@ -119,18 +134,21 @@ pub(super) fn check_table(
         };
         let klacht = ctx.klacht(file_index, &mut spellings);
         if let Some(k) = &klacht {
-            let at = loc(Some(row.row), Some(ctx.header(Kolom::Klachtnummer)));
-            if let Some(first) = seen.get(&k.klachtnummer) {
+            // Only (file, rij) is kept per klachtnummer; the full location is built when a
+            // duplicate needs it (a million rows, a million fewer allocations).
+            if let Some(&(file, first_row)) = seen.get(&k.klachtnummer) {
+                let mut first = sources[file].clone();
+                first.row = Some(first_row);
                 ctx.issues.push(Issue {
                     kind: IssueKind::DuplicateId {
                         id: k.klachtnummer.clone(),
-                        first: Box::new(first.clone()),
+                        first: Box::new(first),
                     },
-                    at,
+                    at: loc(Some(row.row), Some(ctx.header(Kolom::Klachtnummer))),
                     severity: Severity::Fout,
                 });
             } else {
-                seen.insert(k.klachtnummer.clone(), at);
+                seen.insert(k.klachtnummer.clone(), (file_index, row.row));
             }
         }
         let errors: Vec<String> = ctx
@@ -185,6 +203,9 @@ impl<F: Fn(Option<u32>, Option<String>) -> Location> RowCheck<'_, F> {
     /// Interprets the row. `None` when a required value is missing or unreadable (the
     /// issues say why).
     fn klacht(&mut self, file: usize, spellings: &mut Spellings) -> Option<Klacht> {
+        // A copy of the shared reference, so lookups need no clone while `self` is borrowed
+        // mutably for the issues.
+        let settings = self.settings;
         let klachtnummer = clean(self.row.get(Kolom::Klachtnummer));
         if klachtnummer.is_empty() {
             self.push(
@@ -219,22 +240,14 @@ impl<F: Fn(Option<u32>, Option<String>) -> Location> RowCheck<'_, F> {
                 Severity::Fout,
             );
         }
-        let afhandeling = self.closed(&self.settings.afhandeling.clone());
-        let cluster = self.open(
-            Kolom::Cluster,
-            &self.settings.clusters.clone(),
-            &mut spellings.cluster,
-        );
+        let afhandeling = self.closed(&settings.afhandeling);
+        let cluster = self.open(Kolom::Cluster, &settings.clusters, &mut spellings.cluster);
         let zorgaanbieder = self.open(
             Kolom::Zorgaanbieder,
-            &crate::settings::Vocabulary::default(),
+            &NO_VOCABULARY,
             &mut spellings.zorgaanbieder,
         );
-        let soort_zorg = self.open(
-            Kolom::SoortZorg,
-            &crate::settings::Vocabulary::default(),
-            &mut spellings.soort_zorg,
-        );
+        let soort_zorg = self.open(Kolom::SoortZorg, &NO_VOCABULARY, &mut spellings.soort_zorg);
         let categorieen = self.categories(&mut spellings.categorie);
         let in_procedure = !matches!(
             afhandeling,
@@ -260,12 +273,12 @@ impl<F: Fn(Option<u32>, Option<String>) -> Location> RowCheck<'_, F> {
             cluster,
             soort_zorg,
             categorieen,
-            klager: self.closed(&self.settings.klager.clone()),
-            kanaal: self.closed(&self.settings.kanaal.clone()),
-            soort: self.closed(&self.settings.soort.clone()),
-            regeling: self.closed(&self.settings.regeling.clone()),
+            klager: self.closed(&settings.klager),
+            kanaal: self.closed(&settings.kanaal),
+            soort: self.closed(&settings.soort),
+            regeling: self.closed(&settings.regeling),
             afhandeling,
-            zorgrelatie: self.closed(&self.settings.zorgrelatie.clone()),
+            zorgrelatie: self.closed(&settings.zorgrelatie),
             bemiddelingsgesprek: self.ja_nee(Kolom::Bemiddelingsgesprek),
             verlengd: self.ja_nee(Kolom::Verlengd),
             geschil: self.ja_nee(Kolom::Geschil),
@@ -303,7 +316,8 @@ impl<F: Fn(Option<u32>, Option<String>) -> Location> RowCheck<'_, F> {
     }
 
     fn closed<T: Closed>(&mut self, lookup: &Lookup<T>) -> Option<T> {
-        let k = Kolom::by_name(T::KOLOM).expect("every closed list is a contract column");
+        let k =
+            Kolom::from_contract_name(T::KOLOM).expect("every closed list is a contract column");
         let raw = self.row.get(k);
         match lookup.parse(raw) {
             Ok(v) => v,
@@ -388,7 +402,7 @@ impl<F: Fn(Option<u32>, Option<String>) -> Location> RowCheck<'_, F> {
 
     fn categories(&mut self, spellings: &mut HashMap<String, String>) -> Vec<String> {
         let raw = self.row.get(Kolom::Categorie).to_string();
-        let vocabulary = self.settings.categorieen.clone();
+        let vocabulary = &self.settings.categorieen;
         let mut out: Vec<String> = Vec::new();
         for part in raw.split([';', '|']) {
             let value = clean(part);
@@ -396,7 +410,7 @@ impl<F: Fn(Option<u32>, Option<String>) -> Location> RowCheck<'_, F> {
             if value.is_empty() {
                 continue;
             }
-            let name = self.canonical(Kolom::Categorie, value, &vocabulary, spellings);
+            let name = self.canonical(Kolom::Categorie, value, vocabulary, spellings);
             if out.contains(&name) {
                 self.push(
                     Kolom::Categorie,

@@ -49,6 +49,12 @@ impl Kolom {
     pub const REQUIRED: &'static [Kolom] =
         &[Kolom::Klachtnummer, Kolom::DatumOntvangst, Kolom::Categorie];
 
+    /// Finds a contract column by its exact contract name (no folding: for code, not for
+    /// headers).
+    pub fn from_contract_name(name: &str) -> Option<Kolom> {
+        Kolom::ALL.iter().copied().find(|k| k.name() == name)
+    }
+
     /// Finds a contract column by its canonical name (folded).
     pub fn by_name(name: &str) -> Option<Kolom> {
         let key = fold(name);

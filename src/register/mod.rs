@@ -248,7 +248,8 @@ pub struct Loader<'a> {
     settings: &'a ReadSettings,
     register: Register,
     issues: Vec<Issue>,
-    seen: HashMap<String, Location>,
+    seen: HashMap<String, (usize, u32)>,
+    sources: Vec<Location>,
     columns: Option<Vec<Kolom>>,
 }
 
@@ -260,6 +261,7 @@ impl<'a> Loader<'a> {
             register: Register::default(),
             issues: Vec::new(),
             seen: HashMap::new(),
+            sources: Vec::new(),
             columns: None,
         }
     }
@@ -283,6 +285,7 @@ impl<'a> Loader<'a> {
             index,
             self.settings,
             &mut self.seen,
+            &mut self.sources,
             &mut self.register,
             &mut self.issues,
         );
