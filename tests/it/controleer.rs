@@ -451,6 +451,27 @@ mod patched_xlsx {
     }
 
     #[test]
+    fn an_excel_error_cell_is_a_warning_and_counts_as_empty() {
+        let case = Case::empty("fout-cel");
+        let mut book = Workbook::new();
+        let ws = book.add_worksheet();
+        header(ws);
+        ws.write_string(1, 0, "K1").unwrap();
+        ws.write_string(1, 1, "01-02-2024").unwrap();
+        ws.write_formula(1, 2, Formula::new("=NA()").set_result("#N/A"))
+            .unwrap();
+        book.save(case.path("r.xlsx")).unwrap();
+        let out = case.run(&["controleer", "--register", "r.xlsx"]);
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        assert!(
+            out.stderr
+                .contains("rij 2, kolom categorie: Excel-foutwaarde #N/A in de cel; telt als leeg"),
+            "{}",
+            out.stderr
+        );
+    }
+
+    #[test]
     fn a_formula_without_cached_value_is_a_warning() {
         let case = Case::empty("formule");
         let mut book = Workbook::new();
