@@ -148,57 +148,66 @@ pub(super) fn run(
         bar
     });
     let plain_step = (total / 10).max(1);
-    let mut lines: Vec<Line> = jobs
-        .par_iter()
-        .map(|(unit, folder, sub)| {
-            let dir = args.uit.join(folder);
-            let mut unit_settings = settings.clone();
-            unit_settings.report.organisatie = format!("{} – {unit}", settings.report.organisatie);
-            let result = write_report(sub, jaar, &unit_settings, args.publiek, logo, &dir)
-                .map(|w| {
-                    let shown = |name: &str| {
-                        let v = &w.figures.to_value()["kerngetallen"][name];
-                        match v {
-                            serde_json::Value::Number(n) if name.ends_with("_pct") => {
-                                crate::nl::procent(n.as_f64().unwrap_or(0.0))
+    // Typst's compiler recurses deeply; rayon's worker threads get 2 MiB of stack by default,
+    // which a report can overflow (seen with 1,000 units). The main thread has 8 MiB; the
+    // workers here get 64 MiB (virtual: only what is touched is used).
+    let pool = rayon::ThreadPoolBuilder::new()
+        .stack_size(64 * 1024 * 1024)
+        .build()
+        .map_err(|e| Error::Usage(format!("kan geen werkthreads starten: {e}")))?;
+    let mut lines: Vec<Line> = pool.install(|| {
+        jobs.par_iter()
+            .map(|(unit, folder, sub)| {
+                let dir = args.uit.join(folder);
+                let mut unit_settings = settings.clone();
+                unit_settings.report.organisatie =
+                    format!("{} – {unit}", settings.report.organisatie);
+                let result = write_report(sub, jaar, &unit_settings, args.publiek, logo, &dir)
+                    .map(|w| {
+                        let shown = |name: &str| {
+                            let v = &w.figures.to_value()["kerngetallen"][name];
+                            match v {
+                                serde_json::Value::Number(n) if name.ends_with("_pct") => {
+                                    crate::nl::procent(n.as_f64().unwrap_or(0.0))
+                                }
+                                serde_json::Value::Number(n) => {
+                                    crate::nl::getal(n.as_u64().unwrap_or(0))
+                                }
+                                other => other.as_str().unwrap_or("–").to_string(),
                             }
-                            serde_json::Value::Number(n) => {
-                                crate::nl::getal(n.as_u64().unwrap_or(0))
-                            }
-                            other => other.as_str().unwrap_or("–").to_string(),
+                        };
+                        [
+                            shown("ontvangen"),
+                            shown("in_behandeling"),
+                            shown("binnen_6_weken_pct"),
+                            shown("lopend"),
+                        ]
+                    })
+                    .map_err(|e| {
+                        let mut msg = e.to_string();
+                        let mut source = std::error::Error::source(&e);
+                        while let Some(s) = source {
+                            msg = format!("{msg}: {s}");
+                            source = s.source();
                         }
-                    };
-                    [
-                        shown("ontvangen"),
-                        shown("in_behandeling"),
-                        shown("binnen_6_weken_pct"),
-                        shown("lopend"),
-                    ]
-                })
-                .map_err(|e| {
-                    let mut msg = e.to_string();
-                    let mut source = std::error::Error::source(&e);
-                    while let Some(s) = source {
-                        msg = format!("{msg}: {s}");
-                        source = s.source();
+                        msg
+                    });
+                let n = done.fetch_add(1, Ordering::Relaxed) + 1;
+                match &bar {
+                    Some(bar) => bar.inc(1),
+                    None if !args.stil && (n.is_multiple_of(plain_step) || n == total) => {
+                        eprintln!("{n}/{total} eenheden klaar");
                     }
-                    msg
-                });
-            let n = done.fetch_add(1, Ordering::Relaxed) + 1;
-            match &bar {
-                Some(bar) => bar.inc(1),
-                None if !args.stil && (n.is_multiple_of(plain_step) || n == total) => {
-                    eprintln!("{n}/{total} eenheden klaar");
+                    None => {}
                 }
-                None => {}
-            }
-            Line {
-                unit: unit.clone(),
-                folder: folder.clone(),
-                result,
-            }
-        })
-        .collect();
+                Line {
+                    unit: unit.clone(),
+                    folder: folder.clone(),
+                    result,
+                }
+            })
+            .collect()
+    });
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }
