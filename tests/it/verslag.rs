@@ -468,3 +468,26 @@ fn per_cluster_writes_a_folder_per_unit_and_an_overview() {
         out.stderr
     );
 }
+
+#[test]
+fn a_failing_unit_does_not_stop_the_batch() {
+    let case = Case::fixture("geldig-klein");
+    // A file where the unit "Wonen" wants its folder: that unit cannot be written.
+    std::fs::create_dir_all(case.path("uit")).unwrap();
+    std::fs::write(case.path("uit/wonen"), "in de weg").unwrap();
+    let out = case.verslag("register.csv", &["--per", "cluster", "--stil"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("fout: 1 van de 3 eenheden mislukt:"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains("  Wonen (wonen): kan "),
+        "{}",
+        out.stderr
+    );
+    assert!(case.path("uit/zorg/jaarverslag-2024.pdf").exists());
+    assert!(case.path("uit/onbekend/jaarverslag-2024.pdf").exists());
+    assert!(case.path("uit/overzicht-2024.xlsx").exists());
+}
