@@ -9,6 +9,18 @@ use std::path::PathBuf;
 /// Result alias for the crate.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
+/// An error and its causes, outermost first: how `main` prints "fout: … / oorzaak: …" and how
+/// a batch lists a failed unit on one line.
+pub fn causes(e: &(dyn std::error::Error + 'static)) -> Vec<String> {
+    let mut out = vec![e.to_string()];
+    let mut source = e.source();
+    while let Some(s) = source {
+        out.push(s.to_string());
+        source = s.source();
+    }
+    out
+}
+
 /// Everything that stops a run.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {

@@ -6,11 +6,12 @@ fn main() -> ExitCode {
     match klachtverslag::cli::run(std::env::args_os()) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("fout: {e}");
-            let mut source = std::error::Error::source(&e);
-            while let Some(s) = source {
-                eprintln!("  oorzaak: {s}");
-                source = s.source();
+            for (i, line) in klachtverslag::error::causes(&e).iter().enumerate() {
+                if i == 0 {
+                    eprintln!("fout: {line}");
+                } else {
+                    eprintln!("  oorzaak: {line}");
+                }
             }
             ExitCode::from(2)
         }

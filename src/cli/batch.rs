@@ -164,18 +164,8 @@ pub(super) fn run(
                     format!("{} – {unit}", settings.report.organisatie);
                 let result = write_report(sub, jaar, &unit_settings, args.publiek, logo, &dir)
                     .map(|w| {
-                        let shown = |name: &str| {
-                            let v = &w.figures.to_value()["kerngetallen"][name];
-                            match v {
-                                serde_json::Value::Number(n) if name.ends_with("_pct") => {
-                                    crate::nl::procent(n.as_f64().unwrap_or(0.0))
-                                }
-                                serde_json::Value::Number(n) => {
-                                    crate::nl::getal(n.as_u64().unwrap_or(0))
-                                }
-                                other => other.as_str().unwrap_or("–").to_string(),
-                            }
-                        };
+                        let kern = w.figures.to_value()["kerngetallen"].take();
+                        let shown = |name: &str| crate::nl::kerngetal(name, &kern[name]);
                         [
                             shown("ontvangen"),
                             shown("in_behandeling"),
@@ -183,15 +173,7 @@ pub(super) fn run(
                             shown("lopend"),
                         ]
                     })
-                    .map_err(|e| {
-                        let mut msg = e.to_string();
-                        let mut source = std::error::Error::source(&e);
-                        while let Some(s) = source {
-                            msg = format!("{msg}: {s}");
-                            source = s.source();
-                        }
-                        msg
-                    });
+                    .map_err(|e| crate::error::causes(&e).join(": "));
                 let n = done.fetch_add(1, Ordering::Relaxed) + 1;
                 match &bar {
                     Some(bar) => bar.inc(1),

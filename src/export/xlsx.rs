@@ -180,7 +180,6 @@ pub fn to_xlsx(figures: &Figures) -> Result<(Vec<u8>, Vec<String>)> {
     let mut taken = Vec::new();
     let mut cut = Vec::new();
 
-    let k = &figures.kerngetallen;
     let ws = book.add_worksheet();
     ws.set_name(sheet_name("kerngetallen", &mut taken))
         .map_err(xlsx_err)?;
@@ -195,8 +194,7 @@ pub fn to_xlsx(figures: &Figures) -> Result<(Vec<u8>, Vec<String>)> {
     )?;
     write_text(ws, 1, 0, "Kerngetal", &f, &f.header, &mut cut)?;
     write_text(ws, 1, 1, "Waarde", &f, &f.header, &mut cut)?;
-    let _ = k;
-    let value = figures.to_value()["kerngetallen"].clone();
+    let value = figures.to_value()["kerngetallen"].take();
     let mut row = 2;
     if let Some(map) = value.as_object() {
         for (name, v) in map {

@@ -392,10 +392,7 @@ pub fn build(
     herkomst: &Herkomst,
 ) -> Result<ReportContext> {
     let scope = figures.to_value();
-    let kern = |name: &str| match &scope["kerngetallen"][name] {
-        serde_json::Value::Number(n) => nl::getal(n.as_u64().unwrap_or(0)),
-        other => other.as_str().unwrap_or("–").to_string(),
-    };
+    let kern = |name: &str| nl::kerngetal(name, &scope["kerngetallen"][name]);
     let sj = &settings.sjablonen;
     let inleiding = paragraphs(&templates::render(
         "inleiding",
