@@ -29,7 +29,7 @@ struct Spellings {
 }
 
 pub(super) fn check_table(
-    table: RawTable,
+    mut table: RawTable,
     file_index: usize,
     settings: &ReadSettings,
     seen: &mut HashMap<String, (usize, u32)>,
@@ -37,7 +37,10 @@ pub(super) fn check_table(
     register: &mut Register,
     issues: &mut Vec<Issue>,
 ) {
-    issues.extend(table.issues.iter().cloned());
+    issues.append(&mut table.issues);
+    // The rows are taken out and each is dropped once checked, so the raw cells and the
+    // complaints built from them are not both in memory for a whole file.
+    let rows = std::mem::take(&mut table.rows);
     // Where this file's klachtnummers stand, for a later duplicate (index = file_index).
     sources.push(Location {
         file: table.file.clone(),
@@ -112,7 +115,8 @@ pub(super) fn check_table(
         .map(|&(k, i)| (k, table.header.headers[i].trim().to_string()))
         .collect();
     let mut spellings = Spellings::default();
-    for row in &table.rows {
+    for row in rows {
+        let row = &row;
         // A row with content only outside the contract columns (a note, a stray cell) is no
         // complaint; it is named, not counted.
         if Kolom::ALL.iter().all(|k| row.get(*k).trim().is_empty()) {

@@ -6,6 +6,7 @@
 //! Rows are numbered as Excel shows them when it opens the file (a record with newlines
 //! inside is one rij).
 
+use std::borrow::Cow;
 use std::path::Path;
 
 use super::headers::HeaderRules;
@@ -16,7 +17,8 @@ use crate::error::{Error, Result};
 const SNIFF_RECORDS: usize = 30;
 
 /// Decodes the bytes of a text export to UTF-8. Returns the text and the encoding's Dutch name.
-pub fn decode(path: &Path, bytes: &[u8]) -> Result<(String, &'static str)> {
+/// Valid UTF-8 is borrowed, not copied: a 300 MB register is held in memory once.
+pub fn decode<'a>(path: &Path, bytes: &'a [u8]) -> Result<(Cow<'a, str>, &'static str)> {
     let unreadable = |reason: &str| Error::Unreadable {
         path: path.to_path_buf(),
         reason: reason.to_string(),
@@ -33,7 +35,7 @@ pub fn decode(path: &Path, bytes: &[u8]) -> Result<(String, &'static str)> {
         } else {
             "UTF-16"
         };
-        return Ok((text.into_owned(), name));
+        return Ok((text, name));
     }
     if bytes.starts_with(b"PK\x03\x04") {
         return Err(unreadable(
@@ -50,11 +52,11 @@ pub fn decode(path: &Path, bytes: &[u8]) -> Result<(String, &'static str)> {
         ));
     }
     match std::str::from_utf8(bytes) {
-        Ok(text) => Ok((text.to_string(), "UTF-8")),
+        Ok(text) => Ok((Cow::Borrowed(text), "UTF-8")),
         Err(_) => {
             // What Excel NL saves as plain "CSV": Windows-1252. Every byte decodes.
             let (text, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
-            Ok((text.into_owned(), "Windows-1252"))
+            Ok((text, "Windows-1252"))
         }
     }
 }

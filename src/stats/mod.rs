@@ -406,6 +406,7 @@ pub fn compute(register: &Register, jaar: i32, settings: &Settings) -> Result<Fi
     let extra = opvallend::Extra {
         in_year: &in_year,
         per_kwartaal,
+        binnen_termijn: binnen_term,
         weken: s.afhandeling_weken,
         verlenging_weken: s.verlenging_weken,
     };

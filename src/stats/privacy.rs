@@ -137,30 +137,20 @@ fn suppress_table(t: &mut Table, k: u32) {
     }
 }
 
-/// Key figures that are counts (not shares, weeks or years).
-const KERN_COUNTS: [&str; 10] = [
-    "ontvangen",
-    "in_behandeling",
-    "deelklachten",
-    "afgehandeld",
-    "lopend",
-    "afgehandeld_na_verslagjaar",
-    "verlengd",
-    "bemiddelingsgesprekken",
-    "geschillen",
-    "met_verbetermaatregel",
-];
-
 /// Makes the figures public: small numbers hidden everywhere.
 pub fn suppress(f: &mut Figures, k: u32) {
     for t in &mut f.tabellen {
         suppress_table(t, k);
     }
+    // The counts among the key figures are exactly its integer fields (shares and weeks are
+    // floats), so a new count is covered without a list to keep in step.
     let kern = serde_json::to_value(&f.kerngetallen).expect("Kerngetallen serialises");
-    f.verborgen = KERN_COUNTS
+    f.verborgen = kern
+        .as_object()
+        .expect("Kerngetallen is a struct")
         .iter()
-        .filter(|name| kern[**name].as_u64().is_some_and(|n| is_small(n, k)))
-        .map(|s| s.to_string())
+        .filter(|(_, v)| v.as_u64().is_some_and(|n| is_small(n, k)))
+        .map(|(name, _)| name.clone())
         .collect();
     // A share of fewer than k closed complaints gives the counts away.
     let shares = [
