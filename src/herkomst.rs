@@ -52,10 +52,7 @@ impl Herkomst {
             .iter()
             .enumerate()
             .map(|(i, f)| Bestand {
-                naam: f
-                    .file_name()
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_default(),
+                naam: crate::register::file_name(f),
                 sha256: register.sha256.get(i).cloned().unwrap_or_default(),
                 rijen: register.rows_read.get(i).copied(),
                 blad: register.sheets.get(i).cloned().flatten(),

@@ -299,10 +299,7 @@ impl Sjablonen {
                     source,
                 })?
                 .path();
-            let name = path
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
+            let name = crate::register::file_name(&path);
             match name.as_str() {
                 "jaarverslag.typ" => out.jaarverslag = Some(read(&path)?),
                 "inleiding.tera" => out.inleiding = Some(read(&path)?),
@@ -396,10 +393,7 @@ impl Settings {
         let (cfg, config_file) = match config {
             Some(path) => {
                 let (cfg, hash) = load_config(path)?;
-                let name = path
-                    .file_name()
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_default();
+                let name = crate::register::file_name(path);
                 (cfg, Some((name, hash)))
             }
             None => (Config::default(), None),

@@ -199,7 +199,7 @@ fn summary(checked: &Checked<Register>) -> String {
         .iter()
         .zip(&r.sheets)
         .filter_map(|(f, s)| {
-            let name = f.file_name()?.to_string_lossy();
+            let name = register::file_name(f);
             s.as_ref().map(|s| format!("{name}: blad \"{s}\""))
         })
         .collect();
@@ -266,10 +266,7 @@ fn print_small_cells(figures: &stats::Figures, k: u32) {
 /// Writes through a temporary file in the same folder and renames it into place, so an
 /// interrupted run never leaves a half-written report or replaces a good one with a broken one.
 fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
+    let name = crate::register::file_name(path);
     let tmp = path.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
     let write = |p: &Path| -> std::io::Result<()> {
         let mut f = std::fs::File::create(p)?;

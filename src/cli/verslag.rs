@@ -80,10 +80,7 @@ pub(super) fn write_report(
     let xlsx_path = uit.join(format!("tabellen-{jaar}.xlsx"));
     for (path, bytes) in [(&json_path, &json), (&xlsx_path, &xlsx), (&pdf_path, &pdf)] {
         write_atomic(path, bytes)?;
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
+        let name = crate::register::file_name(path);
         herkomst.add_output(&name, bytes);
     }
     // The manifest goes last: it describes the files that are in place.

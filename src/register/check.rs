@@ -167,7 +167,7 @@ pub(super) fn check_table(
         match klacht {
             Some(k) if errors.is_empty() => register.klachten.push(k),
             _ => register.excluded.push(Excluded {
-                bestand: file_name(&table.file),
+                bestand: super::file_name(&table.file),
                 blad: table.sheet.clone(),
                 rij: row.row,
                 reden: errors.join("; "),
@@ -175,12 +175,6 @@ pub(super) fn check_table(
         }
         issues.append(&mut ctx.issues);
     }
-}
-
-fn file_name(path: &std::path::Path) -> String {
-    path.file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default()
 }
 
 struct RowCheck<'a, F: Fn(Option<u32>, Option<String>) -> Location> {

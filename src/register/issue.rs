@@ -32,12 +32,7 @@ pub struct Location {
 
 impl fmt::Display for Location {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let name = self
-            .file
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| self.file.display().to_string());
-        write!(f, "{name}")?;
+        write!(f, "{}", super::file_name(&self.file))?;
         if let Some(sheet) = &self.sheet {
             write!(f, ", blad \"{sheet}\"")?;
         }

@@ -202,6 +202,14 @@ pub fn detect_header<'a>(
     best.unwrap_or_else(|| (0, rules.resolve(&[])))
 }
 
+/// The name of a file without its folders: what messages, the colofon and the manifest show
+/// (a report may be published; the folders on someone's disk are not its business).
+pub fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string())
+}
+
 /// SHA-256 of bytes, as lowercase hex.
 pub fn sha256_hex(bytes: &[u8]) -> String {
     use sha2::Digest;
