@@ -83,7 +83,10 @@ pub fn folder_name(unit: &str, taken: &mut Vec<String>) -> String {
 struct Line {
     unit: String,
     folder: String,
+    /// The overview's figures, or why the unit failed.
     result: std::result::Result<[String; 4], String>,
+    /// Texts cut to fit an Excel cell in this unit's tables.
+    cut: Vec<String>,
 }
 
 /// Runs a batch.
@@ -162,8 +165,10 @@ pub(super) fn run(
                 let mut unit_settings = settings.clone();
                 unit_settings.report.organisatie =
                     format!("{} – {unit}", settings.report.organisatie);
+                let mut cut = Vec::new();
                 let result = write_report(sub, jaar, &unit_settings, args.publiek, logo, &dir)
                     .map(|w| {
+                        cut = w.cut.clone();
                         let kern = w.figures.to_value()["kerngetallen"].take();
                         let shown = |name: &str| crate::nl::kerngetal(name, &kern[name]);
                         [
@@ -186,6 +191,7 @@ pub(super) fn run(
                     unit: unit.clone(),
                     folder: folder.clone(),
                     result,
+                    cut,
                 }
             })
             .collect()
@@ -196,6 +202,14 @@ pub(super) fn run(
     lines.sort_by(|a, b| crate::stats::order::natural_cmp(&a.unit, &b.unit));
     write_overview(&lines, kolom, jaar, settings, &args.uit)?;
 
+    for l in &lines {
+        for c in &l.cut {
+            eprintln!(
+                "waarschuwing: {}/tabellen-{jaar}.xlsx: tekst \"{c}…\" is langer dan een Excel-cel toestaat (32.767 tekens) en is ingekort",
+                l.folder
+            );
+        }
+    }
     let failed: Vec<&Line> = lines.iter().filter(|l| l.result.is_err()).collect();
     println!(
         "{} verslagen geschreven in {} (één map per {}), plus overzicht-{jaar}.xlsx en overzicht-{jaar}.pdf",

@@ -43,18 +43,19 @@ pub(super) struct Written {
     pub figures: stats::Figures,
     /// Pages of the PDF.
     pub pages: usize,
-    /// The files.
+    /// The PDF written.
     pub pdf_path: PathBuf,
-    /// The files.
+    /// The JSON written.
     pub json_path: PathBuf,
-    /// The files.
+    /// The XLSX written.
     pub xlsx_path: PathBuf,
     /// Texts cut to fit an Excel cell.
     pub cut: Vec<String>,
 }
 
-/// Computes and writes one report (PDF, JSON, XLSX, manifest) into `uit`. Everything is
-/// rendered in memory first, so a failure writes nothing.
+/// Computes and writes one report (PDF, JSON, XLSX, manifest) into `uit`. All three outputs
+/// are rendered before the first is written, so a rendering failure writes nothing; each file
+/// replaces its predecessor atomically, and the manifest, written last, names what is in place.
 pub(super) fn write_report(
     register: &crate::register::Register,
     jaar: i32,
@@ -197,27 +198,25 @@ pub(super) fn run(args: &VerslagArgs) -> Result<ExitCode> {
             w.xlsx_path.display()
         );
     }
-    let (figures, pages, pdf_path, json_path, xlsx_path) =
-        (w.figures, w.pages, w.pdf_path, w.json_path, w.xlsx_path);
-    let excluded = figures.uitgesloten_rijen.len();
+    let excluded = w.figures.uitgesloten_rijen.len();
     if excluded > 0 {
         eprintln!(
             "let op: {excluded} {} met een fout {} niet meegeteld (zie de bijlage Datakwaliteit en uitgesloten_rijen in {})",
             if excluded == 1 { "rij" } else { "rijen" },
             if excluded == 1 { "is" } else { "zijn" },
-            json_path.display()
+            w.json_path.display()
         );
     }
     eprintln!("{}", summary(&checked));
     println!(
         "{} geschreven ({} pagina's): {} klachten ontvangen in {jaar}, {} in behandeling, {} deelklachten",
-        pdf_path.display(),
-        pages,
-        figures.kerngetallen.ontvangen,
-        figures.kerngetallen.in_behandeling,
-        figures.kerngetallen.deelklachten,
+        w.pdf_path.display(),
+        w.pages,
+        w.figures.kerngetallen.ontvangen,
+        w.figures.kerngetallen.in_behandeling,
+        w.figures.kerngetallen.deelklachten,
     );
-    println!("{} geschreven", json_path.display());
-    println!("{} geschreven", xlsx_path.display());
+    println!("{} geschreven", w.json_path.display());
+    println!("{} geschreven", w.xlsx_path.display());
     Ok(ExitCode::SUCCESS)
 }
