@@ -62,20 +62,21 @@ impl Case {
         }
     }
 
-    /// Runs `verslag` for 2024 on `register` with the case's `config.toml` into `uit/`, plus
-    /// `extra` arguments.
+    /// Runs `verslag` for 2024 on `register` into `uit/`, with the case's `config.toml` when it
+    /// has one, plus `extra` arguments.
     pub fn verslag(&self, register: &str, extra: &[&str]) -> Output {
         let mut args = vec![
             "verslag",
             "--register",
             register,
-            "--config",
-            "config.toml",
             "--jaar",
             "2024",
             "--uit",
             "uit",
         ];
+        if self.path("config.toml").exists() {
+            args.extend(["--config", "config.toml"]);
+        }
         args.extend_from_slice(extra);
         self.run(&args)
     }
@@ -113,4 +114,10 @@ pub fn voorbeeld() -> (String, String) {
     let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/voorbeeld");
     let path = |f: &str| data.join(f).to_string_lossy().into_owned();
     (path("klachtenregister.csv"), path("config.toml"))
+}
+
+/// Asserts that `hay` contains `needle`, showing all of `hay` when it does not.
+#[track_caller]
+pub fn has(hay: &str, needle: &str) {
+    assert!(hay.contains(needle), "missing {needle:?} in:\n{hay}");
 }
