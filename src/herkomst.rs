@@ -32,6 +32,8 @@ pub struct Herkomst {
     pub versie: &'static str,
     /// Report year.
     pub jaar: i32,
+    /// Report period ("2024", or "2024-Q3" for a quarterly report).
+    pub periode: String,
     /// Report date (`jjjj-mm-dd`): the configured one, else the latest date in the register;
     /// never the clock.
     pub datum: Option<String>,
@@ -46,7 +48,11 @@ pub struct Herkomst {
 
 impl Herkomst {
     /// Provenance of a report on `register` with `settings`.
-    pub fn new(register: &Register, settings: &Settings, jaar: i32) -> Herkomst {
+    pub fn new(
+        register: &Register,
+        settings: &Settings,
+        periode: crate::stats::Periode,
+    ) -> Herkomst {
         let invoer = register
             .files
             .iter()
@@ -61,7 +67,8 @@ impl Herkomst {
         Herkomst {
             programma: env!("CARGO_PKG_NAME"),
             versie: env!("CARGO_PKG_VERSION"),
-            jaar,
+            jaar: periode.jaar,
+            periode: periode.label(),
             datum: settings
                 .report
                 .documentdatum

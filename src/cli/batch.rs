@@ -19,6 +19,7 @@ use super::write_atomic;
 use crate::error::{Error, Result};
 use crate::register::{Closed, Klacht, Kolom, Register};
 use crate::settings::Settings;
+use crate::stats::Periode;
 
 /// The value of a complaint in the unit column (`None` = unknown).
 fn unit_of(kolom: Kolom, k: &Klacht) -> Option<String> {
@@ -93,7 +94,7 @@ struct Line {
 pub(super) fn run(
     per: &str,
     register: &Register,
-    jaar: i32,
+    periode: Periode,
     settings: &Settings,
     args: &VerslagArgs,
     logo: Option<&[u8]>,
@@ -166,7 +167,7 @@ pub(super) fn run(
                 unit_settings.report.organisatie =
                     format!("{} – {unit}", settings.report.organisatie);
                 let mut cut = Vec::new();
-                let result = write_report(sub, jaar, &unit_settings, args.publiek, logo, &dir)
+                let result = write_report(sub, periode, &unit_settings, args.publiek, logo, &dir)
                     .map(|w| {
                         cut = w.cut.clone();
                         let kern = w.figures.to_value()["kerngetallen"].take();
@@ -200,19 +201,20 @@ pub(super) fn run(
         bar.finish_and_clear();
     }
     lines.sort_by(|a, b| crate::stats::order::natural_cmp(&a.unit, &b.unit));
-    write_overview(&lines, kolom, jaar, settings, &args.uit)?;
+    write_overview(&lines, kolom, periode, settings, &args.uit)?;
+    let label = periode.label();
 
     for l in &lines {
         for c in &l.cut {
             eprintln!(
-                "waarschuwing: {}/tabellen-{jaar}.xlsx: tekst \"{c}…\" is langer dan een Excel-cel toestaat (32.767 tekens) en is ingekort",
+                "waarschuwing: {}/tabellen-{label}.xlsx: tekst \"{c}…\" is langer dan een Excel-cel toestaat (32.767 tekens) en is ingekort",
                 l.folder
             );
         }
     }
     let failed: Vec<&Line> = lines.iter().filter(|l| l.result.is_err()).collect();
     println!(
-        "{} verslagen geschreven in {} (één map per {}), plus overzicht-{jaar}.xlsx en overzicht-{jaar}.pdf",
+        "{} verslagen geschreven in {} (één map per {}), plus overzicht-{label}.xlsx en overzicht-{label}.pdf",
         total - failed.len(),
         args.uit.display(),
         kolom.name()
@@ -239,10 +241,11 @@ pub(super) fn run(
 fn write_overview(
     lines: &[Line],
     kolom: Kolom,
-    jaar: i32,
+    periode: Periode,
     settings: &Settings,
     uit: &Path,
 ) -> Result<()> {
+    let (kort, label) = (periode.kort(), periode.label());
     let kolommen = [
         kolom.name().replace('_', " "),
         "Ontvangen".into(),
@@ -264,14 +267,14 @@ fn write_overview(
         })
         .collect();
     let xlsx = crate::export::xlsx::overview_to_xlsx(
-        &format!("Overzicht {jaar} per {}", kolom.name().replace('_', " ")),
+        &format!("Overzicht {kort} per {}", kolom.name().replace('_', " ")),
         &kolommen,
         &rows,
         &lines.iter().map(|l| l.folder.clone()).collect::<Vec<_>>(),
     )?;
-    write_atomic(&uit.join(format!("overzicht-{jaar}.xlsx")), &xlsx)?;
+    write_atomic(&uit.join(format!("overzicht-{label}.xlsx")), &xlsx)?;
     let pdf = crate::report::typst::compile_overview(&serde_json::json!({
-        "titel": format!("{} – overzicht {jaar} per {}", settings.report.titel, kolom.name().replace('_', " ")),
+        "titel": format!("{} – overzicht {kort} per {}", settings.report.titel, kolom.name().replace('_', " ")),
         "organisatie": settings.report.organisatie,
         "kleur": settings.report.kleur,
         "toelichting": format!("Eén regel per {}; het volledige verslag staat in de map met dezelfde naam. Binnen 6 weken: het deel van de afgehandelde klachten.", kolom.name().replace('_', " ")),
@@ -280,7 +283,7 @@ fn write_overview(
             "eenheid": r[0], "ontvangen": r[1], "in_behandeling": r[2], "binnen_termijn": r[3], "lopend": r[4]
         })).collect::<Vec<_>>(),
     }))?;
-    write_atomic(&uit.join(format!("overzicht-{jaar}.pdf")), &pdf)?;
+    write_atomic(&uit.join(format!("overzicht-{label}.pdf")), &pdf)?;
     Ok(())
 }
 

@@ -9,7 +9,7 @@ pub(super) fn run(args: &InputArgs) -> Result<ExitCode> {
     let (settings, checked) = load(args)?;
     print_issues(&checked.issues);
     if let Some(&jaar) = per_year(&checked.value).keys().next_back() {
-        let figures = stats::compute(&checked.value, jaar, &settings)?;
+        let figures = stats::compute(&checked.value, stats::Periode::jaar(jaar), &settings)?;
         print_small_cells(&figures, settings.stats.kleine_aantallen);
     }
     eprintln!("{}", summary(&checked));

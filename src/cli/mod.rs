@@ -82,6 +82,18 @@ pub(crate) struct InputArgs {
     pub(crate) blad: Option<String>,
 }
 
+/// A Dutch explanation from one of our value parsers, shown after clap's "ongeldige waarde".
+#[derive(Debug)]
+pub(crate) struct Uitleg(pub String);
+
+impl std::fmt::Display for Uitleg {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for Uitleg {}
+
 /// Parses the arguments and runs the subcommand. `Err` is a fatal error (exit 2).
 pub fn run(args: impl IntoIterator<Item = OsString>) -> Result<ExitCode> {
     let cli = match Cli::try_parse_from(args) {
@@ -118,11 +130,19 @@ fn usage_error(e: &clap::Error) -> ExitCode {
             "onbekende opdracht {} (kies verslag of controleer)",
             ctx(ContextKind::InvalidSubcommand)
         ),
-        ErrorKind::InvalidValue | ErrorKind::ValueValidation => format!(
-            "ongeldige waarde \"{}\" voor {}",
-            ctx(ContextKind::InvalidValue),
-            ctx(ContextKind::InvalidArg)
-        ),
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation => {
+            let mut msg = format!(
+                "ongeldige waarde \"{}\" voor {}",
+                ctx(ContextKind::InvalidValue),
+                ctx(ContextKind::InvalidArg)
+            );
+            // Our own value parsers explain in Dutch; clap's built-in ones in English (left out).
+            if let Some(why) = std::error::Error::source(e).and_then(|w| w.downcast_ref::<Uitleg>())
+            {
+                msg = format!("{msg}: {why}");
+            }
+            msg
+        }
         ErrorKind::NoEquals
         | ErrorKind::TooManyValues
         | ErrorKind::TooFewValues
@@ -249,7 +269,7 @@ fn print_small_cells(figures: &stats::Figures, k: u32) {
         "kleine aantallen: {} {} in {} een aantal van 1 tot en met {} (gebruik --publiek voor een openbare versie):",
         small.len(),
         if small.len() == 1 { "cel" } else { "cellen" },
-        figures.jaar,
+        figures.periode.naam(),
         k - 1
     );
     for c in small.iter().take(20) {

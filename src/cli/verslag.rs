@@ -7,6 +7,7 @@ use clap::Args;
 use std::process::ExitCode;
 
 use super::*;
+use crate::stats::Periode;
 use crate::{export, report};
 
 #[derive(Debug, Args)]
@@ -17,6 +18,12 @@ pub(crate) struct VerslagArgs {
     /// Verslagjaar (standaard: het laatste jaar in het register)
     #[arg(long, value_name = "JJJJ", value_parser = clap::value_parser!(i32).range(1990..=2200))]
     pub(crate) jaar: Option<i32>,
+    /// Kwartaalrapportage over één kwartaal van het jaar (1–4), vergeleken met hetzelfde kwartaal een jaar eerder
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(1..=4))]
+    pub(crate) kwartaal: Option<u8>,
+    /// Verslagperiode in één keer: een jaar (2024) of een kwartaal (2024-Q3); in plaats van --jaar en --kwartaal
+    #[arg(long, value_name = "PERIODE", conflicts_with_all = ["jaar", "kwartaal"], value_parser = parse_periode)]
+    pub(crate) periode: Option<Periode>,
     /// Map waarin het verslag komt (wordt aangemaakt als die niet bestaat)
     #[arg(long, value_name = "MAP")]
     pub(crate) uit: PathBuf,
@@ -35,6 +42,26 @@ pub(crate) struct VerslagArgs {
     /// Map met eigen sjablonen (jaarverslag.typ, inleiding.tera, kader.tera, opvallend/*.tera) die de ingebouwde één voor één vervangen
     #[arg(long, value_name = "MAP")]
     pub(crate) sjablonen: Option<PathBuf>,
+}
+
+fn parse_periode(s: &str) -> std::result::Result<Periode, Uitleg> {
+    s.parse().map_err(Uitleg)
+}
+
+/// The output file names of a period: `jaarverslag-2024.pdf` or `kwartaalverslag-2024-Q3.pdf`,
+/// with `cijfers-…json` and `tabellen-…xlsx`.
+pub(super) fn file_names(periode: Periode) -> [String; 3] {
+    let label = periode.label();
+    let soort = if periode.is_kwartaal() {
+        "kwartaalverslag"
+    } else {
+        "jaarverslag"
+    };
+    [
+        format!("{soort}-{label}.pdf"),
+        format!("cijfers-{label}.json"),
+        format!("tabellen-{label}.xlsx"),
+    ]
 }
 
 /// One report written into a folder.
@@ -58,27 +85,28 @@ pub(super) struct Written {
 /// replaces its predecessor atomically, and the manifest, written last, names what is in place.
 pub(super) fn write_report(
     register: &crate::register::Register,
-    jaar: i32,
+    periode: Periode,
     settings: &crate::settings::Settings,
     publiek: bool,
     logo: Option<&[u8]>,
     uit: &std::path::Path,
 ) -> Result<Written> {
-    let mut figures = stats::compute(register, jaar, settings)?;
+    let mut figures = stats::compute(register, periode, settings)?;
     if publiek {
         stats::privacy::suppress(&mut figures, settings.stats.kleine_aantallen);
     }
     let json = export::json::to_json(&figures);
     let (xlsx, cut) = export::xlsx::to_xlsx(&figures)?;
-    let mut herkomst = crate::herkomst::Herkomst::new(register, settings, jaar);
+    let mut herkomst = crate::herkomst::Herkomst::new(register, settings, periode);
     let (pdf, pages) = report::render_pdf(&figures, &settings.report, &herkomst, logo)?;
     std::fs::create_dir_all(uit).map_err(|source| Error::Write {
         path: uit.to_path_buf(),
         source,
     })?;
-    let json_path = uit.join(format!("cijfers-{jaar}.json"));
-    let pdf_path = uit.join(format!("jaarverslag-{jaar}.pdf"));
-    let xlsx_path = uit.join(format!("tabellen-{jaar}.xlsx"));
+    let [pdf_name, json_name, xlsx_name] = file_names(periode);
+    let json_path = uit.join(json_name);
+    let pdf_path = uit.join(pdf_name);
+    let xlsx_path = uit.join(xlsx_name);
     for (path, bytes) in [(&json_path, &json), (&xlsx_path, &xlsx), (&pdf_path, &pdf)] {
         write_atomic(path, bytes)?;
         let name = crate::register::file_name(path);
@@ -94,6 +122,20 @@ pub(super) fn write_report(
         xlsx_path,
         cut,
     })
+}
+
+/// The report period the arguments ask for: `--periode`, or `--jaar` (default: the latest
+/// year in the register) with an optional `--kwartaal`. `None` when the register is empty and
+/// no year was given.
+fn periode(args: &VerslagArgs, years: &BTreeMap<i32, usize>) -> Option<Periode> {
+    if let Some(p) = args.periode {
+        return Some(p);
+    }
+    let jaar = args.jaar.or_else(|| years.keys().next_back().copied())?;
+    match args.kwartaal {
+        Some(q) => Periode::kwartaal(jaar, q),
+        None => Some(Periode::jaar(jaar)),
+    }
 }
 
 /// Runs `verslag`.
@@ -115,23 +157,28 @@ pub(super) fn run(args: &VerslagArgs) -> Result<ExitCode> {
         return Ok(ExitCode::from(1));
     }
     let years = per_year(&checked.value);
-    let jaar = match args.jaar.or_else(|| years.keys().next_back().copied()) {
-        Some(j) => j,
-        None => {
-            eprintln!(
-                "fout: het register bevat geen enkele bruikbare klacht; er is geen verslag gemaakt"
-            );
-            return Ok(ExitCode::from(1));
-        }
+    let Some(periode) = periode(args, &years) else {
+        eprintln!(
+            "fout: het register bevat geen enkele bruikbare klacht; er is geen verslag gemaakt"
+        );
+        return Ok(ExitCode::from(1));
     };
-    if args.jaar.is_none() {
+    let jaar = periode.jaar;
+    if args.jaar.is_none() && args.periode.is_none() {
         eprintln!(
             "verslagjaar {jaar} (het laatste jaar in het register; kies een ander met --jaar)"
         );
     }
-    if !years.contains_key(&jaar) {
+    let in_periode = checked
+        .value
+        .klachten
+        .iter()
+        .filter(|k| periode.bevat(k.datum_ontvangst))
+        .count();
+    if in_periode == 0 {
         eprintln!(
-            "waarschuwing: in {jaar} is geen enkele klacht ontvangen volgens het register (jaren in het register: {})",
+            "waarschuwing: in {} is geen enkele klacht ontvangen volgens het register (jaren in het register: {})",
+            periode.naam(),
             years
                 .keys()
                 .map(|y| y.to_string())
@@ -172,7 +219,14 @@ pub(super) fn run(args: &VerslagArgs) -> Result<ExitCode> {
             .max();
     }
     if let Some(per) = &args.per {
-        return super::batch::run(per, &checked.value, jaar, &settings, args, logo.as_deref());
+        return super::batch::run(
+            per,
+            &checked.value,
+            periode,
+            &settings,
+            args,
+            logo.as_deref(),
+        );
     }
     let k = settings.stats.kleine_aantallen;
     if args.publiek {
@@ -183,7 +237,7 @@ pub(super) fn run(args: &VerslagArgs) -> Result<ExitCode> {
     }
     let w = write_report(
         &checked.value,
-        jaar,
+        periode,
         &settings,
         args.publiek,
         logo.as_deref(),
@@ -209,10 +263,11 @@ pub(super) fn run(args: &VerslagArgs) -> Result<ExitCode> {
     }
     eprintln!("{}", summary(&checked));
     println!(
-        "{} geschreven ({} pagina's): {} klachten ontvangen in {jaar}, {} in behandeling, {} deelklachten",
+        "{} geschreven ({} pagina's): {} klachten ontvangen in {}, {} in behandeling, {} deelklachten",
         w.pdf_path.display(),
         w.pages,
         w.figures.kerngetallen.ontvangen,
+        periode.naam(),
         w.figures.kerngetallen.in_behandeling,
         w.figures.kerngetallen.deelklachten,
     );

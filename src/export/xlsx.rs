@@ -187,29 +187,48 @@ pub fn to_xlsx(figures: &Figures) -> Result<(Vec<u8>, Vec<String>)> {
         ws,
         0,
         0,
-        &format!("Kerngetallen {} {}", figures.organisatie, figures.jaar),
+        &format!(
+            "Kerngetallen {} {}",
+            figures.organisatie,
+            figures.periode.kort()
+        ),
         &f,
         &f.title,
         &mut cut,
     )?;
     write_text(ws, 1, 0, "Kerngetal", &f, &f.header, &mut cut)?;
     write_text(ws, 1, 1, "Waarde", &f, &f.header, &mut cut)?;
-    let value = figures.to_value()["kerngetallen"].take();
+    let mut all = figures.to_value();
+    let value = all["kerngetallen"].take();
+    // The same figures a year earlier, in a third column, when the register has them.
+    let vorige = figures.vergelijking.as_ref().map(|v| v.periode.kort());
+    let earlier = all["vergelijking"]["kerngetallen"].take();
+    if let Some(kop) = &vorige {
+        write_text(ws, 1, 2, kop, &f, &f.header, &mut cut)?;
+    }
+    let write_value =
+        |ws: &mut Worksheet, row: u32, col: u16, name: &str, v: &serde_json::Value| {
+            let n = v.as_f64().unwrap_or(0.0);
+            if let Some(text) = v.as_str() {
+                ws.write_string_with_format(row, col, text, &f.hidden)
+            } else if name.ends_with("_pct") {
+                ws.write_number_with_format(row, col, n / 100.0, &f.pct)
+            } else if v.is_u64() {
+                ws.write_number_with_format(row, col, n, &f.number)
+            } else {
+                ws.write_number(row, col, n)
+            }
+            .map(|_| ())
+            .map_err(xlsx_err)
+        };
     let mut row = 2;
     if let Some(map) = value.as_object() {
         for (name, v) in map {
             write_text(ws, row, 0, name, &f, &f.text, &mut cut)?;
-            let n = v.as_f64().unwrap_or(0.0);
-            if let Some(text) = v.as_str() {
-                ws.write_string_with_format(row, 1, text, &f.hidden)
-            } else if name.ends_with("_pct") {
-                ws.write_number_with_format(row, 1, n / 100.0, &f.pct)
-            } else if v.is_u64() {
-                ws.write_number_with_format(row, 1, n, &f.number)
-            } else {
-                ws.write_number(row, 1, n)
+            write_value(ws, row, 1, name, v)?;
+            if vorige.is_some() {
+                write_value(ws, row, 2, name, &earlier[name.as_str()])?;
             }
-            .map_err(xlsx_err)?;
             row += 1;
         }
     }

@@ -9,7 +9,7 @@ use crate::error::Result;
 use crate::herkomst::Herkomst;
 use crate::nl;
 use crate::settings::ReportSettings;
-use crate::stats::{Cell, Figures, RowKind, Table, TableId};
+use crate::stats::{Cell, Figures, Periode, RowKind, Table, TableId};
 use crate::teksten as templates;
 
 /// Longest label the PDF prints; longer ones are cut with "…" (the JSON and XLSX keep them).
@@ -44,6 +44,12 @@ pub struct ReportContext {
     pub ondertitel: String,
     /// Year.
     pub jaar: i32,
+    /// The period as a header: "2024" or "Q3 2024".
+    pub periode_kort: String,
+    /// The period in a sentence: "2024" or "het derde kwartaal van 2024".
+    pub periode_naam: String,
+    /// The JSON file with every number (named where the PDF lists only the first rows).
+    pub json_naam: String,
     /// Author.
     pub auteur: Option<String>,
     /// Report date in words.
@@ -87,6 +93,8 @@ pub struct Kerncijfer {
     pub waarde: String,
     /// What it counts.
     pub label: String,
+    /// The same figure a year earlier ("Q3 2023: 38"), when the register reaches back.
+    pub vergelijking: Option<String>,
 }
 
 /// A table as the template draws it.
@@ -160,15 +168,19 @@ fn count(c: &Cell) -> u64 {
 /// Which tables get a chart: categories, clusters (stacked by quarter), years, intake,
 /// outcomes and the doorlooptijd (coloured by the 6- and 10-week terms). Onbekend and Totaal
 /// rows are left out, except Lopend in the doorlooptijd.
-fn grafiek(t: &Table, kleur: &str) -> Option<Grafiek> {
+fn grafiek(t: &Table, kleur: &str, periode: Periode) -> Option<Grafiek> {
     // A bar would show what the public version hides.
     let hidden = |c: &Cell| matches!(c, Cell::Verborgen(_) | Cell::Afgeschermd);
     if t.rijen.iter().any(|r| r.waarden.iter().any(hidden)) {
         return None;
     }
+    // A year report stacks the clusters' bars by quarter; a quarterly report draws its quarter.
+    let stacked = t.id == TableId::KlagersPerClusterKwartaal && !periode.is_kwartaal();
+    let per_cluster = format!("Klachten per cluster in {}", periode.kort());
     let titel = match t.id {
         TableId::CategorieenPerKwartaal => "Deelklachten per categorie",
-        TableId::KlagersPerClusterKwartaal => "Klachten per cluster en kwartaal",
+        TableId::KlagersPerClusterKwartaal if stacked => "Klachten per cluster en kwartaal",
+        TableId::KlagersPerClusterKwartaal => &per_cluster,
         TableId::KlachtenPerJaar => "Klachten in behandeling per jaar",
         TableId::Doorlooptijd => {
             "Doorlooptijd in weken, gekleurd naar de termijnen van 6 en 10 weken"
@@ -186,7 +198,6 @@ fn grafiek(t: &Table, kleur: &str) -> Option<Grafiek> {
         TableId::Doorlooptijd => r.kind != RowKind::Totaal,
         _ => r.kind == RowKind::Data && count(&r.waarden[total_col]) > 0,
     });
-    let stacked = t.id == TableId::KlagersPerClusterKwartaal;
     let mut items: Vec<Staaf> = rows
         .map(|r| {
             let total = count(&r.waarden[total_col]);
@@ -218,7 +229,7 @@ fn grafiek(t: &Table, kleur: &str) -> Option<Grafiek> {
         return None;
     }
     let legenda: Vec<(String, String)> = match t.id {
-        TableId::KlagersPerClusterKwartaal => t.kolommen[..4]
+        TableId::KlagersPerClusterKwartaal if stacked => t.kolommen[..4]
             .iter()
             .zip(PALET)
             .map(|(q, c)| (q.clone(), c.to_string()))
@@ -279,8 +290,23 @@ pub struct RowContext {
     pub onbekend: bool,
 }
 
-fn section(id: TableId) -> (&'static str, &'static str) {
-    // (heading, explanation)
+/// (heading, explanation) of a table's section; a quarterly report speaks of its quarter.
+fn section(id: TableId, periode: Periode) -> (&'static str, String) {
+    let (kop, uitleg) = section_text(id);
+    if !periode.is_kwartaal() {
+        return (kop, uitleg.to_string());
+    }
+    let uitleg = match id {
+        TableId::KlagersPerClusterKwartaal => "Het aantal klachten in behandeling per cluster in dit kwartaal en, waar het register zo ver teruggaat, in hetzelfde kwartaal een jaar eerder. Meldingen en niet-ontvankelijke klachten tellen hier niet mee.".to_string(),
+        TableId::CategorieenPerKwartaal => format!("{uitleg} Naast dit kwartaal staat hetzelfde kwartaal een jaar eerder."),
+        _ => uitleg
+            .replace("het verslagjaar en de jaren ervoor", "dit kwartaal en hetzelfde kwartaal in de jaren ervoor")
+            .replace("verslagjaar", "kwartaal"),
+    };
+    (kop, uitleg)
+}
+
+fn section_text(id: TableId) -> (&'static str, &'static str) {
     match id {
         TableId::KlagersPerClusterKwartaal => (
             "Klagers per cluster",
@@ -340,13 +366,13 @@ fn format_cell(c: &Cell) -> String {
     }
 }
 
-fn table_context(t: &Table, kleur: &str) -> TableContext {
-    let (kop, uitleg) = section(t.id);
+fn table_context(t: &Table, kleur: &str, periode: Periode) -> TableContext {
+    let (kop, uitleg) = section(t.id, periode);
     TableContext {
         id: t.id.as_str(),
         kop: kop.into(),
         titel: t.titel.clone(),
-        uitleg: uitleg.into(),
+        uitleg,
         kop_label: t.id.label_kop().into(),
         kolommen: t.kolommen.clone(),
         rijen: t
@@ -360,7 +386,7 @@ fn table_context(t: &Table, kleur: &str) -> TableContext {
             })
             .collect(),
         totaal_kolom: t.has_total_column(),
-        grafiek: grafiek(t, kleur),
+        grafiek: grafiek(t, kleur, periode),
         hoofdstuk: match t.id {
             TableId::Afhandeling | TableId::Doorlooptijd | TableId::Termijnen => "afhandeling",
             _ => "cijfers",
@@ -424,14 +450,40 @@ pub fn build(
         if excluded.len() == 1 { "rij" } else { "rijen" },
         if excluded.len() == 1 { "" } else { "den" },
     );
+    let periode = figures.periode;
+    let vorige = scope["vergelijking"]["kerngetallen"].as_object();
+    let tegel = |name: &str, label: &str| Kerncijfer {
+        waarde: kern(name),
+        label: label.into(),
+        vergelijking: vorige.map(|v| {
+            let waarde = v.get(name).unwrap_or(&serde_json::Value::Null);
+            format!(
+                "{}: {}",
+                periode.vorig_jaar().kort(),
+                nl::kerngetal(name, waarde)
+            )
+        }),
+    };
+    let van = nl::datum(periode.van());
+    let van = van
+        .strip_suffix(&format!(" {}", periode.jaar))
+        .unwrap_or(&van);
+    let titel = if periode.is_kwartaal() {
+        settings.titel.replace("Jaarverslag", "Kwartaalrapportage")
+    } else {
+        settings.titel.clone()
+    };
     Ok(ReportContext {
         organisatie: figures.organisatie.clone(),
-        titel: settings.titel.clone(),
+        titel,
         ondertitel: format!(
-            "Klachten, meldingen en hun afhandeling van 1 januari tot en met 31 december {}",
-            figures.jaar
+            "Klachten, meldingen en hun afhandeling van {van} tot en met {}",
+            nl::datum(periode.tot_en_met())
         ),
         jaar: figures.jaar,
+        periode_kort: periode.kort(),
+        periode_naam: periode.naam(),
+        json_naam: format!("cijfers-{}.json", periode.label()),
         auteur: settings.auteur.clone(),
         datum: settings.datum.map(nl::datum),
         kleur: settings.kleur.clone(),
@@ -447,18 +499,9 @@ pub fn build(
             .collect(),
         colofon: herkomst.clone(),
         kerncijfers: vec![
-            Kerncijfer {
-                waarde: kern("ontvangen"),
-                label: "ontvangen".into(),
-            },
-            Kerncijfer {
-                waarde: kern("in_behandeling"),
-                label: "in behandeling".into(),
-            },
-            Kerncijfer {
-                waarde: kern("deelklachten"),
-                label: "deelklachten".into(),
-            },
+            tegel("ontvangen", "ontvangen"),
+            tegel("in_behandeling", "in behandeling"),
+            tegel("deelklachten", "deelklachten"),
         ],
         opvallend: figures
             .opvallend
@@ -469,7 +512,7 @@ pub fn build(
         tabellen: figures
             .tabellen
             .iter()
-            .map(|t| table_context(t, &settings.kleur))
+            .map(|t| table_context(t, &settings.kleur, figures.periode))
             .collect(),
         datakwaliteit,
         uitgesloten: excluded.iter().take(MAX_EXCLUDED_LISTED).cloned().collect(),
@@ -492,7 +535,7 @@ mod tests {
             ],
             &[],
         );
-        let g = grafiek(&t, "#000000").expect("chart");
+        let g = grafiek(&t, "#000000", Periode::jaar(2024)).expect("chart");
         assert_eq!(
             g.alt,
             "Gestapeld staafdiagram per kwartaal: Wonen 3 (Q1 1, Q2 0, Q3 2, Q4 0), Zorg 1 (Q1 0, Q2 1, Q3 0, Q4 0)"
@@ -512,6 +555,6 @@ mod tests {
                 kind: RowKind::Totaal,
             }],
         };
-        assert!(grafiek(&t, "#000000").is_none());
+        assert!(grafiek(&t, "#000000", Periode::jaar(2024)).is_none());
     }
 }

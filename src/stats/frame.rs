@@ -9,6 +9,7 @@
 use chrono::Datelike;
 use polars::prelude::*;
 
+use super::Periode;
 use crate::register::{Closed, Klacht, Register};
 
 const ID: &str = "id";
@@ -94,9 +95,10 @@ pub struct Frames {
     pub in_procedure: DataFrame,
     /// Deelklachten of the complaints in procedure.
     pub deelklachten: DataFrame,
-    /// Deelklachten of the complaints in procedure of all comparison years.
+    /// Deelklachten of the complaints in procedure of all comparison years (the same quarter of
+    /// each year in a quarterly report).
     pub meerjarig: DataFrame,
-    /// Complaints in procedure of all comparison years.
+    /// Complaints in procedure of all comparison years (year and cluster).
     pub meerjarig_klachten: DataFrame,
 }
 
@@ -127,13 +129,13 @@ fn kwartaal_label(k: &Klacht) -> &'static str {
     KWARTALEN[(k.kwartaal().clamp(1, 4) - 1) as usize]
 }
 
-/// Builds the frames for the complaints received in `jaar`; `jaren` are the comparison years
-/// (the report year included).
-pub fn build(register: &Register, jaar: i32, jaren: &[i32]) -> PolarsResult<Frames> {
+/// Builds the frames for the complaints received in `periode`; `jaren` are the comparison
+/// years (the report year included), over the same part of each year.
+pub fn build(register: &Register, periode: Periode, jaren: &[i32]) -> PolarsResult<Frames> {
     let rows: Vec<&Klacht> = register
         .klachten
         .iter()
-        .filter(|k| k.datum_ontvangst.year() == jaar)
+        .filter(|k| periode.bevat(k.datum_ontvangst))
         .collect();
     let dagen: Vec<Option<i64>> = rows.iter().map(|k| doorlooptijd(k)).collect();
     let klachten = DataFrame::new_infer_height(vec![
@@ -182,7 +184,11 @@ pub fn build(register: &Register, jaar: i32, jaren: &[i32]) -> PolarsResult<Fram
     let multi: Vec<&Klacht> = register
         .klachten
         .iter()
-        .filter(|k| k.in_procedure() && jaren.contains(&k.datum_ontvangst.year()))
+        .filter(|k| {
+            k.in_procedure()
+                && jaren.contains(&k.datum_ontvangst.year())
+                && periode.zelfde_deel(k.datum_ontvangst)
+        })
         .collect();
     let meerjarig = deelklachten_frame(multi.iter().copied())?;
     let year_labels: Vec<String> = multi
@@ -192,6 +198,10 @@ pub fn build(register: &Register, jaar: i32, jaren: &[i32]) -> PolarsResult<Fram
     let meerjarig_klachten = DataFrame::new_infer_height(vec![
         Column::new(ID.into(), (0..multi.len() as u32).collect::<Vec<u32>>()),
         Column::new(Key::Jaar.name().into(), year_labels),
+        text(
+            Key::Cluster,
+            multi.iter().map(|k| k.cluster.as_deref()).collect(),
+        ),
     ])?;
     Ok(Frames {
         klachten,
@@ -292,11 +302,4 @@ pub fn count_by_quarter(df: &DataFrame, key: Key) -> PolarsResult<Vec<(Option<St
         }
     }
     Ok(result)
-}
-
-/// Mean and median doorlooptijd in days of the closed complaints of a frame (`None` when
-/// there are none).
-pub fn doorlooptijd_stats(df: &DataFrame) -> PolarsResult<(Option<f64>, Option<f64>)> {
-    let s = df.column(DOORLOOPTIJD)?.as_materialized_series();
-    Ok((s.mean(), s.median()))
 }

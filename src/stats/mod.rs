@@ -10,6 +10,7 @@
 pub mod frame;
 pub mod opvallend;
 pub mod order;
+pub mod periode;
 pub mod privacy;
 pub mod table;
 pub mod tables;
@@ -20,8 +21,9 @@ use serde::Serialize;
 
 use crate::error::{Error, Result};
 use crate::register::{Excluded, Instroom, Klacht, Kolom, Register};
-use crate::settings::Settings;
+use crate::settings::{self, Settings};
 use frame::Key;
+pub use periode::Periode;
 pub use table::{Cell, Row, RowKind, Table, TableId};
 use tables::Shape;
 
@@ -38,7 +40,7 @@ pub struct Kerngetallen {
     pub afgehandeld: u64,
     /// Complaints in procedure without a closing date.
     pub lopend: u64,
-    /// Received in the year, closed after it (the register is read as exported).
+    /// Received in the period, closed after its end (the register is read as exported).
     pub afgehandeld_na_verslagjaar: u64,
     /// Mean doorlooptijd of the closed complaints, weeks, one decimal (0 when none).
     pub gemiddelde_doorlooptijd_weken: f64,
@@ -60,6 +62,15 @@ pub struct Kerngetallen {
     pub met_verbetermaatregel: u64,
 }
 
+/// The key figures of the comparison period.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Vergelijking {
+    /// The same period one year earlier.
+    pub periode: Periode,
+    /// Its key figures, counted by the same rules.
+    pub kerngetallen: Kerngetallen,
+}
+
 /// Every number of one report.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Figures {
@@ -67,12 +78,17 @@ pub struct Figures {
     pub organisatie: String,
     /// Report year.
     pub jaar: i32,
-    /// Complaints received in the year (rows), all intake kinds.
+    /// Report period: the year, or one quarter of it.
+    pub periode: Periode,
+    /// Complaints received in the period (rows), all intake kinds.
     pub aantal_klachten: u64,
     /// Deelklachten of the complaints in procedure.
     pub aantal_deelklachten: u64,
     /// Key figures.
     pub kerngetallen: Kerngetallen,
+    /// The key figures of the same period a year earlier, when the register reaches back to it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub vergelijking: Option<Vergelijking>,
     /// The tables, in report order; a table is absent when its column is.
     pub tabellen: Vec<Table>,
     /// Notable findings, each with its numbers and a Dutch sentence.
@@ -85,6 +101,9 @@ pub struct Figures {
     /// Key figures hidden in the public version (shown as "< k").
     #[serde(skip)]
     pub verborgen: Vec<String>,
+    /// Comparison key figures hidden in the public version.
+    #[serde(skip)]
+    pub verborgen_vergelijking: Vec<String>,
 }
 
 impl Figures {
@@ -92,8 +111,12 @@ impl Figures {
     pub fn to_value(&self) -> serde_json::Value {
         let mut v = serde_json::to_value(self).expect("Figures serialises");
         if let Some(k) = self.publiek {
+            let hide = format!("< {k}");
             for name in &self.verborgen {
-                v["kerngetallen"][name] = serde_json::Value::String(format!("< {k}"));
+                v["kerngetallen"][name] = serde_json::Value::String(hide.clone());
+            }
+            for name in &self.verborgen_vergelijking {
+                v["vergelijking"]["kerngetallen"][name] = serde_json::Value::String(hide.clone());
             }
         }
         v
@@ -118,14 +141,29 @@ fn one_decimal(x: f64) -> f64 {
     (x * 10.0).round() / 10.0
 }
 
-/// The report year and up to `n` earlier years found in the register, newest first.
-pub fn comparison_years(register: &Register, jaar: i32, n: u32) -> Vec<i32> {
-    let mut years: Vec<i32> = register
-        .klachten
-        .iter()
-        .map(|k| k.datum_ontvangst.year())
-        .filter(|y| *y < jaar)
-        .collect();
+/// The report year and up to `n` earlier comparison years, newest first.
+///
+/// A year report compares with the earlier years that have complaints in the register. A
+/// quarterly report compares the same quarter of earlier years, from the first year whose
+/// quarter the register reaches (its earliest receipt date is on or before the quarter's
+/// end): a quarter without complaints in a covered year is a real 0, not a gap.
+pub fn comparison_years(register: &Register, periode: Periode, n: u32) -> Vec<i32> {
+    let jaar = periode.jaar;
+    let mut years: Vec<i32> = if periode.is_kwartaal() {
+        match register.klachten.iter().map(|k| k.datum_ontvangst).min() {
+            Some(first) => (first.year()..jaar)
+                .filter(|y| first <= periode.in_jaar(*y).tot_en_met())
+                .collect(),
+            None => Vec::new(),
+        }
+    } else {
+        register
+            .klachten
+            .iter()
+            .map(|k| k.datum_ontvangst.year())
+            .filter(|y| *y < jaar)
+            .collect()
+    };
     years.sort_unstable_by(|a, b| b.cmp(a));
     years.dedup();
     years.truncate(n as usize);
@@ -155,44 +193,198 @@ fn simple(
     Ok(())
 }
 
-/// Computes the figures of `jaar`.
-pub fn compute(register: &Register, jaar: i32, settings: &Settings) -> Result<Figures> {
+/// What the key figures and the termijnen table count, for one period.
+struct Telling<'a> {
+    /// Complaints in procedure received in the period.
+    in_year: Vec<&'a Klacht>,
+    kerngetallen: Kerngetallen,
+    /// Closed within the legal term.
+    binnen_term: u64,
+    /// Closed within the extended term.
+    binnen_verlenging: u64,
+    /// (received, first contact) of the complaints with a first-contact date.
+    contacts: Vec<(chrono::NaiveDate, chrono::NaiveDate)>,
+    /// Of those, first contact within the working-day term.
+    contact_werkdagen: u64,
+}
+
+fn median(sorted: &[i64]) -> Option<f64> {
+    let n = sorted.len();
+    match n {
+        0 => None,
+        _ if n % 2 == 1 => Some(sorted[n / 2] as f64),
+        _ => Some((sorted[n / 2 - 1] + sorted[n / 2]) as f64 / 2.0),
+    }
+}
+
+/// The key figures of a period, counted straight from the complaints (the tables count the
+/// same populations with polars; the tests hold the two against each other).
+fn tel<'a>(register: &'a Register, periode: Periode, s: &settings::StatsSettings) -> Telling<'a> {
+    let received: Vec<&Klacht> = register
+        .klachten
+        .iter()
+        .filter(|k| periode.bevat(k.datum_ontvangst))
+        .collect();
+    let in_year: Vec<&Klacht> = received
+        .iter()
+        .copied()
+        .filter(|k| k.in_procedure())
+        .collect();
+    let mut closed: Vec<i64> = in_year
+        .iter()
+        .filter_map(|k| frame::doorlooptijd(k))
+        .collect();
+    closed.sort_unstable();
+    let n_closed = closed.len() as u64;
+    let within = |weeks: u32| closed.partition_point(|&d| d <= i64::from(weeks) * 7) as u64;
+    let (binnen_term, binnen_verlenging) =
+        (within(s.afhandeling_weken), within(s.verlenging_weken));
+    let contacts: Vec<(chrono::NaiveDate, chrono::NaiveDate)> = in_year
+        .iter()
+        .filter_map(|k| k.datum_eerste_contact.map(|c| (k.datum_ontvangst, c)))
+        .collect();
+    let contact_werkdagen = contacts
+        .iter()
+        .filter(|(o, c)| werkdagen::werkdagen_tussen(*o, *c) <= s.eerste_contact_werkdagen)
+        .count() as u64;
+    let mean =
+        (!closed.is_empty()).then(|| closed.iter().sum::<i64>() as f64 / closed.len() as f64);
+    let count = |f: fn(&Klacht) -> bool| in_year.iter().filter(|k| f(k)).count() as u64;
+    let einde = periode.tot_en_met();
+    let kerngetallen = Kerngetallen {
+        ontvangen: received.len() as u64,
+        in_behandeling: in_year.len() as u64,
+        deelklachten: in_year
+            .iter()
+            .map(|k| k.categorieen.len().max(1) as u64)
+            .sum(),
+        afgehandeld: n_closed,
+        lopend: in_year.len() as u64 - n_closed,
+        afgehandeld_na_verslagjaar: in_year
+            .iter()
+            .filter(|k| k.datum_afgehandeld.is_some_and(|d| d > einde))
+            .count() as u64,
+        gemiddelde_doorlooptijd_weken: one_decimal(mean.unwrap_or(0.0) / 7.0),
+        mediaan_doorlooptijd_weken: one_decimal(median(&closed).unwrap_or(0.0) / 7.0),
+        binnen_6_weken_pct: pct(binnen_term, n_closed),
+        binnen_10_weken_pct: pct(binnen_verlenging, n_closed),
+        verlengd: count(|k| k.verlengd == Some(true)),
+        eerste_contact_binnen_termijn_pct: pct(contact_werkdagen, contacts.len() as u64),
+        bemiddelingsgesprekken: count(|k| k.bemiddelingsgesprek == Some(true)),
+        geschillen: count(|k| k.geschil == Some(true)),
+        met_verbetermaatregel: count(|k| k.verbetermaatregel),
+    };
+    Telling {
+        in_year,
+        kerngetallen,
+        binnen_term,
+        binnen_verlenging,
+        contacts,
+        contact_werkdagen,
+    }
+}
+
+/// Relabels year counts ("2023") to the period's headers ("Q3 2023" in a quarterly report).
+fn relabel_years<T>(
+    periode: Periode,
+    counts: Vec<(Option<String>, String, T)>,
+) -> Vec<(Option<String>, String, T)> {
+    counts
+        .into_iter()
+        .map(|(l, y, n)| {
+            let y = y.parse().map_or(y, |j| periode.in_jaar(j).kort());
+            (l, y, n)
+        })
+        .collect()
+}
+
+/// Computes the figures of a period (a year, or one quarter of it).
+pub fn compute(register: &Register, periode: Periode, settings: &Settings) -> Result<Figures> {
     let s = &settings.stats;
+    let jaar = periode.jaar;
     let err = |table: &'static str| move |source| Error::Stats { table, source };
-    let years = comparison_years(register, jaar, s.vergelijk_jaren);
-    let frames = frame::build(register, jaar, &years).map_err(err("frame"))?;
+    let years = comparison_years(register, periode, s.vergelijk_jaren);
+    let headers: Vec<String> = years.iter().map(|y| periode.in_jaar(*y).kort()).collect();
+    let frames = frame::build(register, periode, &years).map_err(err("frame"))?;
     let pop = &frames.in_procedure;
     let mut tabellen = Vec::new();
     let plain = Shape {
         percentage: false,
         totaal: false,
     };
+    // A year report splits by quarter; a quarterly report sets its quarter beside the same
+    // quarter a year earlier (when the register reaches back that far).
+    let vorige = periode.vorig_jaar();
+    let vergelijk = years.contains(&vorige.jaar);
+    let by_period = |id: TableId,
+                     period_frame: &polars::prelude::DataFrame,
+                     multi: &polars::prelude::DataFrame,
+                     key: Key,
+                     vocabulary: &[String]|
+     -> Result<Table> {
+        if periode.is_kwartaal() {
+            let counts = relabel_years(
+                periode,
+                frame::count_by_pair(multi, key, Key::Jaar).map_err(err(id.as_str()))?,
+            );
+            let mut kolommen = vec![periode.kort()];
+            if vergelijk {
+                kolommen.push(vorige.kort());
+            }
+            let mut t = tables::by_columns(id, &counts, kolommen, vocabulary);
+            let wat = match id {
+                TableId::KlagersPerClusterKwartaal => "Aantal klagers per cluster",
+                _ => "Aantal deelklachten per categorie",
+            };
+            t.titel = format!("{wat} in {}", t.kolommen.join(" en "));
+            Ok(t)
+        } else {
+            let counts = frame::count_by_quarter(period_frame, key).map_err(err(id.as_str()))?;
+            Ok(tables::by_quarter(id, &counts, vocabulary))
+        }
+    };
 
     if register.has(Kolom::Cluster) {
-        let id = TableId::KlagersPerClusterKwartaal;
-        let counts = frame::count_by_quarter(pop, Key::Cluster).map_err(err(id.as_str()))?;
-        tabellen.push(tables::by_quarter(
-            id,
-            &counts,
+        tabellen.push(by_period(
+            TableId::KlagersPerClusterKwartaal,
+            pop,
+            &frames.meerjarig_klachten,
+            Key::Cluster,
             &settings.read.clusters.names(),
-        ));
+        )?);
     }
     let categories = settings.read.categorieen.names();
-    let id = TableId::CategorieenPerKwartaal;
-    let counts =
-        frame::count_by_quarter(&frames.deelklachten, Key::Categorie).map_err(err(id.as_str()))?;
-    tabellen.push(tables::by_quarter(id, &counts, &categories));
+    tabellen.push(by_period(
+        TableId::CategorieenPerKwartaal,
+        &frames.deelklachten,
+        &frames.meerjarig,
+        Key::Categorie,
+        &categories,
+    )?);
     if years.len() > 1 {
         let id = TableId::CategorieenMeerjarig;
         let counts = frame::count_by_pair(&frames.meerjarig, Key::Categorie, Key::Jaar)
             .map_err(err(id.as_str()))?;
-        tabellen.push(tables::over_years(id, &counts, &years, &categories));
+        let mut t = tables::over_years(id, &relabel_years(periode, counts), &headers, &categories);
+        if periode.is_kwartaal() {
+            t.titel = format!("{} (Q{})", t.titel, periode.kwartaal.unwrap_or(0));
+        }
+        tabellen.push(t);
     }
     let id = TableId::KlachtenPerJaar;
-    let counts =
-        frame::count_by(&frames.meerjarig_klachten, Key::Jaar).map_err(err(id.as_str()))?;
-    let year_rows: Vec<String> = years.iter().map(|y| y.to_string()).collect();
-    tabellen.push(tables::distribution(id, &counts, &year_rows, plain));
+    let counts: Vec<(Option<String>, u64)> = frame::count_by(&frames.meerjarig_klachten, Key::Jaar)
+        .map_err(err(id.as_str()))?
+        .into_iter()
+        .map(|(y, n)| {
+            let y = y.map(|y| y.parse().map_or(y, |j| periode.in_jaar(j).kort()));
+            (y, n)
+        })
+        .collect();
+    let mut t = tables::distribution(id, &counts, &headers, plain);
+    if periode.is_kwartaal() {
+        t.titel = format!("{} (Q{})", t.titel, periode.kwartaal.unwrap_or(0));
+    }
+    tabellen.push(t);
 
     let with_pct = Shape {
         percentage: true,
@@ -294,59 +486,35 @@ pub fn compute(register: &Register, jaar: i32, settings: &Settings) -> Result<Fi
         plain,
     )?;
 
-    let in_year: Vec<&Klacht> = register
-        .klachten
-        .iter()
-        .filter(|k| k.datum_ontvangst.year() == jaar && k.in_procedure())
-        .collect();
-    let closed: Vec<i64> = in_year
-        .iter()
-        .filter_map(|k| frame::doorlooptijd(k))
-        .collect();
-    let n_closed = closed.len() as u64;
-    let within = |weeks: u32| {
-        closed
-            .iter()
-            .filter(|&&d| d <= i64::from(weeks) * 7)
-            .count() as u64
-    };
-    let (binnen_term, binnen_verlenging) =
-        (within(s.afhandeling_weken), within(s.verlenging_weken));
-    let lopend = in_year.len() as u64 - n_closed;
-    let contacts: Vec<(chrono::NaiveDate, chrono::NaiveDate)> = in_year
-        .iter()
-        .filter_map(|k| k.datum_eerste_contact.map(|c| (k.datum_ontvangst, c)))
-        .collect();
-    let contact_werkdagen = contacts
-        .iter()
-        .filter(|(o, c)| werkdagen::werkdagen_tussen(*o, *c) <= s.eerste_contact_werkdagen)
-        .count() as u64;
-
+    let telling = tel(register, periode, s);
+    let k = &telling.kerngetallen;
     if register.has(Kolom::DatumAfgehandeld) {
+        let n_closed = k.afgehandeld;
         let mut rows = vec![
             (
                 format!("Afgehandeld binnen {} weken", s.afhandeling_weken),
-                binnen_term,
+                telling.binnen_term,
                 n_closed,
             ),
             (
                 format!("Afgehandeld binnen {} weken", s.verlenging_weken),
-                binnen_verlenging,
+                telling.binnen_verlenging,
                 n_closed,
             ),
             (
                 format!("Afgehandeld na meer dan {} weken", s.verlenging_weken),
-                n_closed - binnen_verlenging,
+                n_closed - telling.binnen_verlenging,
                 n_closed,
             ),
         ];
+        let contacts = &telling.contacts;
         if register.has(Kolom::DatumEersteContact) {
             rows.push((
                 format!(
                     "Eerste contact binnen {} werkdagen",
                     s.eerste_contact_werkdagen
                 ),
-                contact_werkdagen,
+                telling.contact_werkdagen,
                 contacts.len() as u64,
             ));
             if let Some(days) = s.eerste_contact_dagen {
@@ -361,52 +529,38 @@ pub fn compute(register: &Register, jaar: i32, settings: &Settings) -> Result<Fi
                 ));
             }
         }
-        rows.push(("Nog lopend".into(), lopend, in_year.len() as u64));
+        rows.push(("Nog lopend".into(), k.lopend, k.in_behandeling));
         tabellen.push(tables::indicators(TableId::Termijnen, rows));
     }
 
-    let (mean, median) = frame::doorlooptijd_stats(pop).map_err(err("kerngetallen"))?;
-    let count = |f: fn(&Klacht) -> bool| in_year.iter().filter(|k| f(k)).count() as u64;
-    let kerngetallen = Kerngetallen {
-        ontvangen: frames.klachten.height() as u64,
-        in_behandeling: pop.height() as u64,
-        deelklachten: frames.deelklachten.height() as u64,
-        afgehandeld: n_closed,
-        lopend,
-        afgehandeld_na_verslagjaar: count(|k| {
-            k.datum_afgehandeld
-                .is_some_and(|d| d.year() > k.datum_ontvangst.year())
-        }),
-        gemiddelde_doorlooptijd_weken: one_decimal(mean.unwrap_or(0.0) / 7.0),
-        mediaan_doorlooptijd_weken: one_decimal(median.unwrap_or(0.0) / 7.0),
-        binnen_6_weken_pct: pct(binnen_term, n_closed),
-        binnen_10_weken_pct: pct(binnen_verlenging, n_closed),
-        verlengd: count(|k| k.verlengd == Some(true)),
-        eerste_contact_binnen_termijn_pct: pct(contact_werkdagen, contacts.len() as u64),
-        bemiddelingsgesprekken: count(|k| k.bemiddelingsgesprek == Some(true)),
-        geschillen: count(|k| k.geschil == Some(true)),
-        met_verbetermaatregel: count(|k| k.verbetermaatregel),
-    };
     let mut per_kwartaal = [0u64; 4];
-    for k in &in_year {
+    for k in &telling.in_year {
         per_kwartaal[(k.kwartaal().clamp(1, 4) - 1) as usize] += 1;
     }
+    let vergelijking = vergelijk.then(|| Vergelijking {
+        periode: vorige,
+        kerngetallen: tel(register, vorige, s).kerngetallen,
+    });
+    let kerngetallen = telling.kerngetallen.clone();
     let mut figures = Figures {
         organisatie: settings.report.organisatie.clone(),
         jaar,
+        periode,
         aantal_klachten: kerngetallen.ontvangen,
         aantal_deelklachten: kerngetallen.deelklachten,
         kerngetallen,
+        vergelijking,
         tabellen,
         opvallend: Vec::new(),
         uitgesloten_rijen: register.excluded.clone(),
         publiek: None,
         verborgen: Vec::new(),
+        verborgen_vergelijking: Vec::new(),
     };
     let extra = opvallend::Extra {
-        in_year: &in_year,
+        in_year: &telling.in_year,
         per_kwartaal,
-        binnen_termijn: binnen_term,
+        binnen_termijn: telling.binnen_term,
         weken: s.afhandeling_weken,
         verlenging_weken: s.verlenging_weken,
     };

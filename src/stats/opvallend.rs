@@ -7,7 +7,6 @@
 
 use std::collections::BTreeMap;
 
-use chrono::NaiveDate;
 use serde::Serialize;
 use serde_json::{Map, Value, json};
 
@@ -125,6 +124,16 @@ pub struct Extra<'a> {
     pub verlenging_weken: u32,
 }
 
+/// The column of a by-period table that covers the report period: Totaal in a year report
+/// (rows × quarters + Totaal), the first column in a quarterly report (its quarter first).
+fn period_column(t: &crate::stats::Table) -> usize {
+    if t.has_total_column() {
+        t.kolommen.len() - 1
+    } else {
+        0
+    }
+}
+
 /// Computes the findings that hold for these figures.
 pub fn find(
     f: &Figures,
@@ -136,9 +145,11 @@ pub fn find(
     if k.in_behandeling == 0 {
         return Ok(out);
     }
-    // Change against last year, when last year is in the register.
+    let vorige = f.periode.vorig_jaar();
+    // Change against last year (the same quarter, in a quarterly report), when the register
+    // reaches back to it.
     if let Some(t) = f.table(TableId::KlachtenPerJaar) {
-        let prev = (f.jaar - 1).to_string();
+        let prev = vorige.kort();
         if let Some(p) = t
             .row(&prev)
             .map(|r| aantal(&r.waarden[0]))
@@ -154,12 +165,14 @@ pub fn find(
             out.push(finding(
                 "verandering_jaar",
                 json!({"vorig_jaar": f.jaar - 1, "vorig_aantal": p, "jaar": f.jaar, "aantal": now,
+                       "vorige_periode": vorige.naam(), "periode": f.periode.naam(),
                        "verandering_pct": (change * 10.0).round() / 10.0, "richting": richting}),
                 overrides,
             )?);
         }
     }
-    // A quarter that stands out: at least 5 complaints and a third above the other quarters' mean.
+    // A quarter that stands out: at least 5 complaints and a third above the other quarters'
+    // mean (a quarterly report has one quarter).
     let q = extra.per_kwartaal;
     let (imax, &max) = q
         .iter()
@@ -167,7 +180,7 @@ pub fn find(
         .max_by_key(|(i, n)| (**n, std::cmp::Reverse(*i)))
         .expect("4 quarters");
     let others = (q.iter().sum::<u64>() - max) as f64 / 3.0;
-    if max >= 5 && max as f64 >= others * 4.0 / 3.0 {
+    if !f.periode.is_kwartaal() && max >= 5 && max as f64 >= others * 4.0 / 3.0 {
         let names = ["eerste", "tweede", "derde", "vierde"];
         out.push(finding(
             "kwartaal_uitschieter",
@@ -181,7 +194,7 @@ pub fn find(
         let known: Vec<_> = t.rijen.iter().filter(|r| r.kind == RowKind::Data).collect();
         let totals: Vec<u64> = known
             .iter()
-            .map(|r| aantal(r.waarden.last().expect("Totaal")))
+            .map(|r| aantal(&r.waarden[period_column(t)]))
             .collect();
         if known.iter().zip(&totals).filter(|(_, n)| **n > 0).count() >= 2 {
             let (i, &n) = totals
@@ -203,18 +216,19 @@ pub fn find(
             .rijen
             .iter()
             .filter(|r| r.kind == RowKind::Data)
-            .map(|r| (r, aantal(r.waarden.last().expect("Totaal"))))
+            .map(|r| (r, aantal(&r.waarden[period_column(t)])))
             .filter(|(_, n)| *n > 0)
             .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.label.cmp(&a.0.label)));
         if let Some((row, n)) = best {
             let mut g = json!({"categorie": row.label, "aantal": n, "totaal": k.deelklachten,
                                "aandeel_pct": pct(n, k.deelklachten)});
-            let prev = (f.jaar - 1).to_string();
+            let prev = vorige.kort();
             if let Some(m) = f.table(TableId::CategorieenMeerjarig)
                 && let Some(col) = m.kolommen.iter().position(|c| *c == prev)
                 && let Some(r) = m.row(&row.label)
             {
                 g["vorig_jaar"] = json!(f.jaar - 1);
+                g["vorige_periode"] = json!(vorige.naam());
                 g["vorig_aantal"] = json!(aantal(&r.waarden[col]));
             }
             out.push(finding("meest_voorkomende_categorie", g, overrides)?);
@@ -230,9 +244,9 @@ pub fn find(
             overrides,
         )?);
     }
-    // Open complaints already past the term at the end of the report year (not "today": the
-    // report must not depend on the day it is made).
-    let peildatum = NaiveDate::from_ymd_opt(f.jaar, 12, 31).expect("31 December exists");
+    // Open complaints already past the term at the end of the report period (not "today":
+    // the report must not depend on the day it is made).
+    let peildatum = f.periode.tot_en_met();
     let over = extra
         .in_year
         .iter()

@@ -10,7 +10,7 @@
 //! hidden in every output.
 
 use super::table::{Cell, RowKind, Table};
-use super::{Figures, TableId};
+use super::{Figures, Kerngetallen, TableId};
 
 /// One small published count.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -137,32 +137,40 @@ fn suppress_table(t: &mut Table, k: u32) {
     }
 }
 
-/// Makes the figures public: small numbers hidden everywhere.
-pub fn suppress(f: &mut Figures, k: u32) {
-    for t in &mut f.tabellen {
-        suppress_table(t, k);
-    }
+/// The key figures a public version hides: the small counts, and the shares and durations
+/// taken over fewer than k closed complaints (they give the counts away).
+fn hidden_key_figures(kern: &Kerngetallen, k: u32) -> Vec<String> {
     // The counts among the key figures are exactly its integer fields (shares and weeks are
     // floats), so a new count is covered without a list to keep in step.
-    let kern = serde_json::to_value(&f.kerngetallen).expect("Kerngetallen serialises");
-    f.verborgen = kern
+    let value = serde_json::to_value(kern).expect("Kerngetallen serialises");
+    let mut hidden: Vec<String> = value
         .as_object()
         .expect("Kerngetallen is a struct")
         .iter()
         .filter(|(_, v)| v.as_u64().is_some_and(|n| is_small(n, k)))
         .map(|(name, _)| name.clone())
         .collect();
-    // A share of fewer than k closed complaints gives the counts away.
-    let shares = [
-        ("binnen_6_weken_pct", f.kerngetallen.afgehandeld),
-        ("binnen_10_weken_pct", f.kerngetallen.afgehandeld),
-        ("gemiddelde_doorlooptijd_weken", f.kerngetallen.afgehandeld),
-        ("mediaan_doorlooptijd_weken", f.kerngetallen.afgehandeld),
-    ];
-    for (name, of) in shares {
-        if is_small(of, k) {
-            f.verborgen.push(name.to_string());
+    if is_small(kern.afgehandeld, k) {
+        for name in [
+            "binnen_6_weken_pct",
+            "binnen_10_weken_pct",
+            "gemiddelde_doorlooptijd_weken",
+            "mediaan_doorlooptijd_weken",
+        ] {
+            hidden.push(name.to_string());
         }
+    }
+    hidden
+}
+
+/// Makes the figures public: small numbers hidden everywhere.
+pub fn suppress(f: &mut Figures, k: u32) {
+    for t in &mut f.tabellen {
+        suppress_table(t, k);
+    }
+    f.verborgen = hidden_key_figures(&f.kerngetallen, k);
+    if let Some(v) = &f.vergelijking {
+        f.verborgen_vergelijking = hidden_key_figures(&v.kerngetallen, k);
     }
     // Findings never quote a hidden number.
     f.opvallend.retain(|b| {

@@ -53,6 +53,64 @@ pub fn by_quarter(
     }
 }
 
+/// Rows per label and column (a quarterly report: its quarter beside the same quarter a year
+/// earlier), without a Totaal column (a sum over different years would mean nothing); a
+/// Totaal row per column. Rows are ordered by the first column, the report period.
+pub fn by_columns(
+    id: TableId,
+    counts: &[(Option<String>, String, u64)],
+    kolommen: Vec<String>,
+    vocabulary: &[String],
+) -> Table {
+    let value = |label: &Option<String>, col: &str| -> u64 {
+        counts
+            .iter()
+            .filter(|(l, c, _)| l == label && c == col)
+            .map(|(_, _, n)| n)
+            .sum()
+    };
+    let mut totals: Vec<(Option<String>, u64)> = Vec::new();
+    for (l, _, _) in counts {
+        if !totals.iter().any(|(t, _)| t == l) {
+            // Ordered by the report period; Onbekend appears when any column has it.
+            let n = match l {
+                Some(_) => value(l, &kolommen[0]),
+                None => kolommen.iter().map(|c| value(l, c)).sum(),
+            };
+            totals.push((l.clone(), n));
+        }
+    }
+    let mut sum = vec![0u64; kolommen.len()];
+    let mut rijen = Vec::new();
+    for (label, onbekend) in order_labels(&totals, vocabulary) {
+        let key = (!onbekend).then(|| label.clone());
+        let v: Vec<u64> = kolommen.iter().map(|c| value(&key, c)).collect();
+        for (s, n) in sum.iter_mut().zip(&v) {
+            *s += n;
+        }
+        rijen.push(Row {
+            label,
+            waarden: v.into_iter().map(Cell::Aantal).collect(),
+            kind: if onbekend {
+                RowKind::Onbekend
+            } else {
+                RowKind::Data
+            },
+        });
+    }
+    rijen.push(Row {
+        label: TOTAAL.into(),
+        waarden: sum.into_iter().map(Cell::Aantal).collect(),
+        kind: RowKind::Totaal,
+    });
+    Table {
+        id,
+        titel: id.titel().into(),
+        kolommen,
+        rijen,
+    }
+}
+
 fn quarter_row(label: String, q: [u64; 4], kind: RowKind) -> Row {
     let mut waarden: Vec<Cell> = q.iter().map(|&n| Cell::Aantal(n)).collect();
     waarden.push(Cell::Aantal(q.iter().sum()));
@@ -139,10 +197,11 @@ pub fn distribution(
 pub fn over_years(
     id: TableId,
     counts: &[(Option<String>, String, u64)],
-    years: &[i32],
+    year_labels: &[String],
     vocabulary: &[String],
 ) -> Table {
-    let year_labels: Vec<String> = years.iter().map(|y| y.to_string()).collect();
+    let years = year_labels;
+    let year_labels: Vec<String> = year_labels.to_vec();
     let mut labels: Vec<Option<String>> = vocabulary.iter().cloned().map(Some).collect();
     for (l, _, _) in counts {
         let known = labels.iter().any(|x| match (x, l) {
@@ -325,7 +384,7 @@ mod tests {
                 (Some("A".into()), "2022".into(), 2),
                 (None, "2024".into(), 9),
             ],
-            &[2024, 2023, 2022],
+            &["2024".into(), "2023".into(), "2022".into()],
             &["Z".into()],
         );
         assert_eq!(t.kolommen, ["2024", "2023", "2022", "Totaal (3 jr)"]);

@@ -63,7 +63,7 @@ impl Builder {
     }
 
     fn compute(&self, jaar: i32) -> Figures {
-        compute(&self.register, jaar, &Settings::default()).expect("computes")
+        compute(&self.register, Periode::jaar(jaar), &Settings::default()).expect("computes")
     }
 }
 
@@ -281,7 +281,7 @@ fn first_contact_in_working_days_across_easter() {
     );
     let mut settings = Settings::default();
     settings.stats.eerste_contact_werkdagen = 4;
-    let f = compute(&b.register, 2024, &settings).unwrap();
+    let f = compute(&b.register, Periode::jaar(2024), &settings).unwrap();
     let t = f.table(TableId::Termijnen).unwrap();
     assert_eq!(
         value(t, "Eerste contact binnen 4 werkdagen", "Aantal"),
@@ -357,7 +357,7 @@ mod properties {
         #[test]
         fn totals_sums_percentages_and_populations_agree(klachten in prop::collection::vec(arb_klacht(), 0..60)) {
             let register = full_register(klachten);
-            let f = compute(&register, 2024, &Settings::default()).unwrap();
+            let f = compute(&register, Periode::jaar(2024), &Settings::default()).unwrap();
             for t in &f.tabellen {
                 for r in &t.rijen {
                     for (c, cell) in r.waarden.iter().enumerate() {
@@ -397,6 +397,52 @@ mod properties {
             prop_assert!(k.binnen_6_weken_pct <= k.binnen_10_weken_pct);
             if let Some(pj) = f.table(TableId::KlachtenPerJaar) {
                 prop_assert_eq!(value(pj, "2024", "Aantal"), Cell::Aantal(k.in_behandeling));
+            }
+        }
+
+        #[test]
+        fn four_quarters_add_up_to_the_year(klachten in prop::collection::vec(arb_klacht(), 0..60)) {
+            let register = full_register(klachten);
+            let settings = Settings::default();
+            let year = compute(&register, Periode::jaar(2024), &settings).unwrap();
+            let yk = serde_json::to_value(&year.kerngetallen).unwrap();
+            let mut sums = std::collections::BTreeMap::<String, u64>::new();
+            let year_clusters = year.table(TableId::KlagersPerClusterKwartaal).unwrap();
+            for q in 1..=4u8 {
+                let periode = Periode::kwartaal(2024, q).unwrap();
+                let f = compute(&register, periode, &settings).unwrap();
+                let fk = serde_json::to_value(&f.kerngetallen).unwrap();
+                for (name, v) in fk.as_object().unwrap() {
+                    if let Some(n) = v.as_u64() {
+                        *sums.entry(name.clone()).or_default() += n;
+                    }
+                }
+                // Every cluster's quarter column equals its column in the year table.
+                let t = f.table(TableId::KlagersPerClusterKwartaal).unwrap();
+                prop_assert_eq!(&t.kolommen[0], &format!("Q{q} 2024"));
+                for r in &t.rijen {
+                    let in_year = year_clusters.row(&r.label).map_or(Cell::Aantal(0), |yr| yr.waarden[usize::from(q) - 1]);
+                    prop_assert_eq!(&r.waarden[0], &in_year, "Q{} {}", q, r.label);
+                }
+                // The comparison is the quarter a year earlier, counted by the same rules.
+                let earlier = compute(&register, periode.vorig_jaar(), &settings).unwrap();
+                let first = register.klachten.iter().map(|k| k.datum_ontvangst).min();
+                let reaches = first.is_some_and(|d| d <= periode.vorig_jaar().tot_en_met());
+                prop_assert_eq!(f.vergelijking.is_some(), reaches);
+                let Some(v) = f.vergelijking.as_ref() else { continue };
+                prop_assert_eq!(v.periode, periode.vorig_jaar());
+                prop_assert_eq!(&v.kerngetallen, &earlier.kerngetallen);
+                if t.kolommen.len() == 2 {
+                    let total = t.rijen.last().unwrap();
+                    prop_assert_eq!(&total.waarden[1], &Cell::Aantal(earlier.kerngetallen.in_behandeling));
+                }
+            }
+            // Counts that are not "after the period" add up; afgehandeld_na_verslagjaar does
+            // not (a complaint closed in the next quarter of the same year is "after" it).
+            for (name, n) in sums {
+                if name != "afgehandeld_na_verslagjaar" {
+                    prop_assert_eq!(Some(n), yk[&name].as_u64(), "{}", name);
+                }
             }
         }
     }

@@ -3,5 +3,6 @@
 mod cijfers;
 mod cli;
 mod controleer;
+mod kwartaal;
 mod support;
 mod verslag;
