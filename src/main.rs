@@ -2,6 +2,11 @@
 
 use std::process::ExitCode;
 
+/// The register's many small strings are allocated and freed at a rate glibc's malloc handles
+/// poorly (README, Performance).
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     match klachtverslag::cli::run(std::env::args_os()) {
         Ok(code) => code,

@@ -1,4 +1,5 @@
-//! Checking a [`RawTable`]: every cell interpreted, every problem an [`Issue`].
+//! Checking a register file row by row as it is read: every cell interpreted, every problem
+//! an [`Issue`].
 //!
 //! A row with an error (`Severity::Fout`) is left out and listed in `Register::excluded`;
 //! a warning keeps the row and counts the value as "Onbekend" (or as written, for the open
@@ -28,134 +29,189 @@ struct Spellings {
     soort_zorg: HashMap<String, String>,
 }
 
-pub(super) fn check_table(
-    mut table: RawTable,
-    file_index: usize,
-    settings: &ReadSettings,
-    seen: &mut HashMap<String, (usize, u32)>,
-    sources: &mut Vec<Location>,
-    register: &mut Register,
-    issues: &mut Vec<Issue>,
-) {
-    issues.append(&mut table.issues);
-    // The rows are taken out and each is dropped once checked, so the raw cells and the
-    // complaints built from them are not both in memory for a whole file.
-    let rows = std::mem::take(&mut table.rows);
-    // Where this file's klachtnummers stand, for a later duplicate (index = file_index).
-    sources.push(Location {
-        file: table.file.clone(),
-        sheet: table.sheet.clone(),
-        row: None,
-        column: table
-            .header
-            .position(Kolom::Klachtnummer)
-            .map(|i| table.header.headers[i].trim().to_string()),
-    });
-    let loc = |row: Option<u32>, column: Option<String>| Location {
-        file: table.file.clone(),
-        sheet: table.sheet.clone(),
-        row,
-        column,
-    };
-    for (k, positions) in &table.header.duplicates {
-        issues.push(Issue {
-            at: loc(Some(table.header_row), None),
-            kind: IssueKind::DuplicateColumn {
-                name: k.name(),
-                positions: positions.clone(),
-            },
-            severity: Severity::Waarschuwing,
-        });
-    }
-    let last_named = table
-        .header
-        .headers
-        .iter()
-        .rposition(|h| !h.trim().is_empty());
-    let blank: Vec<usize> = table
-        .header
-        .headers
-        .iter()
-        .enumerate()
-        .take(last_named.unwrap_or(0))
-        .filter(|(_, h)| h.trim().is_empty())
-        .map(|(i, _)| i + 1)
-        .collect();
-    if !blank.is_empty() {
-        issues.push(Issue {
-            at: loc(Some(table.header_row), None),
-            kind: IssueKind::BlankHeader { positions: blank },
-            severity: Severity::Waarschuwing,
-        });
-    }
-    let mut missing = false;
-    for &k in Kolom::REQUIRED {
-        if table.header.position(k).is_none() {
-            missing = true;
-            issues.push(Issue {
-                at: loc(None, None),
-                kind: IssueKind::MissingColumn {
-                    name: k.name(),
-                    found: table.header.written(),
-                    suggestion: table.header.suggestion(k),
-                },
-                severity: Severity::Fout,
-            });
+/// What a file's header tells the row checks.
+struct FileState {
+    file: std::path::PathBuf,
+    sheet: Option<String>,
+    /// The header as written, per column (messages name the column as the user wrote it).
+    written: HashMap<Kolom, String>,
+    /// False when a required column is missing: no row of the file can be counted.
+    usable: bool,
+    spellings: Spellings,
+}
+
+impl FileState {
+    fn loc(&self, row: Option<u32>, column: Option<String>) -> Location {
+        Location {
+            file: self.file.clone(),
+            sheet: self.sheet.clone(),
+            row,
+            column,
         }
     }
-    if missing {
-        // Without its required columns no row of this file can be counted; the file-level
-        // error says so, and `verslag` stops on it.
-        return;
+}
+
+/// Checks one file's rows as the reader hands them over ([`super::RowSink`]): the header's
+/// problems at `begin`, then each row, into the shared register and issue list.
+pub(super) struct FileCheck<'l> {
+    file_index: usize,
+    settings: &'l ReadSettings,
+    seen: &'l mut HashMap<String, (usize, u32)>,
+    sources: &'l mut Vec<Location>,
+    register: &'l mut Register,
+    issues: &'l mut Vec<Issue>,
+    state: Option<FileState>,
+    present: Vec<Kolom>,
+    rows: usize,
+}
+
+impl<'l> FileCheck<'l> {
+    pub(super) fn new(
+        file_index: usize,
+        settings: &'l ReadSettings,
+        seen: &'l mut HashMap<String, (usize, u32)>,
+        sources: &'l mut Vec<Location>,
+        register: &'l mut Register,
+        issues: &'l mut Vec<Issue>,
+    ) -> Self {
+        FileCheck {
+            file_index,
+            settings,
+            seen,
+            sources,
+            register,
+            issues,
+            state: None,
+            present: Vec::new(),
+            rows: 0,
+        }
     }
-    let written: HashMap<Kolom, String> = table
-        .header
-        .columns
-        .iter()
-        .map(|&(k, i)| (k, table.header.headers[i].trim().to_string()))
-        .collect();
-    let mut spellings = Spellings::default();
-    for row in rows {
-        let row = &row;
+
+    /// The columns the file has, its sheet, and how many data rows were read.
+    pub(super) fn finish(self) -> (Vec<Kolom>, Option<String>, usize) {
+        (self.present, self.state.and_then(|s| s.sheet), self.rows)
+    }
+}
+
+impl super::RowSink for FileCheck<'_> {
+    fn begin(&mut self, mut table: RawTable) {
+        self.present = table.header.columns.iter().map(|(k, _)| *k).collect();
+        let issues = &mut *self.issues;
+        issues.append(&mut table.issues);
+        // Where this file's klachtnummers stand, for a later duplicate (index = file_index).
+        self.sources.push(Location {
+            file: table.file.clone(),
+            sheet: table.sheet.clone(),
+            row: None,
+            column: table
+                .header
+                .position(Kolom::Klachtnummer)
+                .map(|i| table.header.headers[i].trim().to_string()),
+        });
+        let mut state = FileState {
+            file: table.file,
+            sheet: table.sheet,
+            written: HashMap::new(),
+            usable: true,
+            spellings: Spellings::default(),
+        };
+        let header = &table.header;
+        for (k, positions) in &header.duplicates {
+            issues.push(Issue {
+                at: state.loc(Some(table.header_row), None),
+                kind: IssueKind::DuplicateColumn {
+                    name: k.name(),
+                    positions: positions.clone(),
+                },
+                severity: Severity::Waarschuwing,
+            });
+        }
+        let last_named = header.headers.iter().rposition(|h| !h.trim().is_empty());
+        let blank: Vec<usize> = header
+            .headers
+            .iter()
+            .enumerate()
+            .take(last_named.unwrap_or(0))
+            .filter(|(_, h)| h.trim().is_empty())
+            .map(|(i, _)| i + 1)
+            .collect();
+        if !blank.is_empty() {
+            issues.push(Issue {
+                at: state.loc(Some(table.header_row), None),
+                kind: IssueKind::BlankHeader { positions: blank },
+                severity: Severity::Waarschuwing,
+            });
+        }
+        for &k in Kolom::REQUIRED {
+            if header.position(k).is_none() {
+                // Without its required columns no row of this file can be counted; the
+                // file-level error says so, and `verslag` stops on it.
+                state.usable = false;
+                issues.push(Issue {
+                    at: state.loc(None, None),
+                    kind: IssueKind::MissingColumn {
+                        name: k.name(),
+                        found: header.written(),
+                        suggestion: header.suggestion(k),
+                    },
+                    severity: Severity::Fout,
+                });
+            }
+        }
+        state.written = header
+            .columns
+            .iter()
+            .map(|&(k, i)| (k, header.headers[i].trim().to_string()))
+            .collect();
+        self.state = Some(state);
+    }
+
+    fn row(&mut self, row: &RawRow) {
+        self.rows += 1;
+        let Some(state) = self.state.as_mut().filter(|s| s.usable) else {
+            return;
+        };
         // A row with content only outside the contract columns (a note, a stray cell) is no
         // complaint; it is named, not counted.
         if Kolom::ALL.iter().all(|k| row.get(*k).trim().is_empty()) {
-            issues.push(Issue {
-                at: loc(Some(row.row), None),
+            self.issues.push(Issue {
+                at: state.loc(Some(row.row), None),
                 kind: IssueKind::Malformed {
                     reason: "rij heeft alleen gegevens buiten de klachtkolommen; telt niet mee als klacht".into(),
                 },
                 severity: Severity::Waarschuwing,
             });
-            continue;
+            return;
         }
+        let mut spellings = std::mem::take(&mut state.spellings);
+        let state = &*state;
         let mut ctx = RowCheck {
             row,
-            settings,
-            written: &written,
+            settings: self.settings,
+            state,
             issues: Vec::new(),
-            loc: &loc,
         };
-        let klacht = ctx.klacht(file_index, &mut spellings);
+        let klacht = ctx.klacht(self.file_index, &mut spellings);
         if let Some(k) = &klacht {
             // Only (file, rij) is kept per klachtnummer; the full location is built when a
             // duplicate needs it (a million rows, a million fewer allocations).
-            if let Some(&(file, first_row)) = seen.get(&k.klachtnummer) {
-                let mut first = sources[file].clone();
+            if let Some(&(file, first_row)) = self.seen.get(&k.klachtnummer) {
+                let mut first = self.sources[file].clone();
                 first.row = Some(first_row);
                 ctx.issues.push(Issue {
                     kind: IssueKind::DuplicateId {
                         id: k.klachtnummer.clone(),
                         first: Box::new(first),
                     },
-                    at: loc(Some(row.row), Some(ctx.header(Kolom::Klachtnummer))),
+                    at: state.loc(Some(row.row), Some(ctx.header(Kolom::Klachtnummer))),
                     severity: Severity::Fout,
                 });
             } else {
-                seen.insert(k.klachtnummer.clone(), (file_index, row.row));
+                self.seen
+                    .insert(k.klachtnummer.clone(), (self.file_index, row.row));
             }
         }
-        let errors: Vec<String> = ctx
+        let mut errors = ctx
             .issues
             .iter()
             .filter(|i| i.severity == Severity::Fout)
@@ -163,38 +219,44 @@ pub(super) fn check_table(
                 Some(c) => format!("kolom {c}: {}", i.kind),
                 None => i.kind.to_string(),
             })
-            .collect();
+            .peekable();
         match klacht {
-            Some(k) if errors.is_empty() => register.klachten.push(k),
-            _ => register.excluded.push(Excluded {
-                bestand: super::file_name(&table.file),
-                blad: table.sheet.clone(),
-                rij: row.row,
-                reden: errors.join("; "),
-            }),
+            Some(k) if errors.peek().is_none() => self.register.klachten.push(k),
+            _ => {
+                let reden = errors.collect::<Vec<_>>().join("; ");
+                self.register.excluded.push(Excluded {
+                    bestand: super::file_name(&state.file),
+                    blad: state.sheet.clone(),
+                    rij: row.row,
+                    reden,
+                })
+            }
         }
-        issues.append(&mut ctx.issues);
+        self.issues.append(&mut ctx.issues);
+        if let Some(s) = self.state.as_mut() {
+            s.spellings = spellings;
+        }
     }
 }
 
-struct RowCheck<'a, F: Fn(Option<u32>, Option<String>) -> Location> {
+struct RowCheck<'a> {
     row: &'a RawRow,
     settings: &'a ReadSettings,
-    written: &'a HashMap<Kolom, String>,
+    state: &'a FileState,
     issues: Vec<Issue>,
-    loc: &'a F,
 }
 
-impl<F: Fn(Option<u32>, Option<String>) -> Location> RowCheck<'_, F> {
+impl RowCheck<'_> {
     fn header(&self, k: Kolom) -> String {
-        self.written
+        self.state
+            .written
             .get(&k)
             .cloned()
             .unwrap_or_else(|| k.name().to_string())
     }
 
     fn push(&mut self, k: Kolom, kind: IssueKind, severity: Severity) {
-        let at = (self.loc)(Some(self.row.row), Some(self.header(k)));
+        let at = self.state.loc(Some(self.row.row), Some(self.header(k)));
         self.issues.push(Issue { at, kind, severity });
     }
 

@@ -9,8 +9,8 @@
 use std::borrow::Cow;
 use std::path::Path;
 
-use super::headers::HeaderRules;
-use super::{RawRow, RawTable, detect_header};
+use super::headers::{HeaderMap, HeaderRules};
+use super::{RawRow, RawTable, RowSink, detect_header};
 use crate::error::{Error, Result};
 
 /// How many records we look at to find the delimiter and the header row.
@@ -61,8 +61,22 @@ pub fn decode<'a>(path: &Path, bytes: &'a [u8]) -> Result<(Cow<'a, str>, &'stati
     }
 }
 
-/// Reads a CSV register.
+/// Reads a CSV register into a [`RawTable`] (every row in memory; the tests' view).
 pub fn read(path: &Path, bytes: &[u8], rules: &HeaderRules) -> Result<RawTable> {
+    let mut collect = super::Collect::default();
+    stream(path, bytes, rules, &mut collect)?;
+    Ok(collect.into_table())
+}
+
+/// Reads a CSV register row by row: the header (a [`RawTable`] without rows) goes to
+/// [`RowSink::begin`], then each data row to [`RowSink::row`], as it is read. One [`RawRow`]
+/// is reused for every row, so a million rows cost no million allocations.
+pub fn stream(
+    path: &Path,
+    bytes: &[u8],
+    rules: &HeaderRules,
+    sink: &mut dyn RowSink,
+) -> Result<()> {
     let (text, encoding) = decode(path, bytes)?;
     let (body, forced) = strip_sep_line(&text);
     let delimiter = match forced {
@@ -76,12 +90,21 @@ pub fn read(path: &Path, bytes: &[u8], rules: &HeaderRules) -> Result<RawTable> 
         .flexible(true)
         .from_reader(body.as_bytes());
     let mut records: Vec<(u32, Vec<String>)> = Vec::new();
-    let mut header = None;
-    let mut rows = Vec::new();
+    let mut header: Option<HeaderMap> = None;
+    let mut row = RawRow::new(0);
     let mut embedded_newlines: u64 = 0;
     let mut lines_before: u64 = 0;
     let mut counted_to: usize = 0;
     let mut record = csv::StringRecord::new();
+    let meta = |header: HeaderMap, header_row: u32| RawTable {
+        file: path.to_path_buf(),
+        sheet: None,
+        encoding: Some(encoding),
+        header,
+        header_row,
+        rows: Vec::new(),
+        issues: Vec::new(),
+    };
     loop {
         match reader.read_record(&mut record) {
             Ok(true) => {}
@@ -121,47 +144,42 @@ pub fn read(path: &Path, bytes: &[u8], rules: &HeaderRules) -> Result<RawTable> 
             None => {
                 records.push((rij, record.iter().map(str::to_string).collect()));
                 if records.len() >= SNIFF_RECORDS {
-                    header = Some(take_header(&mut records, rules, &mut rows));
+                    header = Some(take_header(&mut records, rules, &mut row, sink, &meta));
                 }
             }
-            Some(h) => rows.push(RawRow::from_fields(rij, record.iter(), &h.0)),
+            Some(h) => {
+                row.fill(rij, |i| record.get(i), h);
+                sink.row(&row);
+            }
         }
     }
-    let header = match header {
-        Some(h) => h,
-        None => take_header(&mut records, rules, &mut rows),
-    };
-    Ok(RawTable {
-        file: path.to_path_buf(),
-        sheet: None,
-        encoding: Some(encoding),
-        header: header.0,
-        header_row: header.1,
-        rows,
-        issues: Vec::new(),
-    })
+    if header.is_none() {
+        take_header(&mut records, rules, &mut row, sink, &meta);
+    }
+    Ok(())
 }
 
 fn count_newlines(bytes: &[u8]) -> u64 {
     bytes.iter().filter(|&&b| b == b'\n').count() as u64
 }
 
-/// Picks the header among the buffered records and turns the records after it into rows.
+/// Picks the header among the buffered records, hands it to the sink and then the records
+/// after it as rows.
 fn take_header(
     records: &mut Vec<(u32, Vec<String>)>,
     rules: &HeaderRules,
-    rows: &mut Vec<RawRow>,
-) -> (super::headers::HeaderMap, u32) {
+    row: &mut RawRow,
+    sink: &mut dyn RowSink,
+    meta: &dyn Fn(HeaderMap, u32) -> RawTable,
+) -> HeaderMap {
     let (index, map) = detect_header(records.iter().map(|(_, r)| r.as_slice()), rules);
     let header_row = records.get(index).map(|(r, _)| *r).unwrap_or(1);
+    sink.begin(meta(map.clone(), header_row));
     for (rij, fields) in records.drain(..).skip(index + 1) {
-        rows.push(RawRow::from_fields(
-            rij,
-            fields.iter().map(String::as_str),
-            &map,
-        ));
+        row.fill(rij, |i| fields.get(i).map(String::as_str), &map);
+        sink.row(row);
     }
-    (map, header_row)
+    map
 }
 
 /// Removes Excel's `sep=X` first line. Returns the rest and X.

@@ -149,20 +149,26 @@ pub struct RawRow {
 }
 
 impl RawRow {
-    /// Keeps the cells of the recognised columns (never `omschrijving`).
-    pub fn from_fields<'a>(
+    /// Refills the row in place with the cells of the recognised columns (never
+    /// `omschrijving`); `field(i)` is the i-th field of the record. The cells' buffers are
+    /// reused, so reading row after row into one `RawRow` allocates only while they grow.
+    pub fn fill<'a>(
+        &mut self,
         row: u32,
-        fields: impl Iterator<Item = &'a str>,
+        field: impl Fn(usize) -> Option<&'a str>,
         map: &HeaderMap,
-    ) -> Self {
-        let mut r = RawRow::new(row);
-        let fields: Vec<&str> = fields.collect();
+    ) {
+        self.row = row;
+        for c in &mut self.cells {
+            c.clear();
+        }
         for &(k, i) in &map.columns {
-            if let Some(v) = fields.get(i) {
-                r.set(k, v.to_string());
+            if let Some(v) = field(i)
+                && k.is_read()
+            {
+                self.cells[k as usize].push_str(v);
             }
         }
-        r
     }
 
     /// An empty row.
@@ -183,6 +189,42 @@ impl RawRow {
     /// The cell of a column ("" when absent).
     pub fn get(&self, k: Kolom) -> &str {
         &self.cells[k as usize]
+    }
+}
+
+/// Where a reader hands what it reads: first the header (a [`RawTable`] without rows, with
+/// the reader's own issues), then every data row in order.
+pub trait RowSink {
+    /// The header and what the reader found about the file.
+    fn begin(&mut self, table: RawTable);
+    /// One data row (blank rows are skipped by the reader).
+    fn row(&mut self, row: &RawRow);
+}
+
+/// A sink that keeps everything: a [`RawTable`] with its rows.
+#[derive(Default)]
+pub struct Collect {
+    table: Option<RawTable>,
+    rows: Vec<RawRow>,
+}
+
+impl Collect {
+    /// The table read.
+    pub fn into_table(self) -> RawTable {
+        let mut t = self
+            .table
+            .expect("a reader calls begin before it returns Ok");
+        t.rows = self.rows;
+        t
+    }
+}
+
+impl RowSink for Collect {
+    fn begin(&mut self, table: RawTable) {
+        self.table = Some(table);
+    }
+    fn row(&mut self, row: &RawRow) {
+        self.rows.push(row.clone());
     }
 }
 
@@ -219,20 +261,34 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
         .collect()
 }
 
-/// Reads the bytes of a register file into a [`RawTable`], by the file's extension.
-pub fn read_bytes(path: &Path, bytes: &[u8], settings: &ReadSettings) -> Result<RawTable> {
+/// Reads the bytes of a register file, by the file's extension, into `sink`: CSV row by row
+/// as it is parsed, XLSX after the sheet is read (merged cells need the whole sheet).
+pub fn read_bytes(
+    path: &Path,
+    bytes: &[u8],
+    settings: &ReadSettings,
+    sink: &mut dyn RowSink,
+) -> Result<()> {
     let ext = path
         .extension()
         .map(|e| e.to_string_lossy().to_lowercase())
         .unwrap_or_default();
     match ext.as_str() {
-        "xlsx" | "xlsm" => xlsx::read(path, bytes, &settings.headers, settings.blad.as_deref()),
+        "xlsx" | "xlsm" => {
+            let mut table = xlsx::read(path, bytes, &settings.headers, settings.blad.as_deref())?;
+            let rows = std::mem::take(&mut table.rows);
+            sink.begin(table);
+            for row in &rows {
+                sink.row(row);
+            }
+            Ok(())
+        }
         "xls" => Err(Error::Unreadable {
             path: path.to_path_buf(),
             reason: "het oude Excel-formaat (.xls) wordt niet gelezen; sla het op als .xlsx of CSV"
                 .into(),
         }),
-        _ => csv::read(path, bytes, &settings.headers),
+        _ => csv::stream(path, bytes, &settings.headers, sink),
     }
 }
 
@@ -274,22 +330,10 @@ impl<'a> Loader<'a> {
         }
     }
 
-    /// Reads and checks one file.
+    /// Reads and checks one file, each row as it is read.
     pub fn add(&mut self, path: &Path, bytes: &[u8]) -> Result<()> {
-        let table = read_bytes(path, bytes, self.settings)?;
-        let present: Vec<Kolom> = table.header.columns.iter().map(|(k, _)| *k).collect();
-        self.columns = Some(match self.columns.take() {
-            None => present,
-            Some(c) => c.into_iter().filter(|k| present.contains(k)).collect(),
-        });
-        let r = &mut self.register;
-        let index = r.files.len();
-        r.sha256.push(sha256_hex(bytes));
-        r.files.push(path.to_path_buf());
-        r.sheets.push(table.sheet.clone());
-        r.rows_read.push(table.rows.len());
-        check::check_table(
-            table,
+        let index = self.register.files.len();
+        let mut check = check::FileCheck::new(
             index,
             self.settings,
             &mut self.seen,
@@ -297,6 +341,17 @@ impl<'a> Loader<'a> {
             &mut self.register,
             &mut self.issues,
         );
+        read_bytes(path, bytes, self.settings, &mut check)?;
+        let (present, sheet, rows) = check.finish();
+        self.columns = Some(match self.columns.take() {
+            None => present,
+            Some(c) => c.into_iter().filter(|k| present.contains(k)).collect(),
+        });
+        let r = &mut self.register;
+        r.sha256.push(sha256_hex(bytes));
+        r.files.push(path.to_path_buf());
+        r.sheets.push(sheet);
+        r.rows_read.push(rows);
         Ok(())
     }
 
