@@ -22,12 +22,12 @@ use crate::settings::Settings;
 use crate::stats::Periode;
 
 /// The value of a complaint in the unit column (`None` = unknown).
-fn unit_of(kolom: Kolom, k: &Klacht) -> Option<String> {
-    let label = |v: Option<&'static str>| v.map(str::to_string);
+fn unit_of(kolom: Kolom, k: &Klacht) -> Option<&str> {
+    let label = |v: Option<&'static str>| v;
     match kolom {
-        Kolom::Zorgaanbieder => k.zorgaanbieder.clone(),
-        Kolom::Cluster => k.cluster.clone(),
-        Kolom::SoortZorg => k.soort_zorg.clone(),
+        Kolom::Zorgaanbieder => k.zorgaanbieder.as_deref(),
+        Kolom::Cluster => k.cluster.as_deref(),
+        Kolom::SoortZorg => k.soort_zorg.as_deref(),
         Kolom::Klager => label(k.klager.map(Closed::label)),
         Kolom::Kanaal => label(k.kanaal.map(Closed::label)),
         Kolom::Soort => label(k.soort.map(Closed::label)),
@@ -117,8 +117,13 @@ pub(super) fn run(
     // Split once: every complaint goes to exactly one unit ("Onbekend" when empty).
     let mut units: BTreeMap<String, Vec<Klacht>> = BTreeMap::new();
     for k in &register.klachten {
-        let unit = unit_of(kolom, k).unwrap_or_else(|| "Onbekend".into());
-        units.entry(unit).or_default().push(k.clone());
+        let unit = unit_of(kolom, k).unwrap_or("Onbekend");
+        match units.get_mut(unit) {
+            Some(v) => v.push(k.clone()),
+            None => {
+                units.insert(unit.to_string(), vec![k.clone()]);
+            }
+        }
     }
     let mut taken = Vec::new();
     let jobs: Vec<(String, String, Register)> = units

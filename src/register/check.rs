@@ -7,26 +7,40 @@
 
 use std::collections::HashMap;
 
+use rustc_hash::FxHashMap;
+
 use chrono::{Datelike, NaiveDate};
 
 use super::headers::Kolom;
 use super::issue::{Issue, IssueKind, Location, Severity};
 use super::values::{Closed, Lookup, clean, fold, parse_ja_nee};
-use super::{Bron, Excluded, Klacht, RawRow, RawTable, Register};
+use super::{Bron, Excluded, Klacht, Label, RawRow, RawTable, Register};
 use crate::settings::ReadSettings;
 
 /// The open lists without a configured vocabulary (soort_zorg, zorgaanbieder).
 static NO_VOCABULARY: std::sync::LazyLock<crate::settings::Vocabulary> =
     std::sync::LazyLock::new(crate::settings::Vocabulary::default);
 
-/// Per-run state for the open lists without vocabulary: the first spelling of a value wins,
-/// so "bejegening" and "Bejegening" are one row.
+/// Per-file state of the open lists: the first spelling of a value wins, so "bejegening" and
+/// "Bejegening" are one row.
 #[derive(Default)]
 struct Spellings {
-    zorgaanbieder: HashMap<String, String>,
-    cluster: HashMap<String, String>,
-    categorie: HashMap<String, String>,
-    soort_zorg: HashMap<String, String>,
+    zorgaanbieder: FxHashMap<String, Label>,
+    cluster: FxHashMap<String, Label>,
+    categorie: FxHashMap<String, Label>,
+    soort_zorg: FxHashMap<String, Label>,
+    /// What a cell's exact text gave before, per open-list column: the label(s) and the
+    /// warnings. A register repeats a handful of values a million times; each distinct text
+    /// is cleaned, screened for personal data and matched once, and replayed after that (the
+    /// warnings again at each row's own rij).
+    memo: [FxHashMap<Box<str>, Memo>; Kolom::ALL.len()],
+}
+
+/// A remembered open-list cell.
+#[derive(Clone)]
+struct Memo {
+    labels: Vec<Label>,
+    warnings: Vec<IssueKind>,
 }
 
 /// What a file's header tells the row checks.
@@ -56,7 +70,7 @@ impl FileState {
 pub(super) struct FileCheck<'l> {
     file_index: usize,
     settings: &'l ReadSettings,
-    seen: &'l mut HashMap<String, (usize, u32)>,
+    seen: &'l mut FxHashMap<Label, (usize, u32)>,
     sources: &'l mut Vec<Location>,
     register: &'l mut Register,
     issues: &'l mut Vec<Issue>,
@@ -69,7 +83,7 @@ impl<'l> FileCheck<'l> {
     pub(super) fn new(
         file_index: usize,
         settings: &'l ReadSettings,
-        seen: &'l mut HashMap<String, (usize, u32)>,
+        seen: &'l mut FxHashMap<Label, (usize, u32)>,
         sources: &'l mut Vec<Location>,
         register: &'l mut Register,
         issues: &'l mut Vec<Issue>,
@@ -200,7 +214,7 @@ impl super::RowSink for FileCheck<'_> {
                 first.row = Some(first_row);
                 ctx.issues.push(Issue {
                     kind: IssueKind::DuplicateId {
-                        id: k.klachtnummer.clone(),
+                        id: k.klachtnummer.to_string(),
                         first: Box::new(first),
                     },
                     at: state.loc(Some(row.row), Some(ctx.header(Kolom::Klachtnummer))),
@@ -266,7 +280,7 @@ impl RowCheck<'_> {
         // A copy of the shared reference, so lookups need no clone while `self` is borrowed
         // mutably for the issues.
         let settings = self.settings;
-        let klachtnummer = clean(self.row.get(Kolom::Klachtnummer));
+        let klachtnummer: Label = clean(self.row.get(Kolom::Klachtnummer)).into();
         if klachtnummer.is_empty() {
             self.push(
                 Kolom::Klachtnummer,
@@ -301,14 +315,10 @@ impl RowCheck<'_> {
             );
         }
         let afhandeling = self.closed(&settings.afhandeling);
-        let cluster = self.open(Kolom::Cluster, &settings.clusters, &mut spellings.cluster);
-        let zorgaanbieder = self.open(
-            Kolom::Zorgaanbieder,
-            &NO_VOCABULARY,
-            &mut spellings.zorgaanbieder,
-        );
-        let soort_zorg = self.open(Kolom::SoortZorg, &NO_VOCABULARY, &mut spellings.soort_zorg);
-        let categorieen = self.categories(&mut spellings.categorie);
+        let cluster = self.open(Kolom::Cluster, &settings.clusters, spellings);
+        let zorgaanbieder = self.open(Kolom::Zorgaanbieder, &NO_VOCABULARY, spellings);
+        let soort_zorg = self.open(Kolom::SoortZorg, &NO_VOCABULARY, spellings);
+        let categorieen = self.categories(spellings);
         let in_procedure = !matches!(
             afhandeling,
             Some(super::Afhandeling::Melding | super::Afhandeling::NietOntvankelijk)
@@ -342,20 +352,22 @@ impl RowCheck<'_> {
             bemiddelingsgesprek: self.ja_nee(Kolom::Bemiddelingsgesprek),
             verlengd: self.ja_nee(Kolom::Verlengd),
             geschil: self.ja_nee(Kolom::Geschil),
-            verbetermaatregel: !clean(self.row.get(Kolom::Verbetermaatregel)).is_empty(),
+            verbetermaatregel: !super::values::is_blank(self.row.get(Kolom::Verbetermaatregel)),
         };
         (!klacht.klachtnummer.is_empty()).then_some(klacht)
     }
 
     /// `None` = unreadable (issue pushed), `Some(None)` = empty.
     fn date(&mut self, k: Kolom) -> Option<Option<NaiveDate>> {
-        let raw = self.row.get(k).trim().to_string();
+        let row = self.row;
+        let raw = row.get(k).trim();
         if raw.is_empty() {
             return Some(None);
         }
-        match parse_date(&raw) {
+        match parse_date(raw) {
             Ok(d) => {
                 if self.settings.vandaag.is_some_and(|today| d > today) {
+                    let raw = raw.to_string();
                     self.push(k, IssueKind::FutureDate { raw }, Severity::Waarschuwing);
                 } else if d.year() < 2000 {
                     self.push(
@@ -369,6 +381,7 @@ impl RowCheck<'_> {
                 Some(Some(d))
             }
             Err(hint) => {
+                let raw = raw.to_string();
                 self.push(k, IssueKind::BadDate { raw, hint }, Severity::Fout);
                 None
             }
@@ -430,14 +443,55 @@ impl RowCheck<'_> {
         &mut self,
         k: Kolom,
         vocabulary: &crate::settings::Vocabulary,
-        spellings: &mut HashMap<String, String>,
-    ) -> Option<String> {
-        let value = clean(self.row.get(k));
-        let value = self.masked(k, value);
-        if value.is_empty() {
-            return None;
+        spellings: &mut Spellings,
+    ) -> Option<Label> {
+        let row = self.row;
+        let memo = self.memo(k, row.get(k), spellings, |check, spellings, raw| {
+            let map = match k {
+                Kolom::Zorgaanbieder => &mut spellings.zorgaanbieder,
+                Kolom::SoortZorg => &mut spellings.soort_zorg,
+                _ => &mut spellings.cluster,
+            };
+            let value = check.masked(k, clean(raw));
+            if value.is_empty() {
+                return Vec::new();
+            }
+            vec![check.canonical(k, value, vocabulary, map)]
+        });
+        memo.into_iter().next()
+    }
+
+    /// A cell of an open-list column, through the per-file memo: computed by `first` the first
+    /// time its exact text is seen, replayed (labels, and the warnings at this row) after.
+    fn memo(
+        &mut self,
+        k: Kolom,
+        raw: &str,
+        spellings: &mut Spellings,
+        first: impl FnOnce(&mut Self, &mut Spellings, &str) -> Vec<Label>,
+    ) -> Vec<Label> {
+        if let Some(m) = spellings.memo[k as usize].get(raw) {
+            for w in &m.warnings {
+                self.push(k, w.clone(), Severity::Waarschuwing);
+            }
+            return m.labels.clone();
         }
-        Some(self.canonical(k, value, vocabulary, spellings))
+        let before = self.issues.len();
+        let labels = first(self, spellings, raw);
+        // Only warnings come from these columns; an error would make the row's own reason.
+        let warnings = self.issues[before..]
+            .iter()
+            .filter(|i| i.severity == Severity::Waarschuwing)
+            .map(|i| i.kind.clone())
+            .collect();
+        spellings.memo[k as usize].insert(
+            raw.into(),
+            Memo {
+                labels: labels.clone(),
+                warnings,
+            },
+        );
+        labels
     }
 
     fn canonical(
@@ -445,10 +499,10 @@ impl RowCheck<'_> {
         k: Kolom,
         value: String,
         vocabulary: &crate::settings::Vocabulary,
-        spellings: &mut HashMap<String, String>,
-    ) -> String {
+        spellings: &mut FxHashMap<String, Label>,
+    ) -> Label {
         if let Some(name) = vocabulary.lookup(&value) {
-            return name.to_string();
+            return name.into();
         }
         if !vocabulary.is_empty() {
             self.push(
@@ -457,31 +511,47 @@ impl RowCheck<'_> {
                 Severity::Waarschuwing,
             );
         }
-        spellings.entry(fold(&value)).or_insert(value).clone()
+        spellings
+            .entry(fold(&value))
+            .or_insert_with(|| value.into())
+            .clone()
     }
 
-    fn categories(&mut self, spellings: &mut HashMap<String, String>) -> Vec<String> {
-        let raw = self.row.get(Kolom::Categorie).to_string();
+    fn categories(&mut self, spellings: &mut Spellings) -> Vec<Label> {
+        let row = self.row;
         let vocabulary = &self.settings.categorieen;
-        let mut out: Vec<String> = Vec::new();
-        for part in raw.split([';', '|']) {
-            let value = clean(part);
-            let value = self.masked(Kolom::Categorie, value);
-            if value.is_empty() {
-                continue;
-            }
-            let name = self.canonical(Kolom::Categorie, value, vocabulary, spellings);
-            if out.contains(&name) {
-                self.push(
-                    Kolom::Categorie,
-                    IssueKind::DuplicateCategory { raw: name },
-                    Severity::Waarschuwing,
-                );
-            } else {
-                out.push(name);
-            }
-        }
-        out
+        self.memo(
+            Kolom::Categorie,
+            row.get(Kolom::Categorie),
+            spellings,
+            |check, spellings, raw| {
+                let mut out: Vec<Label> = Vec::new();
+                for part in raw.split([';', '|']) {
+                    let value = check.masked(Kolom::Categorie, clean(part));
+                    if value.is_empty() {
+                        continue;
+                    }
+                    let name = check.canonical(
+                        Kolom::Categorie,
+                        value,
+                        vocabulary,
+                        &mut spellings.categorie,
+                    );
+                    if out.contains(&name) {
+                        check.push(
+                            Kolom::Categorie,
+                            IssueKind::DuplicateCategory {
+                                raw: name.to_string(),
+                            },
+                            Severity::Waarschuwing,
+                        );
+                    } else {
+                        out.push(name);
+                    }
+                }
+                out
+            },
+        )
     }
 }
 

@@ -16,7 +16,6 @@ pub mod privacy;
 pub mod values;
 pub mod xlsx;
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
@@ -28,13 +27,17 @@ pub use headers::{HeaderMap, HeaderRules, Kolom};
 pub use issue::{Checked, Issue, IssueKind, Location, Severity};
 pub use values::{Afhandeling, Closed, Kanaal, Klager, Regeling, Soort, Zorgrelatie};
 
+/// A label of an open list (cluster, category, …), shared by every complaint that carries it:
+/// a million complaints in five clusters hold five strings, not a million.
+pub type Label = std::sync::Arc<str>;
+
 /// One complaint (klacht): one klager's complaint, one row of the register.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Klacht {
     /// Where the row stands (file index into [`Register::files`], rij).
     pub bron: Bron,
     /// Unique id, trimmed.
-    pub klachtnummer: String,
+    pub klachtnummer: Label,
     /// Date received: decides the year and the quarter.
     pub datum_ontvangst: NaiveDate,
     /// Date closed; `None` = still open (lopend).
@@ -42,13 +45,13 @@ pub struct Klacht {
     /// First contact with the klager.
     pub datum_eerste_contact: Option<NaiveDate>,
     /// Care provider (for batch runs per provider); `None` = unknown.
-    pub zorgaanbieder: Option<String>,
+    pub zorgaanbieder: Option<Label>,
     /// Organisational unit; `None` = unknown.
-    pub cluster: Option<String>,
+    pub cluster: Option<Label>,
     /// Kind of care; `None` = unknown.
-    pub soort_zorg: Option<String>,
+    pub soort_zorg: Option<Label>,
     /// The deelklachten: distinct categories, in register order. Empty = none given.
-    pub categorieen: Vec<String>,
+    pub categorieen: Vec<Label>,
     /// Who complained.
     pub klager: Option<Klager>,
     /// Channel.
@@ -312,7 +315,7 @@ pub struct Loader<'a> {
     settings: &'a ReadSettings,
     register: Register,
     issues: Vec<Issue>,
-    seen: HashMap<String, (usize, u32)>,
+    seen: rustc_hash::FxHashMap<Label, (usize, u32)>,
     sources: Vec<Location>,
     columns: Option<Vec<Kolom>>,
 }
@@ -324,7 +327,7 @@ impl<'a> Loader<'a> {
             settings,
             register: Register::default(),
             issues: Vec::new(),
-            seen: HashMap::new(),
+            seen: Default::default(),
             sources: Vec::new(),
             columns: None,
         }

@@ -46,6 +46,18 @@ pub fn clean(raw: &str) -> String {
     out
 }
 
+/// Whether a cell holds nothing but white space and invisible characters (what [`clean`]
+/// would make empty), without building the cleaned text.
+pub fn is_blank(raw: &str) -> bool {
+    raw.chars().all(|c| {
+        c.is_whitespace()
+            || matches!(
+                c,
+                '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}'
+            )
+    })
+}
+
 /// A closed value list of the contract, implemented by the enums below.
 pub trait Closed: Copy + Eq + std::hash::Hash + 'static {
     /// Every value, in the contract's order.
@@ -154,6 +166,13 @@ const NEE: &[&str] = &["nee", "n", "no", "false", "onwaar", "0"];
 
 /// Reads a ja/nee cell. `Ok(None)` for an empty cell, `Err(NotInList)` for anything else.
 pub fn parse_ja_nee(raw: &str) -> Result<Option<bool>, NotInList> {
+    // The spellings nearly every register uses, without building a folded key.
+    match raw {
+        "" => return Ok(None),
+        "ja" | "Ja" | "JA" => return Ok(Some(true)),
+        "nee" | "Nee" | "NEE" => return Ok(Some(false)),
+        _ => {}
+    }
     let key = fold(raw);
     if key.is_empty() {
         Ok(None)
@@ -171,6 +190,9 @@ pub fn parse_ja_nee(raw: &str) -> Result<Option<bool>, NotInList> {
 #[derive(Debug, Clone)]
 pub struct Lookup<T: Closed> {
     map: HashMap<String, T>,
+    /// The labels and aliases exactly as written, with what their folded key gives: most
+    /// cells are written that way, and are found without folding.
+    exact: rustc_hash::FxHashMap<String, T>,
 }
 
 impl<T: Closed> Lookup<T> {
@@ -191,11 +213,27 @@ impl<T: Closed> Lookup<T> {
                 map.insert(fold(a), *v);
             }
         }
-        Lookup { map }
+        let written = T::ALL
+            .iter()
+            .flat_map(|v| std::iter::once(v.label()).chain(v.builtin_aliases().iter().copied()))
+            .map(str::to_string)
+            .chain(extra.iter().flat_map(|(_, a)| a.iter().cloned()));
+        let mut exact = rustc_hash::FxHashMap::default();
+        for w in written {
+            for spelling in [w.clone(), w.to_lowercase(), w.to_uppercase()] {
+                if let Some(&v) = map.get(&fold(&spelling)) {
+                    exact.insert(spelling, v);
+                }
+            }
+        }
+        Lookup { map, exact }
     }
 
     /// Reads a cell: `Ok(None)` when empty, `Err(NotInList)` when not in the list.
     pub fn parse(&self, raw: &str) -> Result<Option<T>, NotInList> {
+        if let Some(&v) = self.exact.get(raw) {
+            return Ok(Some(v));
+        }
         let key = fold(raw);
         if key.is_empty() {
             return Ok(None);

@@ -221,7 +221,7 @@ fn deelklachten_frame<'a>(klachten: impl Iterator<Item = &'a Klacht>) -> PolarsR
         let cats: Vec<Option<&str>> = if k.categorieen.is_empty() {
             vec![None]
         } else {
-            k.categorieen.iter().map(|c| Some(c.as_str())).collect()
+            k.categorieen.iter().map(|c| Some(&**c)).collect()
         };
         for c in cats {
             ids.push(i as u32);

@@ -40,14 +40,14 @@ impl Builder {
                 file: 0,
                 row: n as u32 + 2,
             },
-            klachtnummer: format!("K{n}"),
+            klachtnummer: format!("K{n}").into(),
             datum_ontvangst: NaiveDate::parse_from_str(datum, "%Y-%m-%d").expect("test date"),
             datum_afgehandeld: None,
             datum_eerste_contact: None,
             zorgaanbieder: None,
-            cluster: (!cluster.is_empty()).then(|| cluster.to_string()),
+            cluster: (!cluster.is_empty()).then(|| cluster.into()),
             soort_zorg: None,
-            categorieen: cats.iter().map(|c| c.to_string()).collect(),
+            categorieen: cats.iter().map(|&c| c.into()).collect(),
             klager: Some(Klager::Client),
             kanaal: None,
             soort: None,
@@ -308,17 +308,17 @@ mod properties {
         )
             .prop_map(|((y, m, d), dur, cl, cats, afh, reg, zr, kl)| {
                 let ontvangst = NaiveDate::from_ymd_opt(y, m, d).unwrap();
-                let mut categorieen: Vec<String> =
-                    cats.iter().map(|c| format!("Cat {c}")).collect();
+                let mut categorieen: Vec<crate::register::Label> =
+                    cats.iter().map(|c| format!("Cat {c}").into()).collect();
                 categorieen.dedup();
                 Klacht {
                     bron: Bron { file: 0, row: 2 },
-                    klachtnummer: String::new(),
+                    klachtnummer: "".into(),
                     datum_ontvangst: ontvangst,
                     datum_afgehandeld: dur.map(|n| ontvangst + chrono::Duration::days(n)),
                     datum_eerste_contact: dur.map(|n| ontvangst + chrono::Duration::days(n / 3)),
                     zorgaanbieder: None,
-                    cluster: cl.map(|c| ["Noord", "Zuid", "3. Oost"][c].to_string()),
+                    cluster: cl.map(|c| ["Noord", "Zuid", "3. Oost"][c].into()),
                     soort_zorg: None,
                     categorieen,
                     klager: kl.map(|i| Klager::ALL[i]),
