@@ -673,4 +673,53 @@ mod tests {
         assert_eq!(excel_serial_to_date(1.0, true), Some(d(1904, 1, 2)));
         assert_eq!(excel_serial_to_date(61.0, false), Some(d(1900, 3, 1)));
     }
+
+    /// The per-file memo must not change what a row gets: a repeated cell gives the same
+    /// labels and its warnings again, at its own rij.
+    #[test]
+    fn a_repeated_cell_gets_the_same_labels_and_its_own_warnings() {
+        let csv = "klachtnummer,datum_ontvangst,cluster,categorie,klager\n\
+                   K1,01-02-2024,Team 0612345678,bejegening; Bejegening|Zorg,Cliënt\n\
+                   K2,02-02-2024,Team 0612345678,bejegening; Bejegening|Zorg,client\n\
+                   K3,03-02-2024,Noord,Bejegening,CLIËNT\n";
+        let settings = ReadSettings::default();
+        let mut loader = super::super::Loader::new(&settings);
+        loader
+            .add(std::path::Path::new("r.csv"), csv.as_bytes())
+            .expect("readable");
+        let checked = loader.finish();
+        let k = &checked.value.klachten;
+        assert_eq!(k.len(), 3);
+        assert_eq!(k[0].cluster, k[1].cluster);
+        assert_eq!(k[0].cluster.as_deref(), Some("Team [verwijderd]"));
+        let cats = |i: usize| {
+            k[i].categorieen
+                .iter()
+                .map(|c| c.to_string())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(cats(0), ["bejegening", "Zorg"]);
+        assert_eq!(cats(1), cats(0));
+        assert_eq!(cats(2), ["bejegening"], "first spelling wins across rows");
+        assert!(
+            k.iter()
+                .all(|k| k.klager == Some(super::super::Klager::Client))
+        );
+        let rows_with = |pred: &dyn Fn(&IssueKind) -> bool| -> Vec<u32> {
+            checked
+                .issues
+                .iter()
+                .filter(|i| pred(&i.kind))
+                .filter_map(|i| i.at.row)
+                .collect()
+        };
+        assert_eq!(
+            rows_with(&|k| matches!(k, IssueKind::PersonalData { .. })),
+            [2, 3]
+        );
+        assert_eq!(
+            rows_with(&|k| matches!(k, IssueKind::DuplicateCategory { .. })),
+            [2, 3]
+        );
+    }
 }

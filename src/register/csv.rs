@@ -84,18 +84,6 @@ pub fn stream(
         None => sniff_delimiter(body, rules),
     };
 
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(body.as_bytes());
-    let mut records: Vec<(u32, Vec<String>)> = Vec::new();
-    let mut header: Option<HeaderMap> = None;
-    let mut row = RawRow::new(0);
-    let mut embedded_newlines: u64 = 0;
-    let mut lines_before: u64 = 0;
-    let mut counted_to: usize = 0;
-    let mut record = csv::StringRecord::new();
     let meta = |header: HeaderMap, header_row: u32| RawTable {
         file: path.to_path_buf(),
         sheet: None,
@@ -105,22 +93,89 @@ pub fn stream(
         rows: Vec::new(),
         issues: Vec::new(),
     };
+    // Two threads: one parses the CSV and numbers the rows, the other checks them (the
+    // sink), batch by batch; emptied batches go back to the parser, so their records'
+    // buffers are reused.
+    let (full_tx, full_rx) = std::sync::mpsc::sync_channel::<std::result::Result<Batch, String>>(4);
+    let (empty_tx, empty_rx) = std::sync::mpsc::channel::<Batch>();
+    std::thread::scope(|scope| {
+        scope.spawn(move || parse(body, delimiter, &full_tx, &empty_rx));
+        let mut records: Vec<(u32, Vec<String>)> = Vec::new();
+        let mut header: Option<HeaderMap> = None;
+        let mut row = RawRow::new(0);
+        for batch in full_rx {
+            let batch = batch.map_err(|e| Error::Unreadable {
+                path: path.to_path_buf(),
+                reason: format!("CSV kan niet worden gelezen: {e}"),
+            })?;
+            for (rij, record) in &batch {
+                match &header {
+                    None => {
+                        records.push((*rij, record.iter().map(str::to_string).collect()));
+                        if records.len() >= SNIFF_RECORDS {
+                            header = Some(take_header(&mut records, rules, &mut row, sink, &meta));
+                        }
+                    }
+                    Some(h) => {
+                        row.fill(*rij, |i| record.get(i), h);
+                        sink.row(&row);
+                    }
+                }
+            }
+            // The parser may have finished already; then the batch is simply dropped.
+            let _ = empty_tx.send(batch);
+        }
+        if header.is_none() {
+            take_header(&mut records, rules, &mut row, sink, &meta);
+        }
+        Ok(())
+    })
+}
+
+/// Records with their rij.
+type Batch = Vec<(u32, csv::StringRecord)>;
+
+/// Records per batch handed from the parser to the checker.
+const BATCH: usize = 2048;
+
+/// Parses `body` into batches of non-blank records with their rij, sent on `full`; a parse
+/// error is sent as the last message.
+fn parse(
+    body: &str,
+    delimiter: u8,
+    full: &std::sync::mpsc::SyncSender<std::result::Result<Batch, String>>,
+    empty: &std::sync::mpsc::Receiver<Batch>,
+) {
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(body.as_bytes());
+    let bytes = body.as_bytes();
+    let mut embedded_newlines: u64 = 0;
+    let mut lines_before: u64 = 0;
+    let mut counted_to: usize = 0;
+    let mut batch: Batch = Vec::new();
+    let mut used = 0;
     loop {
-        match reader.read_record(&mut record) {
+        if used == batch.len() {
+            batch.push((0, csv::StringRecord::new()));
+        }
+        let record = &mut batch[used].1;
+        match reader.read_record(record) {
             Ok(true) => {}
             Ok(false) => break,
             Err(e) => {
-                return Err(Error::Unreadable {
-                    path: path.to_path_buf(),
-                    reason: format!("CSV kan niet worden gelezen: {e}"),
-                });
+                batch.truncate(used);
+                let _ = full.send(Ok(batch));
+                let _ = full.send(Err(e.to_string()));
+                return;
             }
         }
         // Excel shows blank lines as rows, and a record with newlines inside as one row.
         // The record's recorded start lies before the blank lines the csv crate skipped, so
         // its first line is found by stepping over those line ends; the newlines inside
         // earlier records are then subtracted.
-        let bytes = body.as_bytes();
         let mut start = record
             .position()
             .map(|p| p.byte() as usize)
@@ -140,23 +195,19 @@ pub fn stream(
         if record.iter().all(|f| f.trim().is_empty()) {
             continue;
         }
-        match &header {
-            None => {
-                records.push((rij, record.iter().map(str::to_string).collect()));
-                if records.len() >= SNIFF_RECORDS {
-                    header = Some(take_header(&mut records, rules, &mut row, sink, &meta));
-                }
+        batch[used].0 = rij;
+        used += 1;
+        if used == BATCH {
+            batch.truncate(used);
+            if full.send(Ok(batch)).is_err() {
+                return;
             }
-            Some(h) => {
-                row.fill(rij, |i| record.get(i), h);
-                sink.row(&row);
-            }
+            batch = empty.try_recv().unwrap_or_default();
+            used = 0;
         }
     }
-    if header.is_none() {
-        take_header(&mut records, rules, &mut row, sink, &meta);
-    }
-    Ok(())
+    batch.truncate(used);
+    let _ = full.send(Ok(batch));
 }
 
 fn count_newlines(bytes: &[u8]) -> u64 {

@@ -344,14 +344,19 @@ impl<'a> Loader<'a> {
             &mut self.register,
             &mut self.issues,
         );
-        read_bytes(path, bytes, self.settings, &mut check)?;
+        // The fingerprint is taken beside the reading, on the other core.
+        let sha256 = std::thread::scope(|scope| {
+            let sha = scope.spawn(|| sha256_hex(bytes));
+            read_bytes(path, bytes, self.settings, &mut check)?;
+            Ok::<_, Error>(sha.join().unwrap_or_else(|_| sha256_hex(bytes)))
+        })?;
         let (present, sheet, rows) = check.finish();
         self.columns = Some(match self.columns.take() {
             None => present,
             Some(c) => c.into_iter().filter(|k| present.contains(k)).collect(),
         });
         let r = &mut self.register;
-        r.sha256.push(sha256_hex(bytes));
+        r.sha256.push(sha256);
         r.files.push(path.to_path_buf());
         r.sheets.push(sheet);
         r.rows_read.push(rows);

@@ -129,6 +129,27 @@ fn kwartaal_label(k: &Klacht) -> &'static str {
     KWARTALEN[(k.kwartaal().clamp(1, 4) - 1) as usize]
 }
 
+/// The year of receipt as text, without a new string per complaint (a million of them).
+/// Parsed dates have four-digit years; any other year is made once and kept.
+fn jaar_label(k: &Klacht) -> &'static str {
+    static LABELS: std::sync::LazyLock<Vec<String>> =
+        std::sync::LazyLock::new(|| (0..=9999).map(|y: i32| y.to_string()).collect());
+    static OTHER: std::sync::Mutex<Vec<(i32, &'static str)>> = std::sync::Mutex::new(Vec::new());
+    let y = k.datum_ontvangst.year();
+    if let Some(s) = usize::try_from(y).ok().and_then(|i| LABELS.get(i)) {
+        return s;
+    }
+    let mut other = OTHER.lock().unwrap_or_else(|e| e.into_inner());
+    match other.iter().find(|(o, _)| *o == y) {
+        Some((_, s)) => s,
+        None => {
+            let s: &'static str = Box::leak(y.to_string().into_boxed_str());
+            other.push((y, s));
+            s
+        }
+    }
+}
+
 /// Builds the frames for the complaints received in `periode`; `jaren` are the comparison
 /// years (the report year included), over the same part of each year.
 pub fn build(register: &Register, periode: Periode, jaren: &[i32]) -> PolarsResult<Frames> {
@@ -191,10 +212,7 @@ pub fn build(register: &Register, periode: Periode, jaren: &[i32]) -> PolarsResu
         })
         .collect();
     let meerjarig = deelklachten_frame(multi.iter().copied())?;
-    let year_labels: Vec<String> = multi
-        .iter()
-        .map(|k| k.datum_ontvangst.year().to_string())
-        .collect();
+    let year_labels: Vec<&str> = multi.iter().map(|k| jaar_label(k)).collect();
     let meerjarig_klachten = DataFrame::new_infer_height(vec![
         Column::new(ID.into(), (0..multi.len() as u32).collect::<Vec<u32>>()),
         Column::new(Key::Jaar.name().into(), year_labels),
@@ -215,7 +233,7 @@ pub fn build(register: &Register, periode: Periode, jaren: &[i32]) -> PolarsResu
 fn deelklachten_frame<'a>(klachten: impl Iterator<Item = &'a Klacht>) -> PolarsResult<DataFrame> {
     let mut ids = Vec::new();
     let mut kwartalen = Vec::new();
-    let mut jaren = Vec::new();
+    let mut jaren: Vec<&str> = Vec::new();
     let mut categorieen: Vec<Option<&str>> = Vec::new();
     for (i, k) in klachten.enumerate() {
         let cats: Vec<Option<&str>> = if k.categorieen.is_empty() {
@@ -226,7 +244,7 @@ fn deelklachten_frame<'a>(klachten: impl Iterator<Item = &'a Klacht>) -> PolarsR
         for c in cats {
             ids.push(i as u32);
             kwartalen.push(kwartaal_label(k));
-            jaren.push(k.datum_ontvangst.year().to_string());
+            jaren.push(jaar_label(k));
             categorieen.push(c);
         }
     }
