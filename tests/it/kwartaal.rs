@@ -128,8 +128,26 @@ fn quarter_counts_its_quarter_beside_the_same_quarter_a_year_earlier() {
     ] {
         has(&text, needle);
     }
-    // The XLSX has the comparison column beside the key figures.
-    assert!(case.path("uit/tabellen-2024-Q4.xlsx").exists());
+    // The XLSX has the comparison column beside the key figures, and the quarter's columns.
+    use calamine::{Data, Reader, Xlsx, open_workbook};
+    let mut book: Xlsx<_> = open_workbook(case.path("uit/tabellen-2024-Q4.xlsx")).unwrap();
+    let kern = book.worksheet_range("kerngetallen").unwrap();
+    let text = |s: &str| Some(Data::String(s.into()));
+    assert_eq!(
+        kern.get_value((0, 0)).cloned(),
+        text("Kerngetallen Stichting Testzorg Q4 2024")
+    );
+    assert_eq!(kern.get_value((1, 2)).cloned(), text("Q4 2023"));
+    let ontvangen = kern
+        .rows()
+        .find(|r| r[0] == Data::String("ontvangen".into()))
+        .expect("ontvangen row");
+    assert_eq!(ontvangen[1..3], [Data::Float(2.0), Data::Float(1.0)]);
+    let clusters = book
+        .worksheet_range("klagers_per_cluster_kwartaal")
+        .unwrap();
+    assert_eq!(clusters.get_value((1, 1)).cloned(), text("Q4 2024"));
+    assert_eq!(clusters.get_value((1, 2)).cloned(), text("Q4 2023"));
     let manifest = case.json("uit/manifest.json");
     assert_eq!(manifest["periode"], "2024-Q4");
 }
