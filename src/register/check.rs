@@ -14,7 +14,7 @@ use chrono::{Datelike, NaiveDate};
 use super::headers::Kolom;
 use super::issue::{Issue, IssueKind, Location, Severity};
 use super::values::{Closed, Lookup, clean, fold, parse_ja_nee};
-use super::{Bron, Excluded, Klacht, Label, RawRow, RawTable, Register};
+use super::{Bron, Excluded, Klacht, Label, RawRow, RawTable};
 use crate::settings::ReadSettings;
 
 /// The open lists without a configured vocabulary (soort_zorg, zorgaanbieder).
@@ -67,34 +67,20 @@ impl FileState {
 
 /// Checks one file's rows as the reader hands them over ([`super::RowSink`]): the header's
 /// problems at `begin`, then each row, into the shared register and issue list.
-pub(super) struct FileCheck<'l> {
+pub(super) struct FileCheck<'l, 's> {
     file_index: usize,
-    settings: &'l ReadSettings,
-    seen: &'l mut FxHashMap<Label, (usize, u32)>,
-    sources: &'l mut Vec<Location>,
-    register: &'l mut Register,
-    issues: &'l mut Vec<Issue>,
+    /// What spans files (settings, klachtnummers seen, the register, the issues).
+    loader: &'l mut super::Loader<'s>,
     state: Option<FileState>,
     present: Vec<Kolom>,
     rows: usize,
 }
 
-impl<'l> FileCheck<'l> {
-    pub(super) fn new(
-        file_index: usize,
-        settings: &'l ReadSettings,
-        seen: &'l mut FxHashMap<Label, (usize, u32)>,
-        sources: &'l mut Vec<Location>,
-        register: &'l mut Register,
-        issues: &'l mut Vec<Issue>,
-    ) -> Self {
+impl<'l, 's> FileCheck<'l, 's> {
+    pub(super) fn new(file_index: usize, loader: &'l mut super::Loader<'s>) -> Self {
         FileCheck {
             file_index,
-            settings,
-            seen,
-            sources,
-            register,
-            issues,
+            loader,
             state: None,
             present: Vec::new(),
             rows: 0,
@@ -107,13 +93,13 @@ impl<'l> FileCheck<'l> {
     }
 }
 
-impl super::RowSink for FileCheck<'_> {
+impl super::RowSink for FileCheck<'_, '_> {
     fn begin(&mut self, mut table: RawTable) {
         self.present = table.header.columns.iter().map(|(k, _)| *k).collect();
-        let issues = &mut *self.issues;
+        let issues = &mut self.loader.issues;
         issues.append(&mut table.issues);
         // Where this file's klachtnummers stand, for a later duplicate (index = file_index).
-        self.sources.push(Location {
+        self.loader.sources.push(Location {
             file: table.file.clone(),
             sheet: table.sheet.clone(),
             row: None,
@@ -188,7 +174,7 @@ impl super::RowSink for FileCheck<'_> {
         // A row with content only outside the contract columns (a note, a stray cell) is no
         // complaint; it is named, not counted.
         if Kolom::ALL.iter().all(|k| row.get(*k).trim().is_empty()) {
-            self.issues.push(Issue {
+            self.loader.issues.push(Issue {
                 at: state.loc(Some(row.row), None),
                 kind: IssueKind::Malformed {
                     reason: "rij heeft alleen gegevens buiten de klachtkolommen; telt niet mee als klacht".into(),
@@ -201,7 +187,7 @@ impl super::RowSink for FileCheck<'_> {
         let state = &*state;
         let mut ctx = RowCheck {
             row,
-            settings: self.settings,
+            settings: self.loader.settings,
             state,
             issues: Vec::new(),
         };
@@ -209,8 +195,8 @@ impl super::RowSink for FileCheck<'_> {
         if let Some(k) = &klacht {
             // Only (file, rij) is kept per klachtnummer; the full location is built when a
             // duplicate needs it (a million rows, a million fewer allocations).
-            if let Some(&(file, first_row)) = self.seen.get(&k.klachtnummer) {
-                let mut first = self.sources[file].clone();
+            if let Some(&(file, first_row)) = self.loader.seen.get(&k.klachtnummer) {
+                let mut first = self.loader.sources[file].clone();
                 first.row = Some(first_row);
                 ctx.issues.push(Issue {
                     kind: IssueKind::DuplicateId {
@@ -221,7 +207,8 @@ impl super::RowSink for FileCheck<'_> {
                     severity: Severity::Fout,
                 });
             } else {
-                self.seen
+                self.loader
+                    .seen
                     .insert(k.klachtnummer.clone(), (self.file_index, row.row));
             }
         }
@@ -235,10 +222,10 @@ impl super::RowSink for FileCheck<'_> {
             })
             .peekable();
         match klacht {
-            Some(k) if errors.peek().is_none() => self.register.klachten.push(k),
+            Some(k) if errors.peek().is_none() => self.loader.register.klachten.push(k),
             _ => {
                 let reden = errors.collect::<Vec<_>>().join("; ");
-                self.register.excluded.push(Excluded {
+                self.loader.register.excluded.push(Excluded {
                     bestand: super::file_name(&state.file),
                     blad: state.sheet.clone(),
                     rij: row.row,
@@ -246,7 +233,7 @@ impl super::RowSink for FileCheck<'_> {
                 })
             }
         }
-        self.issues.append(&mut ctx.issues);
+        self.loader.issues.append(&mut ctx.issues);
         if let Some(s) = self.state.as_mut() {
             s.spellings = spellings;
         }

@@ -336,18 +336,12 @@ impl<'a> Loader<'a> {
     /// Reads and checks one file, each row as it is read.
     pub fn add(&mut self, path: &Path, bytes: &[u8]) -> Result<()> {
         let index = self.register.files.len();
-        let mut check = check::FileCheck::new(
-            index,
-            self.settings,
-            &mut self.seen,
-            &mut self.sources,
-            &mut self.register,
-            &mut self.issues,
-        );
+        let settings = self.settings;
+        let mut check = check::FileCheck::new(index, self);
         // The fingerprint is taken beside the reading, on the other core.
         let sha256 = std::thread::scope(|scope| {
             let sha = scope.spawn(|| sha256_hex(bytes));
-            read_bytes(path, bytes, self.settings, &mut check)?;
+            read_bytes(path, bytes, settings, &mut check)?;
             Ok::<_, Error>(sha.join().unwrap_or_else(|_| sha256_hex(bytes)))
         })?;
         let (present, sheet, rows) = check.finish();
