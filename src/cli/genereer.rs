@@ -12,20 +12,20 @@ use crate::genereer::{Opties, csv, xlsx};
 #[derive(Debug, Args)]
 #[command(next_help_heading = "Opties")]
 pub(crate) struct GenereerArgs {
-    /// Aantal rijen (klachten)
-    #[arg(long, default_value_t = 1000)]
+    /// Aantal rijen (klachten); standaard 1000
+    #[arg(long, hide_default_value = true, default_value_t = 1000)]
     rijen: usize,
-    /// Aantal jaren, tot en met --tot-jaar
-    #[arg(long, default_value_t = 4, value_parser = clap::value_parser!(u32).range(1..=50))]
+    /// Aantal jaren, tot en met --tot-jaar; standaard 4
+    #[arg(long, hide_default_value = true, default_value_t = 4, value_parser = clap::value_parser!(u32).range(1..=50))]
     jaren: u32,
-    /// Laatste jaar
-    #[arg(long, default_value_t = 2024, value_parser = clap::value_parser!(i32).range(1990..=2200))]
+    /// Laatste jaar; standaard 2024
+    #[arg(long, hide_default_value = true, default_value_t = 2024, value_parser = clap::value_parser!(i32).range(1990..=2200))]
     tot_jaar: i32,
-    /// Aantal zorgaanbieders (en clusters, hoogstens 12)
-    #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=100_000))]
+    /// Aantal zorgaanbieders (en clusters, hoogstens 12); standaard 10
+    #[arg(long, hide_default_value = true, default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=100_000))]
     eenheden: u64,
-    /// Startwaarde: hetzelfde zaad geeft hetzelfde register
-    #[arg(long, default_value_t = 1)]
+    /// Startwaarde: hetzelfde zaad geeft hetzelfde register; standaard 1
+    #[arg(long, hide_default_value = true, default_value_t = 1)]
     zaad: u64,
     /// Het bestand dat wordt geschreven: CSV, of XLSX als de naam op .xlsx eindigt
     #[arg(long, value_name = "BESTAND")]

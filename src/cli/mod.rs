@@ -28,7 +28,7 @@ mod verslag;
 const MAX_PRINTED: usize = 50;
 
 const HELP_TEMPLATE: &str =
-    "{before-help}{about-with-newline}\n{usage-heading} {usage}\n\n{all-args}{after-help}";
+    "{before-help}{about-with-newline}\nGebruik: {usage}\n\n{all-args}{after-help}";
 
 /// Van klachtenregister naar jaarverslag klachten.
 #[derive(Debug, Parser)]
@@ -42,29 +42,38 @@ const HELP_TEMPLATE: &str =
     disable_help_subcommand = true,
     subcommand_help_heading = "Opdrachten",
     subcommand_value_name = "OPDRACHT",
-    after_help = "Voorbeeld:\n  klachtverslag verslag --register register.csv --jaar 2024 --uit verslag\n  klachtverslag controleer --register register.xlsx"
+    after_help = "Voorbeelden:\n  klachtverslag verslag --register register.csv --jaar 2024 --uit verslag\n  klachtverslag verslag --register register.csv --periode 2024-Q3 --uit kwartaal\n  klachtverslag verslag --register register.csv --per cluster --uit per-cluster\n  klachtverslag controleer --register register.xlsx"
 )]
 pub struct Cli {
     #[command(subcommand)]
     command: Command,
     /// Toon deze hulp
-    #[arg(short = 'h', long = "help", action = ArgAction::Help, global = true)]
+    #[arg(short = 'h', long = "help", action = ArgAction::Help, global = true, help_heading = "Opties")]
     help: Option<bool>,
     /// Toon de versie
-    #[arg(short = 'V', long = "versie", action = ArgAction::Version)]
+    #[arg(short = 'V', long = "versie", action = ArgAction::Version, help_heading = "Opties")]
     version: Option<bool>,
 }
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Maak het jaarverslag: jaarverslag-JJJJ.pdf, cijfers-JJJJ.json en tabellen-JJJJ.xlsx
-    #[command(help_template = HELP_TEMPLATE)]
+    /// Maak het jaarverslag (of met --periode een kwartaalrapportage): PDF, cijfers (JSON) en tabellen (XLSX)
+    #[command(
+        help_template = HELP_TEMPLATE,
+        override_usage = "klachtverslag verslag --register <BESTAND>... --uit <MAP> [OPTIES]"
+    )]
     Verslag(verslag::VerslagArgs),
     /// Controleer het register en meld elk probleem met bestand, rij en kolom
-    #[command(help_template = HELP_TEMPLATE)]
+    #[command(
+        help_template = HELP_TEMPLATE,
+        override_usage = "klachtverslag controleer --register <BESTAND>... [OPTIES]"
+    )]
     Controleer(InputArgs),
     /// Maak een verzonnen klachtenregister (voor demo's en metingen), herhaalbaar met --zaad
-    #[command(help_template = HELP_TEMPLATE)]
+    #[command(
+        help_template = HELP_TEMPLATE,
+        override_usage = "klachtverslag genereer --uit <BESTAND> [OPTIES]"
+    )]
     Genereer(genereer::GenereerArgs),
 }
 

@@ -8,7 +8,11 @@ fn help_is_dutch() {
     assert_eq!(out.code, 0);
     crate::support::has(&out.stdout, "Opdrachten");
     crate::support::has(&out.stdout, "Maak het jaarverslag");
+    crate::support::has(&out.stdout, "Gebruik: klachtverslag <OPDRACHT>");
+    assert!(!out.stdout.contains("Options"), "{}", out.stdout);
     let out = Case::empty("help-verslag").run(&["verslag", "--help"]);
+    crate::support::has(&out.stdout, "Gebruik: klachtverslag verslag --register");
+    crate::support::has(&out.stdout, "--periode <PERIODE>");
     crate::support::has(&out.stdout, "--register <BESTAND>");
     crate::support::has(&out.stdout, "Verslagjaar");
 }
