@@ -284,17 +284,20 @@ fn tel<'a>(register: &'a Register, periode: Periode, s: &settings::StatsSettings
     }
 }
 
-/// Relabels year counts ("2023") to the period's headers ("Q3 2023" in a quarterly report).
-fn relabel_years<T>(
+/// A year as the frames write it ("2023") as the period's header ("Q3 2023" in a quarterly
+/// report; unchanged in a year report).
+fn year_header(periode: Periode, y: String) -> String {
+    y.parse().map_or(y, |j| periode.in_jaar(j).kort())
+}
+
+/// Relabels (label, year, count) to the period's headers.
+fn relabel_years(
     periode: Periode,
-    counts: Vec<(Option<String>, String, T)>,
-) -> Vec<(Option<String>, String, T)> {
+    counts: Vec<(Option<String>, String, u64)>,
+) -> Vec<(Option<String>, String, u64)> {
     counts
         .into_iter()
-        .map(|(l, y, n)| {
-            let y = y.parse().map_or(y, |j| periode.in_jaar(j).kort());
-            (l, y, n)
-        })
+        .map(|(l, y, n)| (l, year_header(periode, y), n))
         .collect()
 }
 
@@ -316,6 +319,13 @@ pub fn compute(register: &Register, periode: Periode, settings: &Settings) -> Re
     // quarter a year earlier (when the register reaches back that far).
     let vorige = periode.vorig_jaar();
     let vergelijk = years.contains(&vorige.jaar);
+    // A table over the years of a quarterly report says which quarter it compares.
+    let same_quarter = |mut t: Table| {
+        if let Some(q) = periode.kwartaal {
+            t.titel = format!("{} (Q{q})", t.titel);
+        }
+        t
+    };
     let by_period = |id: TableId,
                      period_frame: &polars::prelude::DataFrame,
                      multi: &polars::prelude::DataFrame,
@@ -365,26 +375,18 @@ pub fn compute(register: &Register, periode: Periode, settings: &Settings) -> Re
         let id = TableId::CategorieenMeerjarig;
         let counts = frame::count_by_pair(&frames.meerjarig, Key::Categorie, Key::Jaar)
             .map_err(err(id.as_str()))?;
-        let mut t = tables::over_years(id, &relabel_years(periode, counts), &headers, &categories);
-        if periode.is_kwartaal() {
-            t.titel = format!("{} (Q{})", t.titel, periode.kwartaal.unwrap_or(0));
-        }
-        tabellen.push(t);
+        let t = tables::over_years(id, &relabel_years(periode, counts), &headers, &categories);
+        tabellen.push(same_quarter(t));
     }
     let id = TableId::KlachtenPerJaar;
     let counts: Vec<(Option<String>, u64)> = frame::count_by(&frames.meerjarig_klachten, Key::Jaar)
         .map_err(err(id.as_str()))?
         .into_iter()
-        .map(|(y, n)| {
-            let y = y.map(|y| y.parse().map_or(y, |j| periode.in_jaar(j).kort()));
-            (y, n)
-        })
+        .map(|(y, n)| (y.map(|y| year_header(periode, y)), n))
         .collect();
-    let mut t = tables::distribution(id, &counts, &headers, plain);
-    if periode.is_kwartaal() {
-        t.titel = format!("{} (Q{})", t.titel, periode.kwartaal.unwrap_or(0));
-    }
-    tabellen.push(t);
+    tabellen.push(same_quarter(tables::distribution(
+        id, &counts, &headers, plain,
+    )));
 
     let with_pct = Shape {
         percentage: true,
