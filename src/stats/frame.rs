@@ -236,16 +236,17 @@ fn deelklachten_frame<'a>(klachten: impl Iterator<Item = &'a Klacht>) -> PolarsR
     let mut jaren: Vec<&str> = Vec::new();
     let mut categorieen: Vec<Option<&str>> = Vec::new();
     for (i, k) in klachten.enumerate() {
-        let cats: Vec<Option<&str>> = if k.categorieen.is_empty() {
-            vec![None]
-        } else {
-            k.categorieen.iter().map(|c| Some(&**c)).collect()
-        };
-        for c in cats {
+        let mut push = |c: Option<&'a str>| {
             ids.push(i as u32);
             kwartalen.push(kwartaal_label(k));
             jaren.push(jaar_label(k));
             categorieen.push(c);
+        };
+        if k.categorieen.is_empty() {
+            push(None);
+        }
+        for c in &k.categorieen {
+            push(Some(&**c));
         }
     }
     DataFrame::new_infer_height(vec![
