@@ -143,12 +143,7 @@ fn a_category_renamed_over_the_years_is_merged_through_aliases() {
     ]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     let json = case.json("uit/cijfers-2024.json");
-    let t = json["tabellen"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|t| t["id"] == "categorieen_meerjarig")
-        .unwrap();
+    let t = crate::support::table(&json, "categorieen_meerjarig");
     assert_eq!(
         t["kolommen"],
         serde_json::json!(["2024", "2023", "Totaal (2 jr)"])

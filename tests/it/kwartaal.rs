@@ -1,7 +1,7 @@
 //! Quarterly reports (`--periode 2024-Q4`, `--kwartaal 4`) on the hand-checked fixture; the
 //! arithmetic is in fixtures/README.md ("Quarterly reports").
 
-use crate::support::{Case, has, pdf_text};
+use crate::support::{Case, has, table};
 
 fn rows(t: &serde_json::Value) -> Vec<(String, Vec<u64>)> {
     t["rijen"]
@@ -18,15 +18,6 @@ fn rows(t: &serde_json::Value) -> Vec<(String, Vec<u64>)> {
             (r["label"].as_str().unwrap().to_string(), v)
         })
         .collect()
-}
-
-fn table<'a>(json: &'a serde_json::Value, id: &str) -> &'a serde_json::Value {
-    json["tabellen"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|t| t["id"] == id)
-        .unwrap_or_else(|| panic!("table {id}"))
 }
 
 fn quarter(case: &Case, periode: &[&str]) -> crate::support::Output {
@@ -115,7 +106,7 @@ fn quarter_counts_its_quarter_beside_the_same_quarter_a_year_earlier() {
         .expect("lopend_over_termijn");
     assert_eq!(lopend["getallen"]["aantal"], 1);
 
-    let text = pdf_text(&std::fs::read(case.path("uit/kwartaalverslag-2024-Q4.pdf")).unwrap());
+    let text = case.pdf_text("uit/kwartaalverslag-2024-Q4.pdf");
     for needle in [
         "Kwartaalrapportage klachten",
         "Q4 2024",

@@ -81,6 +81,11 @@ impl Case {
         self.run(&args)
     }
 
+    /// The text of a PDF of the case (see [`pdf_text`]).
+    pub fn pdf_text(&self, rel: &str) -> String {
+        pdf_text(&std::fs::read(self.path(rel)).unwrap_or_else(|e| panic!("{rel}: {e}")))
+    }
+
     /// Reads a JSON file of the case.
     pub fn json(&self, rel: &str) -> serde_json::Value {
         let text = std::fs::read_to_string(self.path(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"));
@@ -92,6 +97,17 @@ impl Case {
 pub fn pdf_text(bytes: &[u8]) -> String {
     let text = pdf_extract::extract_text_from_mem(bytes).expect("PDF text extracts");
     text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The table with `id` in a `cijfers-*.json`.
+#[track_caller]
+pub fn table<'a>(json: &'a serde_json::Value, id: &str) -> &'a serde_json::Value {
+    json["tabellen"]
+        .as_array()
+        .expect("tabellen")
+        .iter()
+        .find(|t| t["id"] == id)
+        .unwrap_or_else(|| panic!("table {id}"))
 }
 
 /// Every file in a folder, recursively, as (path, bytes).

@@ -168,7 +168,7 @@ fn a_year_without_complaints_says_so_instead_of_empty_tables() {
     ]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     crate::support::has(&out.stderr, "in 2030 is geen enkele klacht ontvangen");
-    let text = pdf_text(&std::fs::read(case.path("uit/jaarverslag-2030.pdf")).unwrap());
+    let text = case.pdf_text("uit/jaarverslag-2030.pdf");
     crate::support::has(&text, "Voor 2030 zijn er geen gegevens voor dit overzicht.");
     assert!(
         !text.contains("Tabel 1 Aantal klagers per cluster"),
@@ -196,7 +196,7 @@ fn own_templates_replace_the_embedded_ones_file_by_file() {
     std::fs::write(case.path("config.toml"), config).unwrap();
     let out = case.verslag("register.csv", &["--sjablonen", "sjablonen"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
-    let text = pdf_text(&std::fs::read(case.path("uit/jaarverslag-2024.pdf")).unwrap());
+    let text = case.pdf_text("uit/jaarverslag-2024.pdf");
     crate::support::has(&text, "Eigen kader van Stichting Testzorg.");
     crate::support::has(&text, "Cluster Wonen had er 3.");
     assert!(
@@ -240,7 +240,7 @@ fn personal_data_is_named_not_printed_and_masked_everywhere() {
     }
     let out = case.verslag("register.csv", &[]);
     assert_eq!(out.code, 0, "{}", out.stderr);
-    let text = pdf_text(&std::fs::read(case.path("uit/jaarverslag-2024.pdf")).unwrap());
+    let text = case.pdf_text("uit/jaarverslag-2024.pdf");
     crate::support::has(&text, "Wonen (contact [verwijderd])");
     for s in secrets {
         assert!(!text.contains(s), "{s} in the PDF");
@@ -361,7 +361,7 @@ fn public_version_hides_small_numbers_so_that_none_can_be_recomputed() {
             }
         }
     }
-    let text = pdf_text(&std::fs::read(case.path("publiek/jaarverslag-2024.pdf")).unwrap());
+    let text = case.pdf_text("publiek/jaarverslag-2024.pdf");
     crate::support::has(&text, "Openbare versie.");
     crate::support::has(&text, "< 5");
     assert!(
@@ -410,7 +410,7 @@ fn per_cluster_writes_a_folder_per_unit_and_an_overview() {
     assert_eq!(row(4)[0], Data::String("Zorg".into()));
     assert_eq!(row(4)[1], Data::Float(4.0));
     assert_eq!(row(4)[5], Data::String("zorg".into()));
-    let text = pdf_text(&std::fs::read(case.path("uit/overzicht-2024.pdf")).unwrap());
+    let text = case.pdf_text("uit/overzicht-2024.pdf");
     crate::support::has(&text, "overzicht 2024 per cluster");
 
     let out = case.run(&[
