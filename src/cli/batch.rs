@@ -23,16 +23,15 @@ use crate::stats::Periode;
 
 /// The value of a complaint in the unit column (`None` = unknown).
 fn unit_of(kolom: Kolom, k: &Klacht) -> Option<&str> {
-    let label = |v: Option<&'static str>| v;
     match kolom {
         Kolom::Zorgaanbieder => k.zorgaanbieder.as_deref(),
         Kolom::Cluster => k.cluster.as_deref(),
         Kolom::SoortZorg => k.soort_zorg.as_deref(),
-        Kolom::Klager => label(k.klager.map(Closed::label)),
-        Kolom::Kanaal => label(k.kanaal.map(Closed::label)),
-        Kolom::Soort => label(k.soort.map(Closed::label)),
-        Kolom::Regeling => label(k.regeling.map(Closed::label)),
-        Kolom::Zorgrelatie => label(k.zorgrelatie.map(Closed::label)),
+        Kolom::Klager => k.klager.map(Closed::label),
+        Kolom::Kanaal => k.kanaal.map(Closed::label),
+        Kolom::Soort => k.soort.map(Closed::label),
+        Kolom::Regeling => k.regeling.map(Closed::label),
+        Kolom::Zorgrelatie => k.zorgrelatie.map(Closed::label),
         _ => None,
     }
 }
@@ -208,11 +207,11 @@ pub(super) fn run(
     lines.sort_by(|a, b| crate::stats::order::natural_cmp(&a.unit, &b.unit));
     write_overview(&lines, kolom, periode, settings, &args.uit)?;
     let label = periode.label();
-
+    let [_, _, tabellen] = super::verslag::file_names(periode);
     for l in &lines {
         for c in &l.cut {
             eprintln!(
-                "waarschuwing: {}/tabellen-{label}.xlsx: tekst \"{c}…\" is langer dan een Excel-cel toestaat (32.767 tekens) en is ingekort",
+                "waarschuwing: {}/{tabellen}: tekst \"{c}…\" is langer dan een Excel-cel toestaat (32.767 tekens) en is ingekort",
                 l.folder
             );
         }

@@ -21,7 +21,7 @@ use crate::settings::ReadSettings;
 static NO_VOCABULARY: std::sync::LazyLock<crate::settings::Vocabulary> =
     std::sync::LazyLock::new(crate::settings::Vocabulary::default);
 
-/// Per-file state of the open lists: the first spelling of a value wins, so "bejegening" and
+/// Per-file state of the open lists (a [`FileCheck`] is made per file): the first spelling of a value wins, so "bejegening" and
 /// "Bejegening" are one row.
 #[derive(Default)]
 struct Spellings {
@@ -51,7 +51,6 @@ struct FileState {
     written: HashMap<Kolom, String>,
     /// False when a required column is missing: no row of the file can be counted.
     usable: bool,
-    spellings: Spellings,
 }
 
 impl FileState {
@@ -72,6 +71,7 @@ pub(super) struct FileCheck<'l, 's> {
     /// What spans files (settings, klachtnummers seen, the register, the issues).
     loader: &'l mut super::Loader<'s>,
     state: Option<FileState>,
+    spellings: Spellings,
     present: Vec<Kolom>,
     rows: usize,
 }
@@ -82,6 +82,7 @@ impl<'l, 's> FileCheck<'l, 's> {
             file_index,
             loader,
             state: None,
+            spellings: Spellings::default(),
             present: Vec::new(),
             rows: 0,
         }
@@ -113,7 +114,6 @@ impl super::RowSink for FileCheck<'_, '_> {
             sheet: table.sheet,
             written: HashMap::new(),
             usable: true,
-            spellings: Spellings::default(),
         };
         let header = &table.header;
         for (k, positions) in &header.duplicates {
@@ -168,7 +168,7 @@ impl super::RowSink for FileCheck<'_, '_> {
 
     fn row(&mut self, row: &RawRow) {
         self.rows += 1;
-        let Some(state) = self.state.as_mut().filter(|s| s.usable) else {
+        let Some(state) = self.state.as_ref().filter(|s| s.usable) else {
             return;
         };
         // A row with content only outside the contract columns (a note, a stray cell) is no
@@ -183,15 +183,13 @@ impl super::RowSink for FileCheck<'_, '_> {
             });
             return;
         }
-        let mut spellings = std::mem::take(&mut state.spellings);
-        let state = &*state;
         let mut ctx = RowCheck {
             row,
             settings: self.loader.settings,
             state,
             issues: Vec::new(),
         };
-        let klacht = ctx.klacht(self.file_index, &mut spellings);
+        let klacht = ctx.klacht(self.file_index, &mut self.spellings);
         if let Some(k) = &klacht {
             // Only (file, rij) is kept per klachtnummer; the full location is built when a
             // duplicate needs it (a million rows, a million fewer allocations).
@@ -234,9 +232,6 @@ impl super::RowSink for FileCheck<'_, '_> {
             }
         }
         self.loader.issues.append(&mut ctx.issues);
-        if let Some(s) = self.state.as_mut() {
-            s.spellings = spellings;
-        }
     }
 }
 

@@ -299,9 +299,11 @@ fn section(id: TableId, periode: Periode) -> (&'static str, String) {
     let uitleg = match id {
         TableId::KlagersPerClusterKwartaal => "Het aantal klachten in behandeling per cluster in dit kwartaal en, waar het register zo ver teruggaat, in hetzelfde kwartaal een jaar eerder. Meldingen en niet-ontvankelijke klachten tellen hier niet mee.".to_string(),
         TableId::CategorieenPerKwartaal => format!("{uitleg} Naast dit kwartaal staat hetzelfde kwartaal een jaar eerder."),
-        _ => uitleg
-            .replace("het verslagjaar en de jaren ervoor", "dit kwartaal en hetzelfde kwartaal in de jaren ervoor")
-            .replace("verslagjaar", "kwartaal"),
+        TableId::CategorieenMeerjarig => "De deelklachten per categorie in dit kwartaal en hetzelfde kwartaal in de jaren ervoor, gesorteerd op het totaal over die jaren.".to_string(),
+        TableId::KlachtenPerJaar => "Het aantal klachten in behandeling in dit kwartaal en hetzelfde kwartaal in de jaren ervoor.".to_string(),
+        TableId::Instroom => "Alles wat in het kwartaal binnenkwam: klachten die in behandeling zijn genomen, klachten die niet ontvankelijk waren en meldingen.".to_string(),
+        // The other explanations do not name the period.
+        _ => uitleg.to_string(),
     };
     (kop, uitleg)
 }
