@@ -51,9 +51,19 @@ const MAANDEN: [&str; 12] = [
     "december",
 ];
 
-/// A whole percentage for running text: `56%`.
-pub fn procent_heel(x: f64) -> String {
-    format!("{}%", x.round() as i64)
+/// The share `n` of `of` as a whole percentage for running text, rounded once from the exact
+/// fraction (half up): 53 of 226 is 23.45 %, so "23%". An empty population gives "0%".
+///
+/// ```
+/// assert_eq!(klachtverslag::nl::procent_van(53, 226), "23%");
+/// assert_eq!(klachtverslag::nl::procent_van(1, 8), "13%");
+/// ```
+pub fn procent_van(n: u64, of: u64) -> String {
+    if of == 0 {
+        return "0%".into();
+    }
+    let (n, of) = (u128::from(n), u128::from(of));
+    format!("{}%", (200 * n + of) / (2 * of))
 }
 
 /// A key figure as the outputs show it: a count "1.234", a share (`…_pct`) "54,1%", a value

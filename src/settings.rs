@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::error::{Error, Result};
+use crate::stats::termijn::Termijnen;
 use crate::register::values::{Closed, Lookup, by_label, clean, fold};
 use crate::register::{
     Afhandeling, HeaderRules, Kanaal, Klager, Kolom, Regeling, Soort, Zorgrelatie,
@@ -45,7 +46,29 @@ pub struct Config {
     /// `[privacy]`
     #[serde(default)]
     pub privacy: PrivacyConfig,
+    /// `[eenheid."<naam>"]`: a batch unit's own texts (`verslag --per`), keyed by the unit's
+    /// name as it stands in the register.
+    #[serde(default)]
+    pub eenheid: BTreeMap<String, EenheidTeksten>,
 }
+
+/// `[eenheid."<naam>"]`: the texts of one unit's report in a batch. A unit without a section
+/// gets a neutral voorwoord made of placeholders only and no adviezen or plannen: the
+/// organisation's own texts speak of the organisation's numbers, not the unit's.
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EenheidTeksten {
+    /// Foreword of the unit's report.
+    pub voorwoord: Option<String>,
+    /// Advice for the unit.
+    pub adviezen: Option<String>,
+    /// Plans of the unit.
+    pub plannen: Option<String>,
+}
+
+/// The voorwoord of a unit's report without a `[eenheid."<naam>"]` section: placeholders only,
+/// so every number in it is the unit's.
+pub const EENHEID_VOORWOORD: &str = "Dit verslag gaat over de klachten van {{ organisatie }} in {{ periode.naam }}: {{ kerngetallen.ontvangen }} {% if raw.kerngetallen.ontvangen == 1 %}klacht of melding{% else %}klachten en meldingen{% endif %}. Het is een deel van het klachtenverslag van de hele organisatie; de cijfers gaan alleen over deze eenheid.";
 
 /// `[organisatie]`
 #[derive(Debug, Default, Deserialize)]
@@ -120,10 +143,14 @@ pub struct TermijnenConfig {
     pub eerste_contact_werkdagen: Option<u32>,
     /// First contact within N calendar days (optional second KPI).
     pub eerste_contact_dagen: Option<u32>,
-    /// Legal term in weeks (default 6).
+    /// Handling term in weeks (default 6, the Wkkgz's).
     pub afhandeling_weken: Option<u32>,
-    /// Extended term in weeks (default 10).
+    /// Handling term in calendar days (instead of weeks).
+    pub afhandeling_dagen: Option<u32>,
+    /// Extended term in weeks, counted from receipt (default 10).
     pub verlenging_weken: Option<u32>,
+    /// Extended term in calendar days (instead of weeks).
+    pub verlenging_dagen: Option<u32>,
 }
 
 /// `[teksten]`
@@ -182,6 +209,18 @@ impl Vocabulary {
     /// No vocabulary configured.
     pub fn is_empty(&self) -> bool {
         self.terms.is_empty()
+    }
+
+    /// The same vocabulary with only the terms `keep` accepts (order and aliases kept): a
+    /// batch unit's tables list the unit's own clusters and categories.
+    pub fn only(&self, keep: impl Fn(&str) -> bool) -> Vocabulary {
+        Vocabulary::new(
+            self.terms
+                .iter()
+                .filter(|t| keep(&t.naam))
+                .cloned()
+                .collect(),
+        )
     }
 
     /// The configured names in order.
@@ -260,6 +299,8 @@ pub struct ReportSettings {
     pub logo: Option<PathBuf>,
     /// Replacement templates from `--sjablonen`, read by the CLI.
     pub sjablonen: Sjablonen,
+    /// Texts of batch units (`[eenheid."<naam>"]`).
+    pub eenheden: BTreeMap<String, EenheidTeksten>,
 }
 
 /// Templates that replace the embedded ones, file by file (`--sjablonen DIR`).
@@ -360,10 +401,8 @@ pub struct StatsSettings {
     pub eerste_contact_werkdagen: u32,
     /// Optional second KPI: first contact within N calendar days.
     pub eerste_contact_dagen: Option<u32>,
-    /// Legal term in weeks (default 6).
-    pub afhandeling_weken: u32,
-    /// Extended term in weeks (default 10).
-    pub verlenging_weken: u32,
+    /// The handling and extended terms (`[termijnen]`, default the Wkkgz's 6 and 10 weeks).
+    pub termijnen: crate::stats::termijn::Termijnen,
     /// Published counts below this are small numbers (`[privacy] kleine_aantallen`, default 5).
     pub kleine_aantallen: u32,
 }
@@ -478,6 +517,7 @@ impl Settings {
                     .unwrap_or_else(|| l.clone())
             }),
             sjablonen: Sjablonen::default(),
+            eenheden: cfg.eenheid.clone(),
         };
         for soort in cfg.teksten.opvallend.keys() {
             if !crate::stats::opvallend::SOORTEN
@@ -495,8 +535,7 @@ impl Settings {
             vergelijk_jaren: cfg.verslag.vergelijk_jaren.unwrap_or(3),
             eerste_contact_werkdagen: t.eerste_contact_werkdagen.unwrap_or(5),
             eerste_contact_dagen: t.eerste_contact_dagen,
-            afhandeling_weken: t.afhandeling_weken.unwrap_or(6),
-            verlenging_weken: t.verlenging_weken.unwrap_or(10),
+            termijnen: termijnen(t).map_err(err)?,
             kleine_aantallen: cfg.privacy.kleine_aantallen.unwrap_or(5),
         };
         if !(2..=100).contains(&stats.kleine_aantallen) {
@@ -507,11 +546,6 @@ impl Settings {
         if stats.vergelijk_jaren > 20 {
             return Err(err("[verslag] vergelijk_jaren: hoogstens 20 jaar".into()));
         }
-        if stats.afhandeling_weken == 0 || stats.verlenging_weken < stats.afhandeling_weken {
-            return Err(err(
-                "[termijnen]: afhandeling_weken moet groter dan 0 zijn en verlenging_weken minstens even groot".into(),
-            ));
-        }
         Ok(Settings {
             config_file,
             read,
@@ -519,6 +553,43 @@ impl Settings {
             report,
         })
     }
+}
+
+/// The terms from `[termijnen]`: each in weeks or in days (not both), the extended term at
+/// least as long as the handling term.
+fn termijnen(t: &TermijnenConfig) -> std::result::Result<Termijnen, String> {
+    use crate::stats::termijn::{Termijn, WETTELIJK};
+    let one = |naam: &str, weken: Option<u32>, dagen: Option<u32>, default: Termijn| match (
+        weken, dagen,
+    ) {
+        (Some(_), Some(_)) => Err(format!(
+            "[termijnen]: geef {naam}_weken of {naam}_dagen, niet allebei"
+        )),
+        (Some(0), _) | (_, Some(0)) => Err(format!(
+            "[termijnen] {naam}: een termijn van 0 kan niet; kies een getal groter dan 0"
+        )),
+        (Some(w), None) => Ok(Termijn::Weken(w)),
+        (None, Some(d)) => Ok(Termijn::Dagen(d)),
+        (None, None) => Ok(default),
+    };
+    let afhandeling = one("afhandeling", t.afhandeling_weken, t.afhandeling_dagen, WETTELIJK.0)?;
+    let mut verlenging = one("verlenging", t.verlenging_weken, t.verlenging_dagen, WETTELIJK.1)?;
+    if t.verlenging_weken.is_none() && t.verlenging_dagen.is_none() && verlenging.dagen() < afhandeling.dagen() {
+        // Only a handling term longer than 10 weeks given: the extension keeps the Wkkgz's
+        // four weeks on top of it, in the same unit.
+        verlenging = match afhandeling {
+            Termijn::Weken(w) => Termijn::Weken(w.saturating_add(4)),
+            Termijn::Dagen(d) => Termijn::Dagen(d.saturating_add(28)),
+        };
+    }
+    if verlenging.dagen() < afhandeling.dagen() {
+        return Err(format!(
+            "[termijnen]: de verlengde termijn ({}) is korter dan de afhandeltermijn ({}); de verlengde termijn telt vanaf de ontvangst en is minstens even lang",
+            verlenging.tekst(),
+            afhandeling.tekst()
+        ));
+    }
+    Ok(Termijnen::new(afhandeling, verlenging))
 }
 
 fn is_hex_colour(k: &str) -> bool {

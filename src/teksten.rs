@@ -9,6 +9,33 @@ pub const INLEIDING: &str = include_str!("../report-templates/inleiding.tera");
 /// The default legal framework (Wkkgz and the klachtenregeling); `[teksten] kader` replaces it.
 pub const KADER: &str = include_str!("../report-templates/kader.tera");
 
+/// The scope of the report's texts (introduction, kader, `[teksten]`): the figures as every
+/// output shows them, with each count and share formatted the Dutch way (`{{
+/// kerngetallen.ontvangen }}` → "1.496", `binnen_6_weken_pct` → "75,0%"), and the same
+/// values unformatted under `raw` for conditions (`{% if raw.kerngetallen.ontvangen == 1 %}`).
+/// Years (`{{ jaar }}`, `{{ jaar + 1 }}`) stay numbers.
+pub fn scope(figures: &crate::stats::Figures) -> serde_json::Value {
+    use serde_json::Value;
+    let raw = figures.to_value();
+    let mut shown = raw.clone();
+    let format = |v: &mut Value| {
+        if let Some(map) = v.as_object_mut() {
+            for (name, value) in map.iter_mut() {
+                *value = Value::String(crate::nl::kerngetal(name, value));
+            }
+        }
+    };
+    format(&mut shown["kerngetallen"]);
+    if shown["vergelijking"].is_object() {
+        format(&mut shown["vergelijking"]["kerngetallen"]);
+    }
+    for name in ["aantal_klachten", "aantal_deelklachten"] {
+        shown[name] = Value::String(crate::nl::kerngetal(name, &raw[name]));
+    }
+    shown["raw"] = raw;
+    shown
+}
+
 /// Renders one text template with `scope` (the figures as JSON) as its context.
 pub fn render(name: &str, template: &str, scope: &serde_json::Value) -> Result<String> {
     let context = tera::Context::from_value(scope.clone()).map_err(|e| Error::Template {

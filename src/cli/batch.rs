@@ -83,8 +83,9 @@ pub fn folder_name(unit: &str, taken: &mut Vec<String>) -> String {
 struct Line {
     unit: String,
     folder: String,
-    /// The overview's figures, or why the unit failed.
-    result: std::result::Result<[String; 4], String>,
+    /// The overview's key figures as every output shows them (a number, or "< k" in a public
+    /// version), or why the unit failed.
+    result: std::result::Result<[serde_json::Value; 4], String>,
     /// Texts cut to fit an Excel cell in this unit's tables.
     cut: Vec<String>,
 }
@@ -167,21 +168,13 @@ pub(super) fn run(
         jobs.par_iter()
             .map(|(unit, folder, sub)| {
                 let dir = args.uit.join(folder);
-                let mut unit_settings = settings.clone();
-                unit_settings.report.organisatie =
-                    format!("{} – {unit}", settings.report.organisatie);
+                let unit_settings = unit_settings(settings, unit, sub);
                 let mut cut = Vec::new();
                 let result = write_report(sub, periode, &unit_settings, args.publiek, logo, &dir)
                     .map(|w| {
                         cut = w.cut.clone();
                         let kern = w.figures.to_value()["kerngetallen"].take();
-                        let shown = |name: &str| crate::nl::kerngetal(name, &kern[name]);
-                        [
-                            shown("ontvangen"),
-                            shown("in_behandeling"),
-                            shown("binnen_6_weken_pct"),
-                            shown("lopend"),
-                        ]
+                        OVERZICHT_KERNGETALLEN.map(|name| kern[name].clone())
                     })
                     .map_err(|e| crate::error::causes(&e).join(": "));
                 let n = done.fetch_add(1, Ordering::Relaxed) + 1;
@@ -205,6 +198,15 @@ pub(super) fn run(
         bar.finish_and_clear();
     }
     lines.sort_by(|a, b| crate::stats::order::natural_cmp(&a.unit, &b.unit));
+    for naam in settings.report.eenheden.keys() {
+        if !lines.iter().any(|l| &l.unit == naam) {
+            eprintln!(
+                "waarschuwing: configuratie [eenheid.\"{naam}\"]: geen eenheid met die naam in kolom {} (eenheden: {})",
+                kolom.name(),
+                lines.iter().map(|l| l.unit.as_str()).take(10).collect::<Vec<_>>().join(", ")
+            );
+        }
+    }
     write_overview(&lines, kolom, periode, settings, &args.uit)?;
     let label = periode.label();
     let [_, _, tabellen] = super::verslag::file_names(periode);
@@ -242,6 +244,35 @@ pub(super) fn run(
     }
 }
 
+/// The key figures of the overview, one column each.
+const OVERZICHT_KERNGETALLEN: [&str; 4] =
+    ["ontvangen", "in_behandeling", "binnen_6_weken_pct", "lopend"];
+
+/// A unit's settings: its name after the organisation's, its own texts
+/// (`[eenheid."<naam>"]`, else a neutral voorwoord and no adviezen or plannen), and vocabularies
+/// narrowed to the clusters and categories the unit has, so its tables show the unit and not
+/// every other unit's zero rows.
+fn unit_settings(settings: &Settings, unit: &str, sub: &Register) -> Settings {
+    let mut s = settings.clone();
+    s.report.organisatie = format!("{} – {unit}", settings.report.organisatie);
+    let eigen = settings.report.eenheden.get(unit).cloned().unwrap_or_default();
+    let t = &mut s.report.teksten;
+    t.voorwoord = eigen
+        .voorwoord
+        .or_else(|| Some(crate::settings::EENHEID_VOORWOORD.to_string()));
+    t.adviezen = eigen.adviezen;
+    t.plannen = eigen.plannen;
+    let has_cluster = |naam: &str| sub.klachten.iter().any(|k| k.cluster.as_deref() == Some(naam));
+    let has_categorie = |naam: &str| {
+        sub.klachten
+            .iter()
+            .any(|k| k.categorieen.iter().any(|c| &**c == naam))
+    };
+    s.read.clusters = settings.read.clusters.only(has_cluster);
+    s.read.categorieen = settings.read.categorieen.only(has_categorie);
+    s
+}
+
 fn write_overview(
     lines: &[Line],
     kolom: Kolom,
@@ -250,43 +281,63 @@ fn write_overview(
     uit: &Path,
 ) -> Result<()> {
     let (kort, label) = (periode.kort(), periode.label());
+    let t = &settings.stats.termijnen;
+    let eenheid = {
+        let naam = kolom.name().replace('_', " ");
+        let mut c = naam.chars();
+        c.next()
+            .map(|f| f.to_uppercase().chain(c).collect::<String>())
+            .unwrap_or_default()
+    };
     let kolommen = [
-        kolom.name().replace('_', " "),
+        eenheid.clone(),
         "Ontvangen".into(),
         "In behandeling".into(),
-        "Binnen 6 weken".into(),
+        format!("Binnen {}", t.afhandeling.tekst()),
         "Lopend".into(),
     ];
-    let rows: Vec<[String; 5]> = lines
+    let rows: Vec<crate::export::xlsx::OverzichtRij> = lines
         .iter()
-        .map(|l| match &l.result {
-            Ok([a, b, c, d]) => [l.unit.clone(), a.clone(), b.clone(), c.clone(), d.clone()],
-            Err(_) => [
-                l.unit.clone(),
-                "mislukt".into(),
-                String::new(),
-                String::new(),
-                String::new(),
-            ],
+        .map(|l| crate::export::xlsx::OverzichtRij {
+            eenheid: l.unit.clone(),
+            map: l.folder.clone(),
+            kerngetallen: l.result.as_ref().ok().map(|v| {
+                OVERZICHT_KERNGETALLEN
+                    .iter()
+                    .zip(v)
+                    .map(|(name, v)| crate::export::xlsx::Kerngetal::from_value(name, v))
+                    .collect()
+            }),
         })
         .collect();
+    let titel_xlsx = format!("Overzicht {kort} per {}", kolom.name().replace('_', " "));
     let xlsx = crate::export::xlsx::overview_to_xlsx(
-        &format!("Overzicht {kort} per {}", kolom.name().replace('_', " ")),
+        &titel_xlsx,
         &kolommen,
         &rows,
-        &lines.iter().map(|l| l.folder.clone()).collect::<Vec<_>>(),
+        settings.report.documentdatum.unwrap_or_else(|| periode.tot_en_met()),
+        &settings.report.organisatie,
     )?;
     write_atomic(&uit.join(format!("overzicht-{label}.xlsx")), &xlsx)?;
-    let pdf = crate::report::typst::compile_overview(&serde_json::json!({
-        "titel": format!("{} – overzicht {kort} per {}", settings.report.titel, kolom.name().replace('_', " ")),
-        "organisatie": settings.report.organisatie,
-        "kleur": settings.report.kleur,
-        "toelichting": format!("Eén regel per {}; het volledige verslag staat in de map met dezelfde naam. Binnen 6 weken: het deel van de afgehandelde klachten.", kolom.name().replace('_', " ")),
-        "kolommen": kolommen,
-        "rijen": rows.iter().map(|r| serde_json::json!({
-            "eenheid": r[0], "ontvangen": r[1], "in_behandeling": r[2], "binnen_termijn": r[3], "lopend": r[4]
-        })).collect::<Vec<_>>(),
-    }))?;
+    let shown = |r: &crate::export::xlsx::OverzichtRij, i: usize| match &r.kerngetallen {
+        Some(k) => k[i].shown(),
+        None if i == 0 => "mislukt".to_string(),
+        None => String::new(),
+    };
+    let pdf = crate::report::typst::compile_overview(
+        &serde_json::json!({
+            "titel": format!("{} – overzicht {kort} per {}", settings.report.titel, kolom.name().replace('_', " ")),
+            "organisatie": settings.report.organisatie,
+            "kleur": settings.report.kleur,
+            "toelichting": format!("Eén regel per {}; het volledige verslag staat in de map met dezelfde naam. Binnen {}: het deel van de afgehandelde klachten dat binnen {} is afgehandeld.", kolom.name().replace('_', " "), t.afhandeling.tekst(), t.naam()),
+            "kolommen": kolommen,
+            "rijen": rows.iter().map(|r| serde_json::json!({
+                "eenheid": r.eenheid, "ontvangen": shown(r, 0), "in_behandeling": shown(r, 1),
+                "binnen_termijn": shown(r, 2), "lopend": shown(r, 3)
+            })).collect::<Vec<_>>(),
+        }),
+        settings.report.documentdatum.unwrap_or_else(|| periode.tot_en_met()),
+    )?;
     write_atomic(&uit.join(format!("overzicht-{label}.pdf")), &pdf)?;
     Ok(())
 }

@@ -96,7 +96,7 @@ pub(super) fn write_report(
         stats::privacy::suppress(&mut figures, settings.stats.kleine_aantallen);
     }
     let json = export::json::to_json(&figures);
-    let (xlsx, cut) = export::xlsx::to_xlsx(&figures)?;
+    let (xlsx, cut) = export::xlsx::to_xlsx(&figures, &settings.report)?;
     let mut herkomst = crate::herkomst::Herkomst::new(register, settings, periode);
     let (pdf, pages) = report::render_pdf(&figures, &settings.report, &herkomst, logo)?;
     std::fs::create_dir_all(uit).map_err(|source| Error::Write {

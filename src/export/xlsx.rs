@@ -26,6 +26,7 @@ struct Formats {
     text: Format,
     quoted: Format,
     hidden: Format,
+    decimal: Format,
 }
 
 impl Formats {
@@ -51,6 +52,7 @@ impl Formats {
             text: Format::new(),
             quoted: Format::new().set_quote_prefix(),
             hidden: Format::new().set_align(rust_xlsxwriter::FormatAlign::Right),
+            decimal: Format::new().set_num_format("0.0"),
         }
     }
 }
@@ -174,9 +176,28 @@ fn write_table(ws: &mut Worksheet, t: &Table, f: &Formats, cut: &mut Vec<String>
 }
 
 /// Renders the workbook. Returns the bytes and the texts that had to be cut.
-pub fn to_xlsx(figures: &Figures) -> Result<(Vec<u8>, Vec<String>)> {
+///
+/// The workbook's created and modified dates are the report date (as the PDF's), never the
+/// clock, so identical runs give identical bytes; its title and author are the report's.
+pub fn to_xlsx(
+    figures: &Figures,
+    report: &crate::settings::ReportSettings,
+) -> Result<(Vec<u8>, Vec<String>)> {
     let f = Formats::new();
     let mut book = Workbook::new();
+    let datum = report
+        .documentdatum
+        .unwrap_or_else(|| figures.periode.tot_en_met());
+    set_properties(
+        &mut book,
+        &format!(
+            "{} {} – tabellen",
+            report.titel,
+            figures.periode.kort()
+        ),
+        report.auteur.as_deref().unwrap_or(&figures.organisatie),
+        datum,
+    )?;
     let mut taken = Vec::new();
     let mut cut = Vec::new();
 
@@ -203,32 +224,22 @@ pub fn to_xlsx(figures: &Figures) -> Result<(Vec<u8>, Vec<String>)> {
     // The same figures a year earlier, in a third column, when the register has them.
     let vorige = figures.vergelijking.as_ref().map(|v| v.periode.kort());
     let earlier = all["vergelijking"]["kerngetallen"].take();
+    // The id (the JSON's field name) last, for whoever links the workbook to the JSON.
+    let id_col: u16 = if vorige.is_some() { 3 } else { 2 };
     if let Some(kop) = &vorige {
         write_text(ws, 1, 2, kop, &f, &f.header, &mut cut)?;
     }
-    let write_value =
-        |ws: &mut Worksheet, row: u32, col: u16, name: &str, v: &serde_json::Value| {
-            let n = v.as_f64().unwrap_or(0.0);
-            if let Some(text) = v.as_str() {
-                ws.write_string_with_format(row, col, text, &f.hidden)
-            } else if name.ends_with("_pct") {
-                ws.write_number_with_format(row, col, n / 100.0, &f.pct)
-            } else if v.is_u64() {
-                ws.write_number_with_format(row, col, n, &f.number)
-            } else {
-                ws.write_number(row, col, n)
-            }
-            .map(|_| ())
-            .map_err(xlsx_err)
-        };
+    write_text(ws, 1, id_col, "Id", &f, &f.header, &mut cut)?;
     let mut row = 2;
     if let Some(map) = value.as_object() {
         for (name, v) in map {
-            write_text(ws, row, 0, name, &f, &f.text, &mut cut)?;
-            write_value(ws, row, 1, name, v)?;
+            let label = crate::stats::kerngetal_label(name, &figures.termijnen);
+            write_text(ws, row, 0, &label, &f, &f.text, &mut cut)?;
+            Kerngetal::from_value(name, v).write(ws, row, 1, &f)?;
             if vorige.is_some() {
-                write_value(ws, row, 2, name, &earlier[name.as_str()])?;
+                Kerngetal::from_value(name, &earlier[name.as_str()]).write(ws, row, 2, &f)?;
             }
+            write_text(ws, row, id_col, name, &f, &f.text, &mut cut)?;
             row += 1;
         }
     }
@@ -245,16 +256,99 @@ pub fn to_xlsx(figures: &Figures) -> Result<(Vec<u8>, Vec<String>)> {
     Ok((bytes, cut))
 }
 
-/// The overview of a batch: one row per unit (texts as shown, numbers formatted), with the
-/// folder that holds the unit's report.
+/// A key figure as a cell: a count, a share in percent, weeks, or hidden ("< 5") in a public
+/// version.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Kerngetal {
+    /// A count.
+    Aantal(u64),
+    /// A share in percent, one decimal.
+    Procent(f64),
+    /// A duration in weeks, one decimal.
+    Weken(f64),
+    /// Hidden in a public version, as shown.
+    Verborgen(String),
+}
+
+impl Kerngetal {
+    /// The key figure `name` from the figures' JSON (counts are integers; `…_pct` and
+    /// `…_weken` are the contract's names for shares and durations).
+    pub fn from_value(name: &str, v: &serde_json::Value) -> Self {
+        match (v.as_u64(), v.as_f64(), v.as_str()) {
+            (_, _, Some(s)) => Kerngetal::Verborgen(s.to_string()),
+            (_, Some(x), _) if name.ends_with("_pct") => Kerngetal::Procent(x),
+            (Some(n), _, _) if !name.ends_with("_weken") => Kerngetal::Aantal(n),
+            (_, Some(x), _) => Kerngetal::Weken(x),
+            _ => Kerngetal::Verborgen("–".into()),
+        }
+    }
+
+    /// As the PDF shows it: "1.234", "54,1%", "3,6", "< 5".
+    pub fn shown(&self) -> String {
+        match self {
+            Kerngetal::Aantal(n) => crate::nl::getal(*n),
+            Kerngetal::Procent(x) => crate::nl::procent(*x),
+            Kerngetal::Weken(x) => crate::nl::decimaal(*x),
+            Kerngetal::Verborgen(s) => s.clone(),
+        }
+    }
+
+    fn write(&self, ws: &mut Worksheet, row: u32, col: u16, f: &Formats) -> Result<()> {
+        match self {
+            Kerngetal::Aantal(n) => ws.write_number_with_format(row, col, *n as f64, &f.number),
+            Kerngetal::Procent(x) => ws.write_number_with_format(row, col, x / 100.0, &f.pct),
+            Kerngetal::Weken(x) => ws.write_number_with_format(row, col, *x, &f.decimal),
+            Kerngetal::Verborgen(s) => ws.write_string_with_format(row, col, s, &f.hidden),
+        }
+        .map(|_| ())
+        .map_err(xlsx_err)
+    }
+}
+
+/// One line of a batch overview.
+#[derive(Debug, Clone)]
+pub struct OverzichtRij {
+    /// The unit's name.
+    pub eenheid: String,
+    /// The folder that holds its report.
+    pub map: String,
+    /// Its key figures in the overview's columns; `None` when the unit failed.
+    pub kerngetallen: Option<Vec<Kerngetal>>,
+}
+
+fn set_properties(
+    book: &mut Workbook,
+    titel: &str,
+    auteur: &str,
+    datum: chrono::NaiveDate,
+) -> Result<()> {
+    use chrono::Datelike;
+    let date = rust_xlsxwriter::ExcelDateTime::from_ymd(
+        u16::try_from(datum.year()).unwrap_or(1900),
+        datum.month() as u8,
+        datum.day() as u8,
+    )
+    .map_err(xlsx_err)?;
+    let props = rust_xlsxwriter::DocProperties::new()
+        .set_title(titel)
+        .set_author(auteur)
+        .set_creation_datetime(&date);
+    book.set_properties(&props);
+    Ok(())
+}
+
+/// The overview of a batch: one row per unit, numbers as numbers, with the folder that holds
+/// the unit's report. Dated like the reports, never by the clock.
 pub fn overview_to_xlsx(
     titel: &str,
     kolommen: &[String; 5],
-    rows: &[[String; 5]],
-    folders: &[String],
+    rows: &[OverzichtRij],
+    datum: chrono::NaiveDate,
+    auteur: &str,
 ) -> Result<Vec<u8>> {
     let f = Formats::new();
     let mut book = Workbook::new();
+    set_properties(&mut book, titel, auteur, datum)?;
     let ws = book.add_worksheet();
     ws.set_name("overzicht").map_err(xlsx_err)?;
     let mut cut = Vec::new();
@@ -265,21 +359,16 @@ pub fn overview_to_xlsx(
     write_text(ws, 1, 5, "Map", &f, &f.header, &mut cut)?;
     for (r, row) in rows.iter().enumerate() {
         let er = r as u32 + 2;
-        write_text(ws, er, 0, &row[0], &f, &f.text, &mut cut)?;
-        for (c, shown) in row.iter().enumerate().skip(1) {
-            // Counts back to numbers ("1.234" → 1234, "54,1%" → 0.541); "< 5" stays text.
-            let v = shown.replace('.', "").replace(',', ".");
-            if let Some(p) = v.strip_suffix('%').and_then(|p| p.parse::<f64>().ok()) {
-                ws.write_number_with_format(er, c as u16, p / 100.0, &f.pct)
-                    .map_err(xlsx_err)?;
-            } else if let Ok(n) = v.parse::<f64>() {
-                ws.write_number_with_format(er, c as u16, n, &f.number)
-                    .map_err(xlsx_err)?;
-            } else {
-                write_text(ws, er, c as u16, shown, &f, &f.hidden, &mut cut)?;
+        write_text(ws, er, 0, &row.eenheid, &f, &f.text, &mut cut)?;
+        match &row.kerngetallen {
+            Some(k) => {
+                for (c, v) in k.iter().enumerate() {
+                    v.write(ws, er, c as u16 + 1, &f)?;
+                }
             }
+            None => write_text(ws, er, 1, "mislukt", &f, &f.text, &mut cut)?,
         }
-        write_text(ws, er, 5, &folders[r], &f, &f.text, &mut cut)?;
+        write_text(ws, er, 5, &row.map, &f, &f.text, &mut cut)?;
     }
     ws.set_freeze_panes(2, 0).map_err(xlsx_err)?;
     ws.autofit();

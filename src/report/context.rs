@@ -9,6 +9,7 @@ use crate::error::Result;
 use crate::herkomst::Herkomst;
 use crate::nl;
 use crate::settings::ReportSettings;
+use crate::stats::termijn::Termijnen;
 use crate::stats::{Cell, Figures, Periode, RowKind, Table, TableId};
 use crate::teksten as templates;
 
@@ -78,6 +79,9 @@ pub struct ReportContext {
     pub opvallend: Vec<String>,
     /// Tables with numbered captions.
     pub tabellen: Vec<TableContext>,
+    /// Opening of the chapter on handling and terms: the terms counted, and the legal ones
+    /// beside them when the organisation's differ.
+    pub afhandeling_inleiding: String,
     /// Data-quality note.
     pub datakwaliteit: String,
     /// Excluded rows (first ones).
@@ -168,7 +172,7 @@ fn count(c: &Cell) -> u64 {
 /// Which tables get a chart: categories, clusters (stacked by quarter), years, intake,
 /// outcomes and the doorlooptijd (coloured by the 6- and 10-week terms). Onbekend and Totaal
 /// rows are left out, except Lopend in the doorlooptijd.
-fn grafiek(t: &Table, kleur: &str, periode: Periode) -> Option<Grafiek> {
+fn grafiek(t: &Table, kleur: &str, periode: Periode, termijnen: &Termijnen) -> Option<Grafiek> {
     // A bar would show what the public version hides.
     let hidden = |c: &Cell| matches!(c, Cell::Verborgen(_) | Cell::Afgeschermd);
     if t.rijen.iter().any(|r| r.waarden.iter().any(hidden)) {
@@ -177,14 +181,22 @@ fn grafiek(t: &Table, kleur: &str, periode: Periode) -> Option<Grafiek> {
     // A year report stacks the clusters' bars by quarter; a quarterly report draws its quarter.
     let stacked = t.id == TableId::KlagersPerClusterKwartaal && !periode.is_kwartaal();
     let per_cluster = format!("Klachten per cluster in {}", periode.kort());
+    let banden = DoorlooptijdBanden::new(termijnen);
+    let doorlooptijd = match &banden {
+        Some(_) => format!(
+            "Doorlooptijd in weken, gekleurd naar {} termijnen van {} en {}",
+            if termijnen.wettelijk { "de wettelijke" } else { "de eigen" },
+            termijnen.afhandeling.tekst(),
+            termijnen.verlenging.tekst()
+        ),
+        None => "Doorlooptijd in weken".to_string(),
+    };
     let titel = match t.id {
         TableId::CategorieenPerKwartaal => "Deelklachten per categorie",
         TableId::KlagersPerClusterKwartaal if stacked => "Klachten per cluster en kwartaal",
         TableId::KlagersPerClusterKwartaal => &per_cluster,
         TableId::KlachtenPerJaar => "Klachten in behandeling per jaar",
-        TableId::Doorlooptijd => {
-            "Doorlooptijd in weken, gekleurd naar de termijnen van 6 en 10 weken"
-        }
+        TableId::Doorlooptijd => &doorlooptijd,
         TableId::Instroom => "Instroom",
         TableId::Afhandeling => "Afhandeling van de klachten",
         _ => return None,
@@ -205,11 +217,8 @@ fn grafiek(t: &Table, kleur: &str, periode: Periode) -> Option<Grafiek> {
                 let parts: Vec<f64> = r.waarden[..4].iter().map(|c| count(c) as f64).collect();
                 (parts, PALET.iter().map(|c| c.to_string()).collect())
             } else {
-                let band = match (t.id, r.label.as_str()) {
-                    (TableId::Doorlooptijd, "6-10") => VERLENGD,
-                    (TableId::Doorlooptijd, ">10") => TE_LAAT,
-                    (TableId::Doorlooptijd, "Lopend") => LOPEND,
-                    (TableId::Doorlooptijd, _) => BINNEN,
+                let band = match (t.id, &banden) {
+                    (TableId::Doorlooptijd, Some(b)) => b.kleur(&r.label),
                     _ => kleur,
                 };
                 (vec![total as f64], vec![band.to_string()])
@@ -234,15 +243,7 @@ fn grafiek(t: &Table, kleur: &str, periode: Periode) -> Option<Grafiek> {
             .zip(PALET)
             .map(|(q, c)| (q.clone(), c.to_string()))
             .collect(),
-        TableId::Doorlooptijd => [
-            ("binnen 6 weken", BINNEN),
-            ("6 tot 10 weken", VERLENGD),
-            ("meer dan 10 weken", TE_LAAT),
-            ("lopend", LOPEND),
-        ]
-        .iter()
-        .map(|(l, c)| (l.to_string(), c.to_string()))
-        .collect(),
+        TableId::Doorlooptijd => banden.map(|b| b.legenda()).unwrap_or_default(),
         _ => Vec::new(),
     };
     let describe = |i: &Staaf| {
@@ -277,6 +278,48 @@ fn grafiek(t: &Table, kleur: &str, periode: Periode) -> Option<Grafiek> {
     })
 }
 
+/// How the doorlooptijd chart colours its bars: by the terms, when each term ends on a bucket
+/// boundary (2, 4, 6 or 10 weeks); a bucket that a term cuts through cannot be coloured
+/// honestly, so then the chart is one colour and the termijnen table tells the shares.
+struct DoorlooptijdBanden {
+    termijnen: Termijnen,
+}
+
+/// The doorlooptijd buckets and their upper bounds in days (`>10` and Lopend have none).
+const KLASSE_GRENS: [(&str, i64); 4] = [("0-2", 14), ("2-4", 28), ("4-6", 42), ("6-10", 70)];
+
+impl DoorlooptijdBanden {
+    fn new(termijnen: &Termijnen) -> Option<Self> {
+        let on_boundary = |d: i64| KLASSE_GRENS.iter().any(|(_, g)| *g == d);
+        (on_boundary(termijnen.afhandeling.dagen()) && on_boundary(termijnen.verlenging.dagen()))
+            .then_some(DoorlooptijdBanden {
+                termijnen: *termijnen,
+            })
+    }
+
+    fn kleur(&self, klasse: &str) -> &'static str {
+        if klasse == "Lopend" {
+            return LOPEND;
+        }
+        match KLASSE_GRENS.iter().find(|(k, _)| *k == klasse) {
+            Some((_, g)) if *g <= self.termijnen.afhandeling.dagen() => BINNEN,
+            Some((_, g)) if *g <= self.termijnen.verlenging.dagen() => VERLENGD,
+            _ => TE_LAAT,
+        }
+    }
+
+    fn legenda(&self) -> Vec<(String, String)> {
+        let t = &self.termijnen;
+        let mut out = vec![(format!("binnen {}", t.afhandeling.tekst()), BINNEN)];
+        if t.verlenging.dagen() > t.afhandeling.dagen() {
+            out.push((format!("binnen {} (verlengd)", t.verlenging.tekst()), VERLENGD));
+        }
+        out.push((format!("meer dan {}", t.verlenging.tekst()), TE_LAAT));
+        out.push(("lopend".into(), LOPEND));
+        out.into_iter().map(|(l, c)| (l, c.to_string())).collect()
+    }
+}
+
 /// A row with formatted cells.
 #[derive(Debug, Serialize)]
 pub struct RowContext {
@@ -291,8 +334,18 @@ pub struct RowContext {
 }
 
 /// (heading, explanation) of a table's section; a quarterly report speaks of its quarter.
-fn section(id: TableId, periode: Periode) -> (&'static str, String) {
+fn section(id: TableId, periode: Periode, termijnen: &Termijnen) -> (&'static str, String) {
     let (kop, uitleg) = section_text(id);
+    if id == TableId::Termijnen {
+        return (
+            kop,
+            format!(
+                "Gemeten aan {}, met verlenging {}. {uitleg}",
+                termijnen.naam(),
+                termijnen.verlenging.tekst()
+            ),
+        );
+    }
     if !periode.is_kwartaal() {
         return (kop, uitleg.to_string());
     }
@@ -346,7 +399,7 @@ fn section_text(id: TableId) -> (&'static str, &'static str) {
         ),
         TableId::Termijnen => (
             "Termijnen",
-            "De wettelijke termijn is zes weken, met verlenging tien. De percentages van de afhandeling gaan over de afgehandelde klachten, die van het eerste contact over de klachten waarbij de datum van het eerste contact is vastgelegd.",
+            "De percentages van de afhandeling gaan over de afgehandelde klachten, die van het eerste contact over de klachten waarbij de datum van het eerste contact is vastgelegd.",
         ),
         TableId::KlagersPerType => (
             "Wie dienden een klacht in",
@@ -368,8 +421,9 @@ fn format_cell(c: &Cell) -> String {
     }
 }
 
-fn table_context(t: &Table, kleur: &str, periode: Periode) -> TableContext {
-    let (kop, uitleg) = section(t.id, periode);
+fn table_context(t: &Table, kleur: &str, f: &Figures) -> TableContext {
+    let periode = f.periode;
+    let (kop, uitleg) = section(t.id, periode, &f.termijnen);
     TableContext {
         id: t.id.as_str(),
         kop: kop.into(),
@@ -388,7 +442,7 @@ fn table_context(t: &Table, kleur: &str, periode: Periode) -> TableContext {
             })
             .collect(),
         totaal_kolom: t.has_total_column(),
-        grafiek: grafiek(t, kleur, periode),
+        grafiek: grafiek(t, kleur, periode, &f.termijnen),
         hoofdstuk: match t.id {
             TableId::Afhandeling | TableId::Doorlooptijd | TableId::Termijnen => "afhandeling",
             _ => "cijfers",
@@ -419,8 +473,9 @@ pub fn build(
     settings: &ReportSettings,
     herkomst: &Herkomst,
 ) -> Result<ReportContext> {
-    let scope = figures.to_value();
-    let kern = |name: &str| nl::kerngetal(name, &scope["kerngetallen"][name]);
+    let scope = templates::scope(figures);
+    let raw = &scope["raw"];
+    let kern = |name: &str| nl::kerngetal(name, &raw["kerngetallen"][name]);
     let sj = &settings.sjablonen;
     let inleiding = paragraphs(&templates::render(
         "inleiding",
@@ -453,7 +508,7 @@ pub fn build(
         if excluded.len() == 1 { "" } else { "den" },
     );
     let periode = figures.periode;
-    let vorige = scope["vergelijking"]["kerngetallen"].as_object();
+    let vorige = raw["vergelijking"]["kerngetallen"].as_object();
     let tegel = |name: &str, label: &str| Kerncijfer {
         waarde: kern(name),
         label: label.into(),
@@ -514,8 +569,12 @@ pub fn build(
         tabellen: figures
             .tabellen
             .iter()
-            .map(|t| table_context(t, &settings.kleur, figures.periode))
+            .map(|t| table_context(t, &settings.kleur, figures))
             .collect(),
+        afhandeling_inleiding: format!(
+            "Hoe de klachten zijn afgehandeld en of dat binnen de termijnen gebeurde. {}",
+            figures.termijnen.uitleg(&figures.organisatie)
+        ),
         datakwaliteit,
         uitgesloten: excluded.iter().take(MAX_EXCLUDED_LISTED).cloned().collect(),
         uitgesloten_meer: excluded.len().saturating_sub(MAX_EXCLUDED_LISTED),
@@ -537,7 +596,7 @@ mod tests {
             ],
             &[],
         );
-        let g = grafiek(&t, "#000000", Periode::jaar(2024)).expect("chart");
+        let g = grafiek(&t, "#000000", Periode::jaar(2024), &Termijnen::default()).expect("chart");
         assert_eq!(
             g.alt,
             "Gestapeld staafdiagram per kwartaal: Wonen 3 (Q1 1, Q2 0, Q3 2, Q4 0), Zorg 1 (Q1 0, Q2 1, Q3 0, Q4 0)"
@@ -557,6 +616,6 @@ mod tests {
                 kind: RowKind::Totaal,
             }],
         };
-        assert!(grafiek(&t, "#000000", Periode::jaar(2024)).is_none());
+        assert!(grafiek(&t, "#000000", Periode::jaar(2024), &Termijnen::default()).is_none());
     }
 }

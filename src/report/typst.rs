@@ -33,16 +33,36 @@ pub const OVERZICHT: &str = include_str!("../../report-templates/overzicht.typ")
 static OVERVIEW_ENGINE: LazyLock<TypstEngine<TypstTemplateMainFile>> =
     LazyLock::new(|| engine(OVERZICHT));
 
-/// Compiles the batch overview (a plain tagged PDF; the data as one JSON value).
-pub fn compile_overview(data: &serde_json::Value) -> Result<Vec<u8>> {
+/// Compiles the batch overview: PDF/A-2a + PDF/UA-1 like the report, dated `datum` (the
+/// report date, never the clock).
+pub fn compile_overview(data: &serde_json::Value, datum: chrono::NaiveDate) -> Result<Vec<u8>> {
     let mut inputs = Dict::new();
     inputs.insert("data".into(), data.to_string().into_value());
     let doc: PagedDocument = OVERVIEW_ENGINE
         .compile_with_input(inputs)
         .output
-        .map_err(typst_error)?;
-    typst_pdf::pdf(&doc, &typst_pdf::PdfOptions::default()).map_err(|diags| Error::Typst {
-        file: "overzicht.typ".into(),
+        .map_err(|e| typst_error("overzicht.typ", e))?;
+    export("overzicht.typ", &doc, Some(datum))
+}
+
+/// Exports a document as PDF/A-2a (archival, with tagged structure) together with PDF/UA-1
+/// (accessibility); Typst checks both while writing. The creation date is given, never the
+/// clock, so the same inputs give the same bytes.
+fn export(file: &str, doc: &PagedDocument, date: Option<chrono::NaiveDate>) -> Result<Vec<u8>> {
+    let timestamp = date.and_then(|d| {
+        typst::foundations::Datetime::from_ymd(d.year(), d.month() as u8, d.day() as u8)
+            .map(typst_pdf::Timestamp::new_utc)
+    });
+    let standards =
+        typst_pdf::PdfStandards::new(&[typst_pdf::PdfStandard::A_2a, typst_pdf::PdfStandard::Ua_1])
+            .expect("PDF/A-2a and PDF/UA-1 go together");
+    let options = typst_pdf::PdfOptions {
+        timestamp,
+        standards,
+        ..Default::default()
+    };
+    typst_pdf::pdf(doc, &options).map_err(|diags| Error::Typst {
+        file: file.into(),
         message: diags
             .iter()
             .map(|d| d.message.to_string())
@@ -53,7 +73,7 @@ pub fn compile_overview(data: &serde_json::Value) -> Result<Vec<u8>> {
 
 static ENGINE: LazyLock<TypstEngine<TypstTemplateMainFile>> = LazyLock::new(|| engine(TEMPLATE));
 
-fn typst_error(e: TypstAsLibError) -> Error {
+fn typst_error(file: &str, e: TypstAsLibError) -> Error {
     let message = match e {
         TypstAsLibError::TypstSource(diags) => diags
             .iter()
@@ -70,7 +90,7 @@ fn typst_error(e: TypstAsLibError) -> Error {
         other => other.to_string(),
     };
     Error::Typst {
-        file: "jaarverslag.typ".into(),
+        file: file.into(),
         message,
     }
 }
@@ -110,33 +130,11 @@ pub fn compile(
     let doc: PagedDocument = engine
         .compile_with_input(inputs)
         .output
-        .map_err(typst_error)?;
-    // The creation date comes from the config, never from the clock: the same inputs give
-    // the same bytes.
-    // PDF/A needs one; the fallback is the last day of the report year.
+        .map_err(|e| typst_error("jaarverslag.typ", e))?;
+    // PDF/A needs a creation date; the fallback is the last day of the report year.
     let date = settings
         .documentdatum
         .or_else(|| chrono::NaiveDate::from_ymd_opt(ctx.jaar, 12, 31));
-    let timestamp = date.and_then(|d| {
-        typst::foundations::Datetime::from_ymd(d.year(), d.month() as u8, d.day() as u8)
-            .map(typst_pdf::Timestamp::new_utc)
-    });
-    // PDF/A-2a (archival, with tagged structure) together with PDF/UA-1 (accessibility).
-    let standards =
-        typst_pdf::PdfStandards::new(&[typst_pdf::PdfStandard::A_2a, typst_pdf::PdfStandard::Ua_1])
-            .expect("PDF/A-2a and PDF/UA-1 go together");
-    let options = typst_pdf::PdfOptions {
-        timestamp,
-        standards,
-        ..Default::default()
-    };
-    let pdf = typst_pdf::pdf(&doc, &options).map_err(|diags| Error::Typst {
-        file: "jaarverslag.typ".into(),
-        message: diags
-            .iter()
-            .map(|d| d.message.to_string())
-            .collect::<Vec<_>>()
-            .join("; "),
-    })?;
+    let pdf = export("jaarverslag.typ", &doc, date)?;
     Ok((pdf, doc.pages().len()))
 }

@@ -14,6 +14,7 @@ pub mod periode;
 pub mod privacy;
 pub mod table;
 pub mod tables;
+pub mod termijn;
 pub mod werkdagen;
 
 use chrono::Datelike;
@@ -46,9 +47,10 @@ pub struct Kerngetallen {
     pub gemiddelde_doorlooptijd_weken: f64,
     /// Median doorlooptijd of the closed complaints, weeks, one decimal (0 when none).
     pub mediaan_doorlooptijd_weken: f64,
-    /// Share of the closed complaints closed within the legal term (6 weeks).
+    /// Share of the closed complaints closed within the handling term (`[termijnen]`, 6 weeks
+    /// by default; the contract's name keeps the 6).
     pub binnen_6_weken_pct: f64,
-    /// Share of the closed complaints closed within the extended term (10 weeks).
+    /// Share of the closed complaints closed within the extended term (10 weeks by default).
     pub binnen_10_weken_pct: f64,
     /// Complaints whose term was extended.
     pub verlengd: u64,
@@ -86,6 +88,9 @@ pub struct Figures {
     pub aantal_deelklachten: u64,
     /// Key figures.
     pub kerngetallen: Kerngetallen,
+    /// The terms the key figures `binnen_6_weken_pct` and `binnen_10_weken_pct` (contract
+    /// names) and the termijnen table are measured against, from `[termijnen]`.
+    pub termijnen: termijn::Termijnen,
     /// The key figures of the same period a year earlier, when the register reaches back to it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub vergelijking: Option<Vergelijking>,
@@ -98,33 +103,93 @@ pub struct Figures {
     /// Public version: small numbers below this k are hidden (`--publiek`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub publiek: Option<u32>,
-    /// Key figures hidden in the public version (shown as "< k").
+    /// Key figures hidden in the public version, with how: small ("< k") or hidden to protect
+    /// a small count elsewhere ("x").
     #[serde(skip)]
-    pub verborgen: Vec<String>,
+    pub verborgen: Vec<(String, Cell)>,
     /// Comparison key figures hidden in the public version.
     #[serde(skip)]
-    pub verborgen_vergelijking: Vec<String>,
+    pub verborgen_vergelijking: Vec<(String, Cell)>,
 }
 
 impl Figures {
-    /// The figures as JSON, with hidden key figures as "< k": what every output shows.
+    /// The figures as JSON, with hidden key figures as "< k" or "x": what every output shows.
     pub fn to_value(&self) -> serde_json::Value {
         let mut v = serde_json::to_value(self).expect("Figures serialises");
-        if let Some(k) = self.publiek {
-            let hide = format!("< {k}");
-            for name in &self.verborgen {
-                v["kerngetallen"][name] = serde_json::Value::String(hide.clone());
-            }
-            for name in &self.verborgen_vergelijking {
-                v["vergelijking"]["kerngetallen"][name] = serde_json::Value::String(hide.clone());
-            }
+        let shown = |c: &Cell| serde_json::to_value(c).expect("Cell serialises");
+        for (name, cell) in &self.verborgen {
+            v["kerngetallen"][name] = shown(cell);
+        }
+        for (name, cell) in &self.verborgen_vergelijking {
+            v["vergelijking"]["kerngetallen"][name] = shown(cell);
         }
         v
+    }
+
+    /// Figures with nothing in them, for tests that build their own tables.
+    #[cfg(test)]
+    pub fn leeg() -> Figures {
+        let kerngetallen = Kerngetallen {
+            ontvangen: 0,
+            in_behandeling: 0,
+            deelklachten: 0,
+            afgehandeld: 0,
+            lopend: 0,
+            afgehandeld_na_verslagjaar: 0,
+            gemiddelde_doorlooptijd_weken: 0.0,
+            mediaan_doorlooptijd_weken: 0.0,
+            binnen_6_weken_pct: 0.0,
+            binnen_10_weken_pct: 0.0,
+            verlengd: 0,
+            eerste_contact_binnen_termijn_pct: 0.0,
+            bemiddelingsgesprekken: 0,
+            geschillen: 0,
+            met_verbetermaatregel: 0,
+        };
+        Figures {
+            organisatie: String::new(),
+            jaar: 2024,
+            periode: Periode::jaar(2024),
+            aantal_klachten: 0,
+            aantal_deelklachten: 0,
+            kerngetallen,
+            termijnen: termijn::Termijnen::default(),
+            vergelijking: None,
+            tabellen: Vec::new(),
+            opvallend: Vec::new(),
+            uitgesloten_rijen: Vec::new(),
+            publiek: None,
+            verborgen: Vec::new(),
+            verborgen_vergelijking: Vec::new(),
+        }
     }
 
     /// The table with an id, if present.
     pub fn table(&self, id: TableId) -> Option<&Table> {
         self.tabellen.iter().find(|t| t.id == id)
+    }
+}
+
+/// The Dutch label of a key figure, as the PDF and the XLSX name it; the terms come from the
+/// config (`binnen_6_weken_pct` is "Afgehandeld binnen 4 weken" when the term is 4 weeks).
+pub fn kerngetal_label(name: &str, t: &termijn::Termijnen) -> String {
+    match name {
+        "ontvangen" => "Ontvangen (klachten en meldingen)".into(),
+        "in_behandeling" => "In behandeling genomen".into(),
+        "deelklachten" => "Deelklachten".into(),
+        "afgehandeld" => "Afgehandeld".into(),
+        "lopend" => "Lopend".into(),
+        "afgehandeld_na_verslagjaar" => "Afgehandeld na de verslagperiode".into(),
+        "gemiddelde_doorlooptijd_weken" => "Gemiddelde doorlooptijd (weken)".into(),
+        "mediaan_doorlooptijd_weken" => "Mediaan doorlooptijd (weken)".into(),
+        "binnen_6_weken_pct" => format!("Afgehandeld binnen {}", t.afhandeling.tekst()),
+        "binnen_10_weken_pct" => format!("Afgehandeld binnen {}", t.verlenging.tekst()),
+        "verlengd" => "Termijn verlengd".into(),
+        "eerste_contact_binnen_termijn_pct" => "Eerste contact binnen de termijn".into(),
+        "bemiddelingsgesprekken" => "Bemiddelingsgesprekken".into(),
+        "geschillen" => "Geschillen (geschilleninstantie)".into(),
+        "met_verbetermaatregel" => "Met verbetermaatregel".into(),
+        other => other.replace('_', " "),
     }
 }
 
@@ -236,9 +301,11 @@ fn tel<'a>(register: &'a Register, periode: Periode, s: &settings::StatsSettings
         .collect();
     closed.sort_unstable();
     let n_closed = closed.len() as u64;
-    let within = |weeks: u32| closed.partition_point(|&d| d <= i64::from(weeks) * 7) as u64;
-    let (binnen_term, binnen_verlenging) =
-        (within(s.afhandeling_weken), within(s.verlenging_weken));
+    let within = |t: termijn::Termijn| closed.partition_point(|&d| d <= t.dagen()) as u64;
+    let (binnen_term, binnen_verlenging) = (
+        within(s.termijnen.afhandeling),
+        within(s.termijnen.verlenging),
+    );
     let contacts: Vec<(chrono::NaiveDate, chrono::NaiveDate)> = in_year
         .iter()
         .filter_map(|k| k.datum_eerste_contact.map(|c| (k.datum_ontvangst, c)))
@@ -494,17 +561,17 @@ pub fn compute(register: &Register, periode: Periode, settings: &Settings) -> Re
         let n_closed = k.afgehandeld;
         let mut rows = vec![
             (
-                format!("Afgehandeld binnen {} weken", s.afhandeling_weken),
+                format!("Afgehandeld binnen {}", s.termijnen.afhandeling.tekst()),
                 telling.binnen_term,
                 n_closed,
             ),
             (
-                format!("Afgehandeld binnen {} weken", s.verlenging_weken),
+                format!("Afgehandeld binnen {}", s.termijnen.verlenging.tekst()),
                 telling.binnen_verlenging,
                 n_closed,
             ),
             (
-                format!("Afgehandeld na meer dan {} weken", s.verlenging_weken),
+                format!("Afgehandeld na meer dan {}", s.termijnen.verlenging.tekst()),
                 n_closed - telling.binnen_verlenging,
                 n_closed,
             ),
@@ -551,6 +618,7 @@ pub fn compute(register: &Register, periode: Periode, settings: &Settings) -> Re
         aantal_klachten: kerngetallen.ontvangen,
         aantal_deelklachten: kerngetallen.deelklachten,
         kerngetallen,
+        termijnen: s.termijnen,
         vergelijking,
         tabellen,
         opvallend: Vec::new(),
@@ -563,8 +631,8 @@ pub fn compute(register: &Register, periode: Periode, settings: &Settings) -> Re
         in_year: &telling.in_year,
         per_kwartaal,
         binnen_termijn: telling.binnen_term,
-        weken: s.afhandeling_weken,
-        verlenging_weken: s.verlenging_weken,
+        binnen_verlenging: telling.binnen_verlenging,
+        termijnen: s.termijnen,
     };
     figures.opvallend = opvallend::find(&figures, &extra, &settings.report.teksten.opvallend)?;
     Ok(figures)

@@ -53,6 +53,38 @@ pub struct Bevinding {
     pub getallen: Map<String, Value>,
     /// The Dutch sentence.
     pub tekst: String,
+    /// Where the counts it quotes are printed, so a public version can leave out a finding
+    /// that would give a hidden count back.
+    #[serde(skip)]
+    pub bronnen: Vec<Bron>,
+}
+
+/// A printed count a finding quotes.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Bron {
+    /// A table cell: table, row label, column header.
+    Cel(TableId, String, String),
+    /// A key figure of the period.
+    Kerngetal(&'static str),
+}
+
+impl Bron {
+    /// Whether the public version hides this count.
+    pub fn verborgen(&self, f: &Figures) -> bool {
+        match self {
+            Bron::Cel(id, rij, kolom) => f.table(*id).is_some_and(|t| {
+                let c = t.kolommen.iter().position(|k| k == kolom);
+                let r = t.rijen.iter().find(|r| &r.label == rij);
+                match (r, c) {
+                    (Some(r), Some(c)) => {
+                        matches!(r.waarden[c], Cell::Verborgen(_) | Cell::Afgeschermd)
+                    }
+                    _ => false,
+                }
+            }),
+            Bron::Kerngetal(naam) => f.verborgen.iter().any(|(n, _)| n == naam),
+        }
+    }
 }
 
 fn aantal(c: &Cell) -> u64 {
@@ -62,28 +94,59 @@ fn aantal(c: &Cell) -> u64 {
     }
 }
 
-/// Formats the numbers for the sentence: counts "1.234", shares "56%", years plain; the raw
-/// values stay reachable as `raw.<name>` for conditions.
-fn context(getallen: &Map<String, Value>) -> Value {
+/// A share a sentence quotes, kept as its exact fraction so that it is rounded once: the JSON
+/// gets one decimal, the sentence a whole percentage, both from the fraction itself (53 of 226
+/// is 23.5 in the JSON and "23%" in the text, never "24%" from rounding 23.5 again).
+#[derive(Debug, Clone, Copy)]
+enum Aandeel {
+    /// `n` of `of`.
+    Van(u64, u64),
+    /// The change from `prev` to `now`, relative to `prev`.
+    Verandering { now: u64, prev: u64 },
+}
+
+impl Aandeel {
+    /// One decimal, for the JSON.
+    fn json(self) -> f64 {
+        match self {
+            Aandeel::Van(n, of) => pct(n, of),
+            Aandeel::Verandering { now, prev } => {
+                let sign = if now < prev { -1.0 } else { 1.0 };
+                sign * pct(now.abs_diff(prev), prev)
+            }
+        }
+    }
+
+    /// A whole percentage, for the sentence ("23%", "−18%").
+    fn tekst(self) -> String {
+        match self {
+            Aandeel::Van(n, of) => nl::procent_van(n, of),
+            Aandeel::Verandering { now, prev } => format!(
+                "{}{}",
+                if now < prev { "−" } else { "+" },
+                nl::procent_van(now.abs_diff(prev), prev)
+            ),
+        }
+    }
+}
+
+/// Formats the numbers for the sentence: counts "1.234", years and quarters plain, texts as
+/// they are, shares from their exact fraction; the raw values stay reachable as `raw.<name>`
+/// for conditions.
+fn context(getallen: &Map<String, Value>, aandelen: &[(&str, Aandeel)]) -> Value {
     let mut ctx = Map::new();
     for (k, v) in getallen {
         let shown = match v {
-            Value::Number(n) if k.ends_with("_pct") => {
-                let x = n.as_f64().unwrap_or(0.0);
-                let s = nl::procent_heel(x.abs());
-                Value::String(if k.starts_with("verandering") {
-                    format!("{}{s}", if x < 0.0 { "−" } else { "+" })
-                } else {
-                    s
-                })
-            }
-            Value::Number(n) if k.contains("jaar") || k == "weken" || k.ends_with("_weken") => {
+            Value::Number(n) if k.contains("jaar") || k == "kwartaal" => {
                 Value::String(n.to_string())
             }
             Value::Number(n) => Value::String(nl::getal(n.as_u64().unwrap_or(0))),
             other => other.clone(),
         };
         ctx.insert(k.clone(), shown);
+    }
+    for (k, a) in aandelen {
+        ctx.insert((*k).to_string(), Value::String(a.tekst()));
     }
     ctx.insert("raw".into(), Value::Object(getallen.clone()));
     Value::Object(ctx)
@@ -92,21 +155,31 @@ fn context(getallen: &Map<String, Value>) -> Value {
 fn finding(
     soort: &'static str,
     getallen: Value,
+    aandelen: &[(&str, Aandeel)],
+    bronnen: Vec<Bron>,
     overrides: &BTreeMap<String, String>,
 ) -> Result<Bevinding> {
-    let Value::Object(getallen) = getallen else {
+    let Value::Object(mut getallen) = getallen else {
         unreachable!("findings are built from json! objects")
     };
+    for (k, a) in aandelen {
+        getallen.insert((*k).to_string(), json!(a.json()));
+    }
     let template = overrides
         .get(soort)
         .map(String::as_str)
         .or_else(|| SOORTEN.iter().find(|(s, _)| *s == soort).map(|(_, t)| *t))
         .expect("every kind has a default template");
-    let tekst = teksten::render(&format!("opvallend/{soort}"), template, &context(&getallen))?;
+    let tekst = teksten::render(
+        &format!("opvallend/{soort}"),
+        template,
+        &context(&getallen, aandelen),
+    )?;
     Ok(Bevinding {
         soort,
         getallen,
         tekst: tekst.trim().to_string(),
+        bronnen,
     })
 }
 
@@ -116,12 +189,12 @@ pub struct Extra<'a> {
     pub in_year: &'a [&'a Klacht],
     /// Complaints per quarter (in procedure).
     pub per_kwartaal: [u64; 4],
-    /// Closed complaints closed within the legal term (as counted for the termijnen table).
+    /// Closed complaints closed within the handling term (as counted for the termijnen table).
     pub binnen_termijn: u64,
-    /// Legal term in weeks.
-    pub weken: u32,
-    /// Extended term in weeks.
-    pub verlenging_weken: u32,
+    /// Closed complaints closed within the extended term.
+    pub binnen_verlenging: u64,
+    /// The handling and extended terms.
+    pub termijnen: super::termijn::Termijnen,
 }
 
 /// The column of a by-period table that covers the report period: Totaal in a year report
@@ -156,7 +229,6 @@ pub fn find(
             .filter(|&p| p > 0)
         {
             let now = k.in_behandeling;
-            let change = (now as f64 - p as f64) * 100.0 / p as f64;
             let richting = match now.cmp(&p) {
                 std::cmp::Ordering::Greater => "steeg",
                 std::cmp::Ordering::Less => "daalde",
@@ -166,7 +238,12 @@ pub fn find(
                 "verandering_jaar",
                 json!({"vorig_jaar": f.jaar - 1, "vorig_aantal": p, "jaar": f.jaar, "aantal": now,
                        "vorige_periode": vorige.naam(), "periode": f.periode.naam(),
-                       "verandering_pct": (change * 10.0).round() / 10.0, "richting": richting}),
+                       "richting": richting}),
+                &[("verandering_pct", Aandeel::Verandering { now, prev: p })],
+                vec![
+                    Bron::Cel(TableId::KlachtenPerJaar, prev.clone(), "Aantal".into()),
+                    Bron::Kerngetal("in_behandeling"),
+                ],
                 overrides,
             )?);
         }
@@ -185,7 +262,16 @@ pub fn find(
         out.push(finding(
             "kwartaal_uitschieter",
             json!({"kwartaal": imax + 1, "kwartaal_naam": names[imax], "aantal": max,
-                   "totaal": k.in_behandeling, "aandeel_pct": pct(max, k.in_behandeling)}),
+                   "totaal": k.in_behandeling}),
+            &[("aandeel_pct", Aandeel::Van(max, k.in_behandeling))],
+            vec![
+                Bron::Cel(
+                    TableId::KlagersPerClusterKwartaal,
+                    super::table::TOTAAL.into(),
+                    format!("Q{}", imax + 1),
+                ),
+                Bron::Kerngetal("in_behandeling"),
+            ],
             overrides,
         )?);
     }
@@ -204,8 +290,12 @@ pub fn find(
                 .expect("two");
             out.push(finding(
                 "grootste_cluster",
-                json!({"cluster": known[i].label, "aantal": n, "totaal": k.in_behandeling,
-                       "aandeel_pct": pct(n, k.in_behandeling)}),
+                json!({"cluster": known[i].label, "aantal": n, "totaal": k.in_behandeling}),
+                &[("aandeel_pct", Aandeel::Van(n, k.in_behandeling))],
+                vec![
+                    Bron::Cel(t.id, known[i].label.clone(), t.kolommen[period_column(t)].clone()),
+                    Bron::Kerngetal("in_behandeling"),
+                ],
                 overrides,
             )?);
         }
@@ -220,9 +310,12 @@ pub fn find(
             .filter(|(_, n)| *n > 0)
             .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.label.cmp(&a.0.label)));
         if let Some((row, n)) = best {
-            let mut g = json!({"categorie": row.label, "aantal": n, "totaal": k.deelklachten,
-                               "aandeel_pct": pct(n, k.deelklachten)});
+            let mut g = json!({"categorie": row.label, "aantal": n, "totaal": k.deelklachten});
             let prev = vorige.kort();
+            let mut bronnen = vec![
+                Bron::Cel(t.id, row.label.clone(), t.kolommen[period_column(t)].clone()),
+                Bron::Kerngetal("deelklachten"),
+            ];
             if let Some(m) = f.table(TableId::CategorieenMeerjarig)
                 && let Some(col) = m.kolommen.iter().position(|c| *c == prev)
                 && let Some(r) = m.row(&row.label)
@@ -230,17 +323,35 @@ pub fn find(
                 g["vorig_jaar"] = json!(f.jaar - 1);
                 g["vorige_periode"] = json!(vorige.naam());
                 g["vorig_aantal"] = json!(aantal(&r.waarden[col]));
+                bronnen.push(Bron::Cel(m.id, r.label.clone(), prev.clone()));
             }
-            out.push(finding("meest_voorkomende_categorie", g, overrides)?);
+            out.push(finding(
+                "meest_voorkomende_categorie",
+                g,
+                &[("aandeel_pct", Aandeel::Van(n, k.deelklachten))],
+                bronnen,
+                overrides,
+            )?);
         }
     }
-    // Share closed within the legal term.
+    // Share closed within the handling term (the organisation's, or the legal one).
+    let t = &extra.termijnen;
     if k.afgehandeld > 0 {
         out.push(finding(
             "binnen_termijn",
             json!({"afgehandeld": k.afgehandeld, "binnen_termijn": extra.binnen_termijn,
-                   "binnen_termijn_pct": k.binnen_6_weken_pct, "weken": extra.weken,
-                   "binnen_verlenging_pct": k.binnen_10_weken_pct, "verlenging_weken": extra.verlenging_weken}),
+                   "binnen_verlenging": extra.binnen_verlenging,
+                   "termijn": t.afhandeling.tekst(), "termijn_naam": t.naam(),
+                   "verlenging": t.verlenging.tekst(), "wettelijk": t.wettelijk}),
+            &[
+                ("binnen_termijn_pct", Aandeel::Van(extra.binnen_termijn, k.afgehandeld)),
+                ("binnen_verlenging_pct", Aandeel::Van(extra.binnen_verlenging, k.afgehandeld)),
+            ],
+            vec![
+                Bron::Kerngetal("afgehandeld"),
+                Bron::Kerngetal("binnen_6_weken_pct"),
+                Bron::Kerngetal("binnen_10_weken_pct"),
+            ],
             overrides,
         )?);
     }
@@ -251,12 +362,15 @@ pub fn find(
         .in_year
         .iter()
         .filter(|k| k.datum_afgehandeld.is_none())
-        .filter(|k| (peildatum - k.datum_ontvangst).num_days() > i64::from(extra.weken) * 7)
+        .filter(|k| (peildatum - k.datum_ontvangst).num_days() > t.afhandeling.dagen())
         .count() as u64;
     if over > 0 {
         out.push(finding(
             "lopend_over_termijn",
-            json!({"aantal": over, "weken": extra.weken, "peildatum": nl::datum(peildatum)}),
+            json!({"aantal": over, "termijn": t.afhandeling.tekst(), "termijn_naam": t.naam(),
+                   "peildatum": nl::datum(peildatum)}),
+            &[],
+            vec![Bron::Kerngetal("lopend")],
             overrides,
         )?);
     }

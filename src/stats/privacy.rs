@@ -9,7 +9,7 @@
 //! too. Findings that quote a hidden number are left out, and key figures in the range are
 //! hidden in every output.
 
-use super::table::{Cell, RowKind, Table};
+use super::table::{Cell, RowKind, TOTAAL, Table};
 use super::{Figures, Kerngetallen, TableId};
 
 /// One small published count.
@@ -58,57 +58,351 @@ fn count_columns(t: &Table) -> (Vec<usize>, Option<usize>) {
     (counts, pct)
 }
 
-/// Hides the small cells of one table and enough others that none can be recomputed.
-fn suppress_table(t: &mut Table, k: u32) {
-    let (counts, pct) = count_columns(t);
-    let n_rows = t.rijen.len();
-    let value = |t: &Table, r: usize, c: usize| match t.rijen[r].waarden[c] {
-        Cell::Aantal(n) => Some(n),
-        _ => None,
-    };
-    let mut hidden = vec![vec![false; t.kolommen.len()]; n_rows];
-    for (r, row) in hidden.iter_mut().enumerate() {
-        for &c in &counts {
-            if value(t, r, c).is_some_and(|n| is_small(n, k)) {
-                row[c] = true;
+/// A published count: a table cell, or a key figure (of the period or of the comparison).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Plek {
+    Cel { t: usize, r: usize, c: usize },
+    Kern { naam: &'static str, vorig: bool },
+}
+
+/// What kind of count a place is, for choosing which to hide: a body cell before a total,
+/// a total before a key figure (the key figures are the report's headline).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Rang {
+    Cel,
+    Totaal,
+    Kerngetal,
+}
+
+/// Every published count of a report and the linear facts that tie them together: the same
+/// count printed in two places (one variable), and sums (a line: the parts and the total of
+/// one equation). Secondary suppression runs on this whole system, not per table, so a count
+/// hidden in one table is hidden wherever else it is printed and no equation in any table or
+/// between tables is left with a single hidden count.
+struct Stelsel {
+    plekken: Vec<Plek>,
+    waarde: Vec<u64>,
+    rang: Vec<Rang>,
+    index: std::collections::HashMap<Plek, usize>,
+    ouder: Vec<usize>,
+    /// Sums: the parts and, last, their total.
+    lijnen: Vec<Vec<usize>>,
+}
+
+impl Stelsel {
+    fn new() -> Self {
+        Stelsel {
+            plekken: Vec::new(),
+            waarde: Vec::new(),
+            rang: Vec::new(),
+            index: std::collections::HashMap::new(),
+            ouder: Vec::new(),
+            lijnen: Vec::new(),
+        }
+    }
+
+    fn add(&mut self, p: Plek, waarde: u64, rang: Rang) {
+        let i = self.plekken.len();
+        self.plekken.push(p);
+        self.waarde.push(waarde);
+        self.rang.push(rang);
+        self.ouder.push(i);
+        self.index.insert(p, i);
+    }
+
+    fn root(&mut self, mut i: usize) -> usize {
+        while self.ouder[i] != i {
+            self.ouder[i] = self.ouder[self.ouder[i]];
+            i = self.ouder[i];
+        }
+        i
+    }
+
+    /// Two places print the same count. Only linked when they agree (they do by
+    /// construction; a disagreement would be a bug elsewhere, and linking it would hide it).
+    fn same(&mut self, a: Option<Plek>, b: Option<Plek>) {
+        let (Some(a), Some(b)) = (a, b) else { return };
+        let (Some(&ia), Some(&ib)) = (self.index.get(&a), self.index.get(&b)) else {
+            return;
+        };
+        debug_assert_eq!(self.waarde[ia], self.waarde[ib], "{a:?} {b:?}");
+        if self.waarde[ia] == self.waarde[ib] {
+            let (ra, rb) = (self.root(ia), self.root(ib));
+            self.ouder[ra] = rb;
+        }
+    }
+
+    /// The parts and, last, the total of one sum; a sum with a place that is not printed is
+    /// not a fact a reader has, and is left out.
+    fn line(&mut self, plekken: impl IntoIterator<Item = Plek>) {
+        let line: Option<Vec<usize>> = plekken
+            .into_iter()
+            .map(|p| self.index.get(&p).copied())
+            .collect();
+        if let Some(line) = line.filter(|l| l.len() >= 2) {
+            self.lijnen.push(line);
+        }
+    }
+}
+
+const KERN_TELLINGEN: [&str; 10] = [
+    "ontvangen",
+    "in_behandeling",
+    "deelklachten",
+    "afgehandeld",
+    "lopend",
+    "afgehandeld_na_verslagjaar",
+    "verlengd",
+    "bemiddelingsgesprekken",
+    "geschillen",
+    "met_verbetermaatregel",
+];
+
+fn kern_waarde(k: &Kerngetallen, naam: &str) -> u64 {
+    match naam {
+        "ontvangen" => k.ontvangen,
+        "in_behandeling" => k.in_behandeling,
+        "deelklachten" => k.deelklachten,
+        "afgehandeld" => k.afgehandeld,
+        "lopend" => k.lopend,
+        "afgehandeld_na_verslagjaar" => k.afgehandeld_na_verslagjaar,
+        "verlengd" => k.verlengd,
+        "bemiddelingsgesprekken" => k.bemiddelingsgesprekken,
+        "geschillen" => k.geschillen,
+        "met_verbetermaatregel" => k.met_verbetermaatregel,
+        _ => unreachable!("KERN_TELLINGEN lists the count fields"),
+    }
+}
+
+/// Builds the system of a report's published counts.
+fn stelsel(f: &Figures) -> Stelsel {
+    let mut s = Stelsel::new();
+    for (ti, t) in f.tabellen.iter().enumerate() {
+        let (counts, _) = count_columns(t);
+        let total_col = t.has_total_column().then(|| t.kolommen.len() - 1);
+        for (r, row) in t.rijen.iter().enumerate() {
+            for &c in &counts {
+                if let Cell::Aantal(n) = row.waarden[c] {
+                    let rang = if row.kind == RowKind::Totaal || Some(c) == total_col {
+                        Rang::Totaal
+                    } else {
+                        Rang::Cel
+                    };
+                    s.add(Plek::Cel { t: ti, r, c }, n, rang);
+                }
             }
         }
     }
-    let primary = hidden.clone();
-    // Which lines carry an equation (sum of the others = total): rows when the table has a
-    // Totaal column, columns when it has a Totaal row. Tables without a Totaal row still add
-    // up to a published population (in behandeling), so their columns count as lines too.
-    let total_col = t.has_total_column();
-    let indicator = t.id == TableId::Termijnen;
+    let kern = |naam, vorig| Plek::Kern { naam, vorig };
+    for naam in KERN_TELLINGEN {
+        s.add(kern(naam, false), kern_waarde(&f.kerngetallen, naam), Rang::Kerngetal);
+        if let Some(v) = &f.vergelijking {
+            s.add(kern(naam, true), kern_waarde(&v.kerngetallen, naam), Rang::Kerngetal);
+        }
+    }
+    let k_in = |vorig| Some(kern("in_behandeling", vorig));
+    let k_deel = |vorig| Some(kern("deelklachten", vorig));
+    let periode = f.periode.kort();
+    let vorige = f.periode.vorig_jaar().kort();
+    let pos = |id: TableId| f.tabellen.iter().position(|t| t.id == id);
+    let cel = |ti: Option<usize>, rij: &str, kolom: &str| -> Option<Plek> {
+        let t = &f.tabellen[ti?];
+        let r = t.rijen.iter().position(|x| x.label == rij)?;
+        let c = t.kolommen.iter().position(|x| x == kolom)?;
+        Some(Plek::Cel { t: ti?, r, c })
+    };
+    // The column of a by-period table that covers the report period, and the comparison's.
+    let period_col = |ti: Option<usize>| -> Option<String> {
+        let t = &f.tabellen[ti?];
+        Some(if t.has_total_column() {
+            t.kolommen.last()?.clone()
+        } else {
+            t.kolommen.first()?.clone()
+        })
+    };
+
+    // Sums inside every table: a row across to its Totaal column, a column down to its Totaal
+    // row, and the rows of a table without a Totaal row up to the complaints in procedure.
+    for (ti, t) in f.tabellen.iter().enumerate() {
+        let (counts, _) = count_columns(t);
+        if t.has_total_column() {
+            for r in 0..t.rijen.len() {
+                s.line(counts.iter().map(|&c| Plek::Cel { t: ti, r, c }));
+            }
+        }
+        let has_total_row = t.rijen.last().is_some_and(|r| r.kind == RowKind::Totaal);
+        match t.id {
+            TableId::Termijnen | TableId::KlachtenPerJaar => {}
+            _ if has_total_row => {
+                for &c in &counts {
+                    s.line((0..t.rijen.len()).map(|r| Plek::Cel { t: ti, r, c }));
+                }
+            }
+            _ => {
+                let body = (0..t.rijen.len()).map(|r| Plek::Cel { t: ti, r, c: 0 });
+                let total = kern("in_behandeling", false);
+                s.line(body.chain([total]));
+            }
+        }
+    }
+    // The same counts printed twice.
+    let cluster = pos(TableId::KlagersPerClusterKwartaal);
+    let cat = pos(TableId::CategorieenPerKwartaal);
+    let meer = pos(TableId::CategorieenMeerjarig);
+    let jaar = pos(TableId::KlachtenPerJaar);
+    if let Some(col) = period_col(cluster) {
+        s.same(cel(cluster, TOTAAL, &col), k_in(false));
+        s.same(cel(cluster, TOTAAL, &vorige), k_in(true));
+    }
+    if let Some(col) = period_col(cat) {
+        s.same(cel(cat, TOTAAL, &col), k_deel(false));
+        s.same(cel(cat, TOTAAL, &vorige), k_deel(true));
+        // Each category's period (and comparison) column is a column of the multi-year table.
+        if let Some(ci) = cat {
+            for row in &f.tabellen[ci].rijen {
+                s.same(cel(cat, &row.label, &col), cel(meer, &row.label, &periode));
+                s.same(cel(cat, &row.label, &vorige), cel(meer, &row.label, &vorige));
+            }
+        }
+    }
+    s.same(cel(meer, TOTAAL, &periode), k_deel(false));
+    s.same(cel(meer, TOTAAL, &vorige), k_deel(true));
+    s.same(cel(jaar, &periode, "Aantal"), k_in(false));
+    s.same(cel(jaar, &vorige, "Aantal"), k_in(true));
+    let instroom = pos(TableId::Instroom);
+    s.same(cel(instroom, TOTAAL, "Aantal"), Some(kern("ontvangen", false)));
+    s.same(
+        cel(instroom, crate::register::Instroom::InBehandeling.label(), "Aantal"),
+        k_in(false),
+    );
+    for id in [TableId::KlagersPerType, TableId::Afhandeling] {
+        s.same(cel(pos(id), TOTAAL, "Aantal"), k_in(false));
+    }
+    // Handled plus open is in procedure; the doorlooptijd's Lopend is the open ones, its other
+    // rows the handled ones; the termijnen table's rows count the same complaints.
+    s.line([
+        kern("afgehandeld", false),
+        kern("lopend", false),
+        kern("in_behandeling", false),
+    ]);
+    if f.vergelijking.is_some() {
+        s.line([
+            kern("afgehandeld", true),
+            kern("lopend", true),
+            kern("in_behandeling", true),
+        ]);
+    }
+    let door = pos(TableId::Doorlooptijd);
+    s.same(cel(door, "Lopend", "Aantal"), Some(kern("lopend", false)));
+    if let Some(di) = door {
+        let klassen: Vec<Plek> = f.tabellen[di]
+            .rijen
+            .iter()
+            .filter(|r| r.label != "Lopend")
+            .filter_map(|r| cel(door, &r.label, "Aantal"))
+            .collect();
+        s.line(klassen.iter().copied().chain([kern("afgehandeld", false)]));
+    }
+    let term = pos(TableId::Termijnen);
+    if let Some(ti) = term {
+        let t = &f.tabellen[ti];
+        let row = |i: usize| (i < t.rijen.len()).then_some(Plek::Cel { t: ti, r: i, c: 0 });
+        // Rows 0-2: within the term, within the extended term, beyond it (contract order).
+        s.line(
+            [row(1), row(2), Some(kern("afgehandeld", false))]
+                .into_iter()
+                .flatten(),
+        );
+        s.same(cel(term, "Nog lopend", "Aantal"), Some(kern("lopend", false)));
+        // With the terms on bucket boundaries the termijnen rows are sums of doorlooptijd rows.
+        if let Some(di) = door {
+            let grens = [("0-2", 14), ("2-4", 28), ("4-6", 42), ("6-10", 70)];
+            let on = |d: i64| grens.iter().any(|(_, g)| *g == d);
+            let (afh, verl) = (
+                f.termijnen.afhandeling.dagen(),
+                f.termijnen.verlenging.dagen(),
+            );
+            if on(afh) && on(verl) {
+                let upto = |d: i64| {
+                    grens
+                        .iter()
+                        .filter(move |(_, g)| *g <= d)
+                        .filter_map(|(l, _)| cel(Some(di), l, "Aantal"))
+                };
+                s.line(upto(afh).chain(row(0)));
+                s.line(upto(verl).chain(row(1)));
+                let beyond = grens
+                    .iter()
+                    .filter(|(_, g)| *g > verl)
+                    .map(|(l, _)| *l)
+                    .chain([">10"])
+                    .filter_map(|l| cel(Some(di), l, "Aantal"));
+                s.line(beyond.chain(row(2)));
+            }
+        }
+    }
+    s
+}
+
+/// Which published counts a public version hides. First the small ones (1 … k−1). Then, in
+/// a sum whose total is small, its zeros too: shown as "< k" as well, so a reader cannot take
+/// every "< k" part to be at least 1 and pin the parts down (two "< 3" parts of a "< 3" total
+/// would otherwise both be 1). Then, on the whole system of sums and repeated counts, enough
+/// others that no sum holds exactly one hidden non-zero count (a hidden zero protects nothing:
+/// it can be worked back to 0). Returns per place: `None` shown, `Some(true)` shown as "< k",
+/// `Some(false)` hidden as "x".
+fn verberg(s: &mut Stelsel, k: u32) -> Vec<Option<bool>> {
+    let n = s.plekken.len();
+    let roots: Vec<usize> = (0..n).map(|i| s.root(i)).collect();
+    let mut hidden = vec![false; n];
+    let mut primary = vec![false; n];
+    for i in 0..n {
+        if is_small(s.waarde[i], k) {
+            hidden[roots[i]] = true;
+            primary[roots[i]] = true;
+        }
+    }
+    // The rank of a variable is its most visible place (a key figure is hidden last).
+    let mut rang = vec![Rang::Cel; n];
+    for i in 0..n {
+        rang[roots[i]] = rang[roots[i]].max(s.rang[i]);
+    }
+    let lines: Vec<(Vec<usize>, usize)> = s
+        .lijnen
+        .iter()
+        .map(|l| {
+            let total = roots[*l.last().expect("a sum has a total")];
+            let parts: Vec<usize> = l[..l.len() - 1].iter().map(|&i| roots[i]).collect();
+            (parts, total)
+        })
+        .collect();
+    for (parts, total) in &lines {
+        if primary[*total] {
+            for &p in parts {
+                if s.waarde[p] == 0 {
+                    hidden[p] = true;
+                    primary[p] = true;
+                }
+            }
+        }
+    }
+    let waarde: Vec<u64> = (0..n).map(|i| s.waarde[i]).collect();
     loop {
         let mut changed = false;
-        let mut lines: Vec<Vec<(usize, usize)>> = Vec::new();
-        if total_col {
-            for r in 0..n_rows {
-                lines.push(counts.iter().map(|&c| (r, c)).collect());
-            }
-        }
-        if !indicator {
-            for &c in &counts {
-                lines.push((0..n_rows).map(|r| (r, c)).collect());
-            }
-        }
-        for line in lines {
-            let n_hidden = line.iter().filter(|(r, c)| hidden[*r][*c]).count();
-            if n_hidden == 1 {
-                // Hide the smallest other cell: a body cell before a total, a non-zero cell
-                // before a zero (zeros are often known to be zero).
-                let pick = line
-                    .iter()
-                    .filter(|(r, c)| !hidden[*r][*c])
-                    .filter_map(|&(r, c)| value(t, r, c).map(|n| (r, c, n)))
-                    .min_by_key(|&(r, c, n)| {
-                        let is_total = t.rijen[r].kind == RowKind::Totaal
-                            || (total_col && c + 1 == t.kolommen.len());
-                        (is_total, n == 0, n)
-                    });
-                if let Some((r, c, _)) = pick {
-                    hidden[r][c] = true;
+        for (parts, total) in &lines {
+            let members = parts.iter().chain([total]).copied();
+            let hidden_nonzero = members
+                .clone()
+                .filter(|&v| hidden[v] && waarde[v] > 0)
+                .count();
+            if hidden_nonzero == 1 {
+                // Hide the smallest other non-zero count: a body cell before a total before a
+                // key figure.
+                let pick = members
+                    .filter(|&v| !hidden[v] && waarde[v] > 0)
+                    .min_by_key(|&v| (rang[v], waarde[v], v));
+                if let Some(v) = pick {
+                    hidden[v] = true;
                     changed = true;
                 }
             }
@@ -117,71 +411,125 @@ fn suppress_table(t: &mut Table, k: u32) {
             break;
         }
     }
-    for (r, row) in hidden.iter().enumerate() {
-        for (c, h) in row.iter().enumerate() {
-            if *h {
-                let cell = if primary[r][c] {
-                    Cell::Verborgen(k)
-                } else {
-                    Cell::Afgeschermd
-                };
-                t.rijen[r].waarden[c] = cell;
+    (0..n)
+        .map(|i| hidden[roots[i]].then_some(primary[roots[i]]))
+        .collect()
+}
+
+/// Hides the small cells of one table and enough others that none can be recomputed from the
+/// table's own sums (the whole report uses [`suppress`], which also ties the tables together).
+#[cfg(test)]
+fn suppress_table(t: &mut Table, k: u32) {
+    let mut f = Figures::leeg();
+    f.tabellen.push(t.clone());
+    let mut s = stelsel(&f);
+    s.lijnen.retain(|l| l.iter().all(|&i| matches!(s.plekken[i], Plek::Cel { .. })));
+    let hidden = verberg(&mut s, k);
+    apply(&mut f, &s, &hidden, k);
+    *t = f.tabellen.remove(0);
+}
+
+/// Writes the hidden state into the tables and the key figures.
+fn apply(f: &mut Figures, s: &Stelsel, hidden: &[Option<bool>], k: u32) {
+    f.verborgen.clear();
+    f.verborgen_vergelijking.clear();
+    for (i, p) in s.plekken.iter().enumerate() {
+        let Some(small) = hidden[i] else { continue };
+        let cell = if small {
+            Cell::Verborgen(k)
+        } else {
+            Cell::Afgeschermd
+        };
+        match *p {
+            Plek::Cel { t, r, c } => {
+                let table = &mut f.tabellen[t];
+                table.rijen[r].waarden[c] = cell;
                 // The share of a hidden count gives the count away.
-                if let Some(p) = pct
-                    && c == 0
-                {
-                    t.rijen[r].waarden[p] = cell;
+                if let (Some(pc), 0) = (count_columns(table).1, c) {
+                    table.rijen[r].waarden[pc] = cell;
                 }
+            }
+            Plek::Kern { naam, vorig } => {
+                let list = if vorig {
+                    &mut f.verborgen_vergelijking
+                } else {
+                    &mut f.verborgen
+                };
+                list.push((naam.to_string(), cell));
             }
         }
     }
 }
 
-/// The key figures a public version hides: the small counts, and the shares and durations
-/// taken over fewer than k closed complaints (they give the counts away).
-fn hidden_key_figures(kern: &Kerngetallen, k: u32) -> Vec<String> {
-    // The counts among the key figures are exactly its integer fields (shares and weeks are
-    // floats), so a new count is covered without a list to keep in step.
-    let value = serde_json::to_value(kern).expect("Kerngetallen serialises");
-    let mut hidden: Vec<String> = value
-        .as_object()
-        .expect("Kerngetallen is a struct")
-        .iter()
-        .filter(|(_, v)| v.as_u64().is_some_and(|n| is_small(n, k)))
-        .map(|(name, _)| name.clone())
-        .collect();
-    if is_small(kern.afgehandeld, k) {
-        for name in [
+/// The key-figure shares and durations a public version hides with the counts they are taken
+/// from: over fewer than k (or hidden) handled complaints, or when the count within the term
+/// is hidden in the termijnen table (share × afgehandeld would give it back).
+fn hidden_shares(f: &Figures, k: u32) -> Vec<(String, Cell)> {
+    let hidden = |naam: &str| f.verborgen.iter().any(|(n, _)| n == naam);
+    let kern = &f.kerngetallen;
+    let afgehandeld_weg = is_small(kern.afgehandeld, k) || hidden("afgehandeld");
+    let term_row_hidden = |i: usize| {
+        f.table(TableId::Termijnen)
+            .and_then(|t| t.rijen.get(i))
+            .is_some_and(|r| matches!(r.waarden[0], Cell::Verborgen(_) | Cell::Afgeschermd))
+    };
+    let eerste_contact_hidden = f.table(TableId::Termijnen).is_some_and(|t| {
+        t.rijen
+            .iter()
+            .filter(|r| r.label.starts_with("Eerste contact"))
+            .any(|r| matches!(r.waarden[0], Cell::Verborgen(_) | Cell::Afgeschermd))
+    });
+    let mut out = Vec::new();
+    let mut hide = |naam: &str, yes: bool| {
+        if yes {
+            out.push((naam.to_string(), Cell::Afgeschermd));
+        }
+    };
+    hide("binnen_6_weken_pct", afgehandeld_weg || term_row_hidden(0));
+    hide("binnen_10_weken_pct", afgehandeld_weg || term_row_hidden(1));
+    hide("gemiddelde_doorlooptijd_weken", afgehandeld_weg);
+    hide("mediaan_doorlooptijd_weken", afgehandeld_weg);
+    hide("eerste_contact_binnen_termijn_pct", eerste_contact_hidden);
+    out
+}
+
+/// Makes the figures public: small numbers hidden everywhere, and every count that would give
+/// one back, across all tables, the key figures and the findings.
+pub fn suppress(f: &mut Figures, k: u32) {
+    let mut s = stelsel(f);
+    let hidden = verberg(&mut s, k);
+    apply(f, &s, &hidden, k);
+    let shares = hidden_shares(f, k);
+    f.verborgen.extend(shares);
+    if let Some(v) = &f.vergelijking
+        && (is_small(v.kerngetallen.afgehandeld, k)
+            || f.verborgen_vergelijking.iter().any(|(n, _)| n == "afgehandeld"))
+    {
+        for naam in [
             "binnen_6_weken_pct",
             "binnen_10_weken_pct",
             "gemiddelde_doorlooptijd_weken",
             "mediaan_doorlooptijd_weken",
         ] {
-            hidden.push(name.to_string());
+            f.verborgen_vergelijking.push((naam.to_string(), Cell::Afgeschermd));
         }
     }
-    hidden
-}
-
-/// Makes the figures public: small numbers hidden everywhere.
-pub fn suppress(f: &mut Figures, k: u32) {
-    for t in &mut f.tabellen {
-        suppress_table(t, k);
-    }
-    f.verborgen = hidden_key_figures(&f.kerngetallen, k);
-    if let Some(v) = &f.vergelijking {
-        f.verborgen_vergelijking = hidden_key_figures(&v.kerngetallen, k);
-    }
-    // Findings never quote a hidden number.
-    f.opvallend.retain(|b| {
-        !b.getallen.iter().any(|(name, v)| {
-            let is_count = !name.contains("jaar")
-                && !name.ends_with("_pct")
-                && !name.contains("weken")
-                && name != "kwartaal";
-            is_count && v.as_u64().is_some_and(|n| is_small(n, k))
+    // Findings never quote a hidden number: not a small one, and not one a table or a key
+    // figure hides.
+    let figures = &*f;
+    let keep: Vec<bool> = figures
+        .opvallend
+        .iter()
+        .map(|b| {
+            let quotes_small = b.getallen.iter().any(|(name, v)| {
+                let is_count = !name.contains("jaar") && !name.ends_with("_pct") && name != "kwartaal";
+                is_count && v.as_u64().is_some_and(|n| is_small(n, k))
+            });
+            !quotes_small && !b.bronnen.iter().any(|bron| bron.verborgen(figures))
         })
-    });
+        .collect();
+    let mut keep = keep.into_iter();
+    f.opvallend.retain(|_| keep.next().unwrap_or(false));
     f.publiek = Some(k);
 }
 

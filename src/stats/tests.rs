@@ -295,7 +295,7 @@ mod properties {
     use crate::register::{Closed, Kanaal, Regeling, Zorgrelatie};
     use proptest::prelude::*;
 
-    fn arb_klacht() -> impl Strategy<Value = Klacht> {
+    pub(super) fn arb_klacht() -> impl Strategy<Value = Klacht> {
         (
             (2022i32..=2024, 1u32..=12, 1u32..=28),
             prop::option::of(0i64..120),
@@ -335,7 +335,7 @@ mod properties {
             })
     }
 
-    fn full_register(klachten: Vec<Klacht>) -> Register {
+    pub(super) fn full_register(klachten: Vec<Klacht>) -> Register {
         Register {
             klachten,
             columns: Kolom::ALL.to_vec(),
@@ -445,5 +445,404 @@ mod properties {
                 }
             }
         }
+    }
+}
+
+/// The disclosure attack on the public version: for every hidden count, the least and the
+/// greatest value it can have given everything the public figures print (the JSON, of which
+/// the PDF and the XLSX show a part), found with an integer linear program. The attacker is
+/// written from the printed output alone: it reads which cells are "< k" and "x", and knows
+/// how a jaarverslag adds up (Totaal rows and columns, a category's year total printed again
+/// in the multi-year table, the key figures, the doorlooptijd and termijnen rows).
+mod attack {
+    use microlp::{ComparisonOp, OptimizationDirection, Problem};
+    use serde_json::Value;
+    use std::collections::HashMap;
+
+    #[derive(Clone, Copy, Debug)]
+    enum Term {
+        Known(f64),
+        Var(usize),
+    }
+
+    #[derive(Debug)]
+    pub struct Hidden {
+        pub name: String,
+        pub key: (String, String, String),
+        pub small: bool,
+        /// A "< k" that may be 0: a part of a sum whose total is printed "< k".
+        pub may_be_zero: bool,
+    }
+
+    #[derive(Default)]
+    pub struct Model {
+        pub hidden: Vec<Hidden>,
+        terms: HashMap<(String, String, String), Term>,
+        sums: Vec<(Vec<Term>, Term)>,
+        k: u32,
+    }
+
+    const BIG: i32 = 1_000;
+
+    impl Model {
+        fn term(&mut self, key: (String, String, String), v: &Value) -> Option<Term> {
+            let t = match v {
+                Value::Number(n) => Term::Known(n.as_f64()?),
+                Value::String(s) => {
+                    self.hidden.push(Hidden {
+                        name: format!("{} / {} / {}", key.0, key.1, key.2),
+                        key: key.clone(),
+                        small: s.starts_with('<'),
+                        may_be_zero: false,
+                    });
+                    Term::Var(self.hidden.len() - 1)
+                }
+                _ => return None,
+            };
+            self.terms.insert(key, t);
+            Some(t)
+        }
+
+        fn get(&self, a: &str, b: &str, c: &str) -> Option<Term> {
+            self.terms
+                .get(&(a.to_string(), b.to_string(), c.to_string()))
+                .copied()
+        }
+
+        fn sum(&mut self, parts: Vec<Option<Term>>, total: Option<Term>) {
+            if let (Some(parts), Some(total)) =
+                (parts.into_iter().collect::<Option<Vec<_>>>(), total)
+                && !parts.is_empty()
+            {
+                self.sums.push((parts, total));
+            }
+        }
+
+        fn same(&mut self, a: Option<Term>, b: Option<Term>) {
+            self.sum(vec![a], b);
+        }
+
+        /// The least and greatest value hidden count `i` can take.
+        pub fn range(&self, i: usize) -> (i64, i64) {
+            let solve = |dir| {
+                let mut p = Problem::new(dir);
+                let vars: Vec<_> = self
+                    .hidden
+                    .iter()
+                    .enumerate()
+                    .map(|(j, h)| {
+                        let obj = if j == i { 1.0 } else { 0.0 };
+                        if h.small {
+                            let lo = if h.may_be_zero { 0 } else { 1 };
+                            p.add_integer_var(obj, (lo, self.k as i32 - 1))
+                        } else {
+                            p.add_integer_var(obj, (0, BIG))
+                        }
+                    })
+                    .collect();
+                // "x" is not small (the report says so): 0, or k and up.
+                for (j, h) in self.hidden.iter().enumerate() {
+                    if !h.small {
+                        let b = p.add_binary_var(0.0);
+                        p.add_constraint(&[(vars[j], 1.0), (b, -(self.k as f64))], ComparisonOp::Ge, 0.0);
+                        p.add_constraint(&[(vars[j], 1.0), (b, -f64::from(BIG))], ComparisonOp::Le, 0.0);
+                    }
+                }
+                for (parts, total) in &self.sums {
+                    let mut expr = Vec::new();
+                    let mut rhs = 0.0;
+                    let mut add = |t: &Term, sign: f64| match t {
+                        Term::Known(x) => rhs -= sign * x,
+                        Term::Var(j) => expr.push((vars[*j], sign)),
+                    };
+                    for t in parts {
+                        add(t, 1.0);
+                    }
+                    add(total, -1.0);
+                    if !expr.is_empty() {
+                        p.add_constraint(expr.as_slice(), ComparisonOp::Eq, rhs);
+                    }
+                }
+                let s = p.solve().expect("the printed figures are consistent");
+                s.into_solution().expect("solved").objective().round() as i64
+            };
+            (
+                solve(OptimizationDirection::Minimize),
+                solve(OptimizationDirection::Maximize),
+            )
+        }
+    }
+
+    /// The attacker's model of a public `cijfers` JSON.
+    pub fn model(json: &Value) -> Model {
+        let mut m = Model {
+            k: json["publiek"].as_u64().expect("a public version") as u32,
+            ..Model::default()
+        };
+        let s = |v: &Value| v.as_str().unwrap_or_default().to_string();
+        let done = |mut m: Model| {
+            // The report says a zero in a sum with a small total is shown as "< k" too.
+            let sums = std::mem::take(&mut m.sums);
+            for (parts, total) in &sums {
+                if let Term::Var(t) = total
+                    && m.hidden[*t].small
+                {
+                    for p in parts {
+                        if let Term::Var(j) = p {
+                            m.hidden[*j].may_be_zero = true;
+                        }
+                    }
+                }
+            }
+            m.sums = sums;
+            m
+        };
+        let mut tables: Vec<(String, Vec<String>, Vec<String>)> = Vec::new();
+        for t in json["tabellen"].as_array().unwrap() {
+            let id = s(&t["id"]);
+            let cols: Vec<String> = t["kolommen"].as_array().unwrap().iter().map(s).collect();
+            let mut rows = Vec::new();
+            for r in t["rijen"].as_array().unwrap() {
+                let label = s(&r["label"]);
+                for (c, v) in r["waarden"].as_array().unwrap().iter().enumerate() {
+                    if cols[c] != "Percentage" {
+                        m.term((id.clone(), label.clone(), cols[c].clone()), v);
+                    }
+                }
+                rows.push(label);
+            }
+            tables.push((id, cols, rows));
+        }
+        for (block, key) in [("kerngetallen", "kern"), ("vergelijking", "vkern")] {
+            let kern = if block == "kerngetallen" {
+                &json["kerngetallen"]
+            } else {
+                &json["vergelijking"]["kerngetallen"]
+            };
+            if let Some(map) = kern.as_object() {
+                for (name, v) in map {
+                    if !name.ends_with("_pct") && !name.ends_with("_weken") {
+                        m.term((key.into(), name.clone(), String::new()), v);
+                    }
+                }
+            }
+        }
+        let kern = |m: &Model, name: &str| m.get("kern", name, "");
+        let vkern = |m: &Model, name: &str| m.get("vkern", name, "");
+        let periode = s(&json["periode"]["label"]).replace("-", " ");
+        let periode = match periode.split_once(' ') {
+            Some((y, q)) => format!("{q} {y}"),
+            None => periode,
+        };
+        let vorige = json["vergelijking"]["periode"]["label"].as_str().map(|l| {
+            match l.split_once('-') {
+                Some((y, q)) => format!("{q} {y}"),
+                None => l.to_string(),
+            }
+        });
+        for (id, cols, rows) in &tables {
+            let count_cols: Vec<&String> = cols.iter().filter(|c| *c != "Percentage").collect();
+            let total_col = cols.last().is_some_and(|c| c.starts_with("Totaal"));
+            let total_row = rows.last().is_some_and(|r| r == "Totaal");
+            if total_col {
+                for r in rows {
+                    let parts = count_cols[..count_cols.len() - 1].iter().map(|c| m.get(id, r, c)).collect();
+                    let total = m.get(id, r, count_cols.last().unwrap());
+                    m.sum(parts, total);
+                }
+            }
+            if total_row && id != "termijnen" {
+                for c in &count_cols {
+                    let parts = rows[..rows.len() - 1].iter().map(|r| m.get(id, r, c)).collect();
+                    let total = m.get(id, "Totaal", c);
+                    m.sum(parts, total);
+                }
+            }
+            if ["regeling", "zorgrelatie", "soort_zorg", "kanaal", "doorlooptijd"].contains(&id.as_str()) {
+                let parts = rows.iter().map(|r| m.get(id, r, "Aantal")).collect();
+                let total = kern(&m, "in_behandeling");
+                m.sum(parts, total);
+            }
+        }
+        // Printed twice.
+        let period_col = |tables: &[(String, Vec<String>, Vec<String>)], id: &str| {
+            tables.iter().find(|t| t.0 == id).map(|t| {
+                if t.1.last().is_some_and(|c| c == "Totaal") {
+                    "Totaal".to_string()
+                } else {
+                    t.1[0].clone()
+                }
+            })
+        };
+        if let Some(col) = period_col(&tables, "klagers_per_cluster_kwartaal") {
+            let a = m.get("klagers_per_cluster_kwartaal", "Totaal", &col);
+            let b = kern(&m, "in_behandeling");
+            m.same(a, b);
+            if let Some(v) = &vorige {
+                let a = m.get("klagers_per_cluster_kwartaal", "Totaal", v);
+                let b = vkern(&m, "in_behandeling");
+                m.same(a, b);
+            }
+        }
+        if let Some(col) = period_col(&tables, "categorieen_per_kwartaal") {
+            let rows = tables.iter().find(|t| t.0 == "categorieen_per_kwartaal").unwrap().2.clone();
+            for r in &rows {
+                let a = m.get("categorieen_per_kwartaal", r, &col);
+                let b = m.get("categorieen_meerjarig", r, &periode);
+                m.same(a, b);
+                if let Some(v) = &vorige {
+                    let a = m.get("categorieen_per_kwartaal", r, v);
+                    let b = m.get("categorieen_meerjarig", r, v);
+                    m.same(a, b);
+                }
+            }
+            let a = m.get("categorieen_per_kwartaal", "Totaal", &col);
+            let b = kern(&m, "deelklachten");
+            m.same(a, b);
+        }
+        let a = m.get("categorieen_meerjarig", "Totaal", &periode);
+        let b = kern(&m, "deelklachten");
+        m.same(a, b);
+        let a = m.get("klachten_per_jaar", &periode, "Aantal");
+        let b = kern(&m, "in_behandeling");
+        m.same(a, b);
+        if let Some(v) = &vorige {
+            let a = m.get("categorieen_meerjarig", "Totaal", v);
+            let b = vkern(&m, "deelklachten");
+            m.same(a, b);
+            let a = m.get("klachten_per_jaar", v, "Aantal");
+            let b = vkern(&m, "in_behandeling");
+            m.same(a, b);
+            let parts = vec![vkern(&m, "afgehandeld"), vkern(&m, "lopend")];
+            let total = vkern(&m, "in_behandeling");
+            m.sum(parts, total);
+        }
+        let a = m.get("instroom", "Totaal", "Aantal");
+        let b = kern(&m, "ontvangen");
+        m.same(a, b);
+        let a = m.get("instroom", "In behandeling", "Aantal");
+        let b = kern(&m, "in_behandeling");
+        m.same(a, b);
+        for id in ["klagers_per_type", "afhandeling"] {
+            let a = m.get(id, "Totaal", "Aantal");
+            let b = kern(&m, "in_behandeling");
+            m.same(a, b);
+        }
+        let parts = vec![kern(&m, "afgehandeld"), kern(&m, "lopend")];
+        let total = kern(&m, "in_behandeling");
+        m.sum(parts, total);
+        let a = m.get("doorlooptijd", "Lopend", "Aantal");
+        let b = kern(&m, "lopend");
+        m.same(a, b);
+        let closed = ["0-2", "2-4", "4-6", "6-10", ">10"];
+        let parts = closed.iter().map(|l| m.get("doorlooptijd", l, "Aantal")).collect();
+        let total = kern(&m, "afgehandeld");
+        m.sum(parts, total);
+        // The default terms (6 and 10 weeks) sit on bucket boundaries.
+        let term = |m: &Model, label: &str| m.get("termijnen", label, "Aantal");
+        let parts = ["0-2", "2-4", "4-6"].iter().map(|l| m.get("doorlooptijd", l, "Aantal")).collect();
+        let total = term(&m, "Afgehandeld binnen 6 weken");
+        m.sum(parts, total);
+        let parts = ["0-2", "2-4", "4-6", "6-10"].iter().map(|l| m.get("doorlooptijd", l, "Aantal")).collect();
+        let total = term(&m, "Afgehandeld binnen 10 weken");
+        m.sum(parts, total);
+        let a = m.get("doorlooptijd", ">10", "Aantal");
+        let b = term(&m, "Afgehandeld na meer dan 10 weken");
+        m.same(a, b);
+        let a = term(&m, "Nog lopend");
+        let b = kern(&m, "lopend");
+        m.same(a, b);
+        done(m)
+    }
+
+    /// A value of the figures before suppression, by the attacker's key.
+    pub fn true_value(open: &Value, key: &(String, String, String)) -> u64 {
+        let (a, b, c) = key;
+        let v = match a.as_str() {
+            "kern" => &open["kerngetallen"][b],
+            "vkern" => &open["vergelijking"]["kerngetallen"][b],
+            id => {
+                let t = open["tabellen"].as_array().unwrap().iter().find(|t| t["id"] == *id).unwrap();
+                let col = t["kolommen"].as_array().unwrap().iter().position(|x| x == c).unwrap();
+                let row = t["rijen"].as_array().unwrap().iter().find(|r| r["label"] == *b).unwrap();
+                &row["waarden"][col]
+            }
+        };
+        v.as_u64().expect("an unsuppressed count")
+    }
+}
+
+mod disclosure {
+    use super::properties::{arb_klacht, full_register};
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The attack on one public version: no hidden count of 1 or more is forced to one value
+    /// (a hidden 0 protects nothing and discloses nothing when it is worked back).
+    fn attack(open: &Figures, f: &Figures) -> std::result::Result<(), String> {
+        let json = f.to_value();
+        let open = open.to_value();
+        let m = attack::model(&json);
+        for (i, h) in m.hidden.iter().enumerate() {
+            if attack::true_value(&open, &h.key) == 0 {
+                continue;
+            }
+            let (lo, hi) = m.range(i);
+            if lo == hi {
+                return Err(format!("{} is forced to {lo}\n{}", h.name, serde_json::to_string(&json["tabellen"]).unwrap()));
+            }
+        }
+        // A finding never quotes a count that a table hides.
+        for b in json["opvallend"].as_array().unwrap() {
+            for bron in &f.opvallend.iter().find(|x| x.tekst == b["tekst"]).unwrap().bronnen {
+                if bron.verborgen(f) {
+                    return Err(format!("finding {} quotes a hidden count", b["soort"]));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(48))]
+
+        #[test]
+        fn no_hidden_count_can_be_worked_back(
+            klachten in prop::collection::vec(arb_klacht(), 0..80),
+            k in 3u32..=6,
+            kwartaal in prop::option::of(1u8..=4),
+        ) {
+            let register = full_register(klachten);
+            let periode = match kwartaal {
+                Some(q) => Periode::kwartaal(2024, q).unwrap(),
+                None => Periode::jaar(2024),
+            };
+            let mut f = compute(&register, periode, &Settings::default()).unwrap();
+            let open = f.clone();
+            privacy::suppress(&mut f, k);
+            if let Err(e) = attack(&open, &f) {
+                prop_assert!(false, "{}", e);
+            }
+        }
+    }
+
+    /// The example register's public version (the case the issue found: Privacy's 2024 total
+    /// printed in one table and worked back from another).
+    #[test]
+    fn the_example_public_version_withstands_the_attack() {
+        let (reg, cfg) = (
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/voorbeeld/klachtenregister.csv"),
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/voorbeeld/config.toml"),
+        );
+        let settings = Settings::resolve(Some(&cfg)).unwrap();
+        let checked = crate::register::load(&[reg], &settings.read).unwrap();
+        let mut f = compute(&checked.value, Periode::jaar(2024), &settings).unwrap();
+        let open = f.clone();
+        privacy::suppress(&mut f, 5);
+        attack(&open, &f).unwrap();
+        // The attack can see: unprotected, Privacy's "< 5" in 2023 follows from the year total.
+        let json = f.to_value();
+        let meer = json["tabellen"].as_array().unwrap().iter().find(|t| t["id"] == "categorieen_meerjarig").unwrap();
+        assert!(meer["rijen"].as_array().unwrap().iter().flat_map(|r| r["waarden"].as_array().unwrap()).any(|v| v.is_string()));
     }
 }

@@ -6,3 +6,4 @@ mod controleer;
 mod kwartaal;
 mod support;
 mod verslag;
+mod zinnen;

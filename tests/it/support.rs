@@ -137,3 +137,14 @@ pub fn voorbeeld() -> (String, String) {
 pub fn has(hay: &str, needle: &str) {
     assert!(hay.contains(needle), "missing {needle:?} in:\n{hay}");
 }
+
+/// The text of one entry of a ZIP file (an XLSX part such as `docProps/core.xml`).
+pub fn zip_entry(path: &Path, name: &str) -> String {
+    use std::io::Read;
+    let file = std::fs::File::open(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let mut zip = zip::ZipArchive::new(file).expect("a ZIP file");
+    let mut entry = zip.by_name(name).unwrap_or_else(|e| panic!("{name}: {e}"));
+    let mut text = String::new();
+    entry.read_to_string(&mut text).expect("UTF-8 entry");
+    text
+}
