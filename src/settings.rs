@@ -9,11 +9,11 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::error::{Error, Result};
-use crate::stats::termijn::Termijnen;
 use crate::register::values::{Closed, Lookup, by_label, clean, fold};
 use crate::register::{
     Afhandeling, HeaderRules, Kanaal, Klager, Kolom, Regeling, Soort, Zorgrelatie,
 };
+use crate::stats::termijn::Termijnen;
 
 /// The TOML config file, as written by the user.
 #[derive(Debug, Default, Deserialize)]
@@ -559,22 +559,35 @@ impl Settings {
 /// least as long as the handling term.
 fn termijnen(t: &TermijnenConfig) -> std::result::Result<Termijnen, String> {
     use crate::stats::termijn::{Termijn, WETTELIJK};
-    let one = |naam: &str, weken: Option<u32>, dagen: Option<u32>, default: Termijn| match (
-        weken, dagen,
-    ) {
-        (Some(_), Some(_)) => Err(format!(
-            "[termijnen]: geef {naam}_weken of {naam}_dagen, niet allebei"
-        )),
-        (Some(0), _) | (_, Some(0)) => Err(format!(
-            "[termijnen] {naam}: een termijn van 0 kan niet; kies een getal groter dan 0"
-        )),
-        (Some(w), None) => Ok(Termijn::Weken(w)),
-        (None, Some(d)) => Ok(Termijn::Dagen(d)),
-        (None, None) => Ok(default),
-    };
-    let afhandeling = one("afhandeling", t.afhandeling_weken, t.afhandeling_dagen, WETTELIJK.0)?;
-    let mut verlenging = one("verlenging", t.verlenging_weken, t.verlenging_dagen, WETTELIJK.1)?;
-    if t.verlenging_weken.is_none() && t.verlenging_dagen.is_none() && verlenging.dagen() < afhandeling.dagen() {
+    let one =
+        |naam: &str, weken: Option<u32>, dagen: Option<u32>, default: Termijn| match (weken, dagen)
+        {
+            (Some(_), Some(_)) => Err(format!(
+                "[termijnen]: geef {naam}_weken of {naam}_dagen, niet allebei"
+            )),
+            (Some(0), _) | (_, Some(0)) => Err(format!(
+                "[termijnen] {naam}: een termijn van 0 kan niet; kies een getal groter dan 0"
+            )),
+            (Some(w), None) => Ok(Termijn::Weken(w)),
+            (None, Some(d)) => Ok(Termijn::Dagen(d)),
+            (None, None) => Ok(default),
+        };
+    let afhandeling = one(
+        "afhandeling",
+        t.afhandeling_weken,
+        t.afhandeling_dagen,
+        WETTELIJK.0,
+    )?;
+    let mut verlenging = one(
+        "verlenging",
+        t.verlenging_weken,
+        t.verlenging_dagen,
+        WETTELIJK.1,
+    )?;
+    if t.verlenging_weken.is_none()
+        && t.verlenging_dagen.is_none()
+        && verlenging.dagen() < afhandeling.dagen()
+    {
         // Only a handling term longer than 10 weeks given: the extension keeps the Wkkgz's
         // four weeks on top of it, in the same unit.
         verlenging = match afhandeling {

@@ -203,7 +203,12 @@ pub(super) fn run(
             eprintln!(
                 "waarschuwing: configuratie [eenheid.\"{naam}\"]: geen eenheid met die naam in kolom {} (eenheden: {})",
                 kolom.name(),
-                lines.iter().map(|l| l.unit.as_str()).take(10).collect::<Vec<_>>().join(", ")
+                lines
+                    .iter()
+                    .map(|l| l.unit.as_str())
+                    .take(10)
+                    .collect::<Vec<_>>()
+                    .join(", ")
             );
         }
     }
@@ -245,8 +250,12 @@ pub(super) fn run(
 }
 
 /// The key figures of the overview, one column each.
-const OVERZICHT_KERNGETALLEN: [&str; 4] =
-    ["ontvangen", "in_behandeling", "binnen_6_weken_pct", "lopend"];
+const OVERZICHT_KERNGETALLEN: [&str; 4] = [
+    "ontvangen",
+    "in_behandeling",
+    "binnen_6_weken_pct",
+    "lopend",
+];
 
 /// A unit's settings: its name after the organisation's, its own texts
 /// (`[eenheid."<naam>"]`, else a neutral voorwoord and no adviezen or plannen), and vocabularies
@@ -255,14 +264,23 @@ const OVERZICHT_KERNGETALLEN: [&str; 4] =
 fn unit_settings(settings: &Settings, unit: &str, sub: &Register) -> Settings {
     let mut s = settings.clone();
     s.report.organisatie = format!("{} – {unit}", settings.report.organisatie);
-    let eigen = settings.report.eenheden.get(unit).cloned().unwrap_or_default();
+    let eigen = settings
+        .report
+        .eenheden
+        .get(unit)
+        .cloned()
+        .unwrap_or_default();
     let t = &mut s.report.teksten;
     t.voorwoord = eigen
         .voorwoord
         .or_else(|| Some(crate::settings::EENHEID_VOORWOORD.to_string()));
     t.adviezen = eigen.adviezen;
     t.plannen = eigen.plannen;
-    let has_cluster = |naam: &str| sub.klachten.iter().any(|k| k.cluster.as_deref() == Some(naam));
+    let has_cluster = |naam: &str| {
+        sub.klachten
+            .iter()
+            .any(|k| k.cluster.as_deref() == Some(naam))
+    };
     let has_categorie = |naam: &str| {
         sub.klachten
             .iter()
@@ -315,7 +333,10 @@ fn write_overview(
         &titel_xlsx,
         &kolommen,
         &rows,
-        settings.report.documentdatum.unwrap_or_else(|| periode.tot_en_met()),
+        settings
+            .report
+            .documentdatum
+            .unwrap_or_else(|| periode.tot_en_met()),
         &settings.report.organisatie,
     )?;
     write_atomic(&uit.join(format!("overzicht-{label}.xlsx")), &xlsx)?;
@@ -336,7 +357,10 @@ fn write_overview(
                 "binnen_termijn": shown(r, 2), "lopend": shown(r, 3)
             })).collect::<Vec<_>>(),
         }),
-        settings.report.documentdatum.unwrap_or_else(|| periode.tot_en_met()),
+        settings
+            .report
+            .documentdatum
+            .unwrap_or_else(|| periode.tot_en_met()),
     )?;
     write_atomic(&uit.join(format!("overzicht-{label}.pdf")), &pdf)?;
     Ok(())

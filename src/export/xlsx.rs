@@ -190,11 +190,7 @@ pub fn to_xlsx(
         .unwrap_or_else(|| figures.periode.tot_en_met());
     set_properties(
         &mut book,
-        &format!(
-            "{} {} – tabellen",
-            report.titel,
-            figures.periode.kort()
-        ),
+        &format!("{} {} – tabellen", report.titel, figures.periode.kort()),
         report.auteur.as_deref().unwrap_or(&figures.organisatie),
         datum,
     )?;

@@ -75,6 +75,8 @@ pub struct ReportContext {
     pub kerncijfers: Vec<Kerncijfer>,
     /// Public version: k of the hidden small numbers.
     pub publiek: Option<u32>,
+    /// Public version: titles of the tables left out (too few complaints to protect).
+    pub weggelaten: Vec<String>,
     /// Notable findings, one sentence each.
     pub opvallend: Vec<String>,
     /// Tables with numbered captions.
@@ -185,7 +187,11 @@ fn grafiek(t: &Table, kleur: &str, periode: Periode, termijnen: &Termijnen) -> O
     let doorlooptijd = match &banden {
         Some(_) => format!(
             "Doorlooptijd in weken, gekleurd naar {} termijnen van {} en {}",
-            if termijnen.wettelijk { "de wettelijke" } else { "de eigen" },
+            if termijnen.wettelijk {
+                "de wettelijke"
+            } else {
+                "de eigen"
+            },
             termijnen.afhandeling.tekst(),
             termijnen.verlenging.tekst()
         ),
@@ -312,7 +318,10 @@ impl DoorlooptijdBanden {
         let t = &self.termijnen;
         let mut out = vec![(format!("binnen {}", t.afhandeling.tekst()), BINNEN)];
         if t.verlenging.dagen() > t.afhandeling.dagen() {
-            out.push((format!("binnen {} (verlengd)", t.verlenging.tekst()), VERLENGD));
+            out.push((
+                format!("binnen {} (verlengd)", t.verlenging.tekst()),
+                VERLENGD,
+            ));
         }
         out.push((format!("meer dan {}", t.verlenging.tekst()), TE_LAAT));
         out.push(("lopend".into(), LOPEND));
@@ -566,6 +575,11 @@ pub fn build(
             .map(|b| kort(&b.tekst, 2 * MAX_LABEL))
             .collect(),
         publiek: figures.publiek,
+        weggelaten: figures
+            .weggelaten
+            .iter()
+            .map(|id| id.titel().to_string())
+            .collect(),
         tabellen: figures
             .tabellen
             .iter()

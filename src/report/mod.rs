@@ -4,6 +4,7 @@
 //! `typst` compiles the embedded template with that context as its only input.
 
 pub mod context;
+pub mod eol;
 pub mod typst;
 
 use crate::error::Result;

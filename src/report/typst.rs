@@ -61,14 +61,16 @@ fn export(file: &str, doc: &PagedDocument, date: Option<chrono::NaiveDate>) -> R
         standards,
         ..Default::default()
     };
-    typst_pdf::pdf(doc, &options).map_err(|diags| Error::Typst {
-        file: file.into(),
-        message: diags
-            .iter()
-            .map(|d| d.message.to_string())
-            .collect::<Vec<_>>()
-            .join("; "),
-    })
+    typst_pdf::pdf(doc, &options)
+        .map(super::eol::crlf_before_endstream)
+        .map_err(|diags| Error::Typst {
+            file: file.into(),
+            message: diags
+                .iter()
+                .map(|d| d.message.to_string())
+                .collect::<Vec<_>>()
+                .join("; "),
+        })
 }
 
 static ENGINE: LazyLock<TypstEngine<TypstTemplateMainFile>> = LazyLock::new(|| engine(TEMPLATE));

@@ -103,6 +103,10 @@ pub struct Figures {
     /// Public version: small numbers below this k are hidden (`--publiek`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub publiek: Option<u32>,
+    /// Public version: tables left out because hiding cells could not protect a small count
+    /// in them (a very small register).
+    #[serde(rename = "weggelaten_tabellen", skip_serializing_if = "Vec::is_empty")]
+    pub weggelaten: Vec<TableId>,
     /// Key figures hidden in the public version, with how: small ("< k") or hidden to protect
     /// a small count elsewhere ("x").
     #[serde(skip)]
@@ -159,6 +163,7 @@ impl Figures {
             opvallend: Vec::new(),
             uitgesloten_rijen: Vec::new(),
             publiek: None,
+            weggelaten: Vec::new(),
             verborgen: Vec::new(),
             verborgen_vergelijking: Vec::new(),
         }
@@ -624,6 +629,7 @@ pub fn compute(register: &Register, periode: Periode, settings: &Settings) -> Re
         opvallend: Vec::new(),
         uitgesloten_rijen: register.excluded.clone(),
         publiek: None,
+        weggelaten: Vec::new(),
         verborgen: Vec::new(),
         verborgen_vergelijking: Vec::new(),
     };

@@ -293,7 +293,11 @@ pub fn find(
                 json!({"cluster": known[i].label, "aantal": n, "totaal": k.in_behandeling}),
                 &[("aandeel_pct", Aandeel::Van(n, k.in_behandeling))],
                 vec![
-                    Bron::Cel(t.id, known[i].label.clone(), t.kolommen[period_column(t)].clone()),
+                    Bron::Cel(
+                        t.id,
+                        known[i].label.clone(),
+                        t.kolommen[period_column(t)].clone(),
+                    ),
                     Bron::Kerngetal("in_behandeling"),
                 ],
                 overrides,
@@ -313,7 +317,11 @@ pub fn find(
             let mut g = json!({"categorie": row.label, "aantal": n, "totaal": k.deelklachten});
             let prev = vorige.kort();
             let mut bronnen = vec![
-                Bron::Cel(t.id, row.label.clone(), t.kolommen[period_column(t)].clone()),
+                Bron::Cel(
+                    t.id,
+                    row.label.clone(),
+                    t.kolommen[period_column(t)].clone(),
+                ),
                 Bron::Kerngetal("deelklachten"),
             ];
             if let Some(m) = f.table(TableId::CategorieenMeerjarig)
@@ -344,8 +352,14 @@ pub fn find(
                    "termijn": t.afhandeling.tekst(), "termijn_naam": t.naam(),
                    "verlenging": t.verlenging.tekst(), "wettelijk": t.wettelijk}),
             &[
-                ("binnen_termijn_pct", Aandeel::Van(extra.binnen_termijn, k.afgehandeld)),
-                ("binnen_verlenging_pct", Aandeel::Van(extra.binnen_verlenging, k.afgehandeld)),
+                (
+                    "binnen_termijn_pct",
+                    Aandeel::Van(extra.binnen_termijn, k.afgehandeld),
+                ),
+                (
+                    "binnen_verlenging_pct",
+                    Aandeel::Van(extra.binnen_verlenging, k.afgehandeld),
+                ),
             ],
             vec![
                 Bron::Kerngetal("afgehandeld"),

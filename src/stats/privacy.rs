@@ -87,6 +87,8 @@ struct Stelsel {
     ouder: Vec<usize>,
     /// Sums: the parts and, last, their total.
     lijnen: Vec<Vec<usize>>,
+    /// Per sum: a row or column of one table (a reader sees its total beside the parts).
+    in_tabel: Vec<bool>,
 }
 
 impl Stelsel {
@@ -98,6 +100,7 @@ impl Stelsel {
             index: std::collections::HashMap::new(),
             ouder: Vec::new(),
             lijnen: Vec::new(),
+            in_tabel: Vec::new(),
         }
     }
 
@@ -108,6 +111,14 @@ impl Stelsel {
         self.rang.push(rang);
         self.ouder.push(i);
         self.index.insert(p, i);
+    }
+
+    /// The root without shortening paths (for a borrowed system).
+    fn clone_root(&self, mut i: usize) -> usize {
+        while self.ouder[i] != i {
+            i = self.ouder[i];
+        }
+        i
     }
 
     fn root(&mut self, mut i: usize) -> usize {
@@ -141,6 +152,16 @@ impl Stelsel {
             .collect();
         if let Some(line) = line.filter(|l| l.len() >= 2) {
             self.lijnen.push(line);
+            self.in_tabel.push(false);
+        }
+    }
+
+    /// A row or a column of one table with its Totaal.
+    fn table_line(&mut self, plekken: impl IntoIterator<Item = Plek>) {
+        let before = self.lijnen.len();
+        self.line(plekken);
+        if self.lijnen.len() > before {
+            self.in_tabel[before] = true;
         }
     }
 }
@@ -195,9 +216,17 @@ fn stelsel(f: &Figures) -> Stelsel {
     }
     let kern = |naam, vorig| Plek::Kern { naam, vorig };
     for naam in KERN_TELLINGEN {
-        s.add(kern(naam, false), kern_waarde(&f.kerngetallen, naam), Rang::Kerngetal);
+        s.add(
+            kern(naam, false),
+            kern_waarde(&f.kerngetallen, naam),
+            Rang::Kerngetal,
+        );
         if let Some(v) = &f.vergelijking {
-            s.add(kern(naam, true), kern_waarde(&v.kerngetallen, naam), Rang::Kerngetal);
+            s.add(
+                kern(naam, true),
+                kern_waarde(&v.kerngetallen, naam),
+                Rang::Kerngetal,
+            );
         }
     }
     let k_in = |vorig| Some(kern("in_behandeling", vorig));
@@ -227,7 +256,7 @@ fn stelsel(f: &Figures) -> Stelsel {
         let (counts, _) = count_columns(t);
         if t.has_total_column() {
             for r in 0..t.rijen.len() {
-                s.line(counts.iter().map(|&c| Plek::Cel { t: ti, r, c }));
+                s.table_line(counts.iter().map(|&c| Plek::Cel { t: ti, r, c }));
             }
         }
         let has_total_row = t.rijen.last().is_some_and(|r| r.kind == RowKind::Totaal);
@@ -235,7 +264,7 @@ fn stelsel(f: &Figures) -> Stelsel {
             TableId::Termijnen | TableId::KlachtenPerJaar => {}
             _ if has_total_row => {
                 for &c in &counts {
-                    s.line((0..t.rijen.len()).map(|r| Plek::Cel { t: ti, r, c }));
+                    s.table_line((0..t.rijen.len()).map(|r| Plek::Cel { t: ti, r, c }));
                 }
             }
             _ => {
@@ -261,7 +290,10 @@ fn stelsel(f: &Figures) -> Stelsel {
         if let Some(ci) = cat {
             for row in &f.tabellen[ci].rijen {
                 s.same(cel(cat, &row.label, &col), cel(meer, &row.label, &periode));
-                s.same(cel(cat, &row.label, &vorige), cel(meer, &row.label, &vorige));
+                s.same(
+                    cel(cat, &row.label, &vorige),
+                    cel(meer, &row.label, &vorige),
+                );
             }
         }
     }
@@ -270,9 +302,16 @@ fn stelsel(f: &Figures) -> Stelsel {
     s.same(cel(jaar, &periode, "Aantal"), k_in(false));
     s.same(cel(jaar, &vorige, "Aantal"), k_in(true));
     let instroom = pos(TableId::Instroom);
-    s.same(cel(instroom, TOTAAL, "Aantal"), Some(kern("ontvangen", false)));
     s.same(
-        cel(instroom, crate::register::Instroom::InBehandeling.label(), "Aantal"),
+        cel(instroom, TOTAAL, "Aantal"),
+        Some(kern("ontvangen", false)),
+    );
+    s.same(
+        cel(
+            instroom,
+            crate::register::Instroom::InBehandeling.label(),
+            "Aantal",
+        ),
         k_in(false),
     );
     for id in [TableId::KlagersPerType, TableId::Afhandeling] {
@@ -313,7 +352,10 @@ fn stelsel(f: &Figures) -> Stelsel {
                 .into_iter()
                 .flatten(),
         );
-        s.same(cel(term, "Nog lopend", "Aantal"), Some(kern("lopend", false)));
+        s.same(
+            cel(term, "Nog lopend", "Aantal"),
+            Some(kern("lopend", false)),
+        );
         // With the terms on bucket boundaries the termijnen rows are sums of doorlooptijd rows.
         if let Some(di) = door {
             let grens = [("0-2", 14), ("2-4", 28), ("4-6", 42), ("6-10", 70)];
@@ -345,13 +387,13 @@ fn stelsel(f: &Figures) -> Stelsel {
 }
 
 /// Which published counts a public version hides. First the small ones (1 … k−1). Then, in
-/// a sum whose total is small, its zeros too: shown as "< k" as well, so a reader cannot take
-/// every "< k" part to be at least 1 and pin the parts down (two "< 3" parts of a "< 3" total
-/// would otherwise both be 1). Then, on the whole system of sums and repeated counts, enough
+/// a sum whose total is small (a row or column, or a breakdown of a small key figure), its
+/// zeros too: shown as "< k" as well, so a reader cannot take every "< k" part to be at least
+/// 1 and pin the parts down (two "< 3" parts of a "< 3" total would otherwise both be 1). Then, on the whole system of sums and repeated counts, enough
 /// others that no sum holds exactly one hidden non-zero count (a hidden zero protects nothing:
 /// it can be worked back to 0). Returns per place: `None` shown, `Some(true)` shown as "< k",
 /// `Some(false)` hidden as "x".
-fn verberg(s: &mut Stelsel, k: u32) -> Vec<Option<bool>> {
+fn verberg(s: &mut Stelsel, k: u32) -> (Vec<Option<bool>>, Option<usize>) {
     let n = s.plekken.len();
     let roots: Vec<usize> = (0..n).map(|i| s.root(i)).collect();
     let mut hidden = vec![false; n];
@@ -387,33 +429,162 @@ fn verberg(s: &mut Stelsel, k: u32) -> Vec<Option<bool>> {
         }
     }
     let waarde: Vec<u64> = (0..n).map(|i| s.waarde[i]).collect();
-    loop {
-        let mut changed = false;
-        for (parts, total) in &lines {
-            let members = parts.iter().chain([total]).copied();
-            let hidden_nonzero = members
-                .clone()
-                .filter(|&v| hidden[v] && waarde[v] > 0)
-                .count();
-            if hidden_nonzero == 1 {
-                // Hide the smallest other non-zero count: a body cell before a total before a
-                // key figure.
-                let pick = members
-                    .filter(|&v| !hidden[v] && waarde[v] > 0)
-                    .min_by_key(|&v| (rang[v], waarde[v], v));
-                if let Some(v) = pick {
-                    hidden[v] = true;
-                    changed = true;
-                }
+    // "< k" parts of a sum with a small total may be 0 (their zeros are shown so).
+    let mut may_be_zero = vec![false; n];
+    for (parts, total) in &lines {
+        if primary[*total] {
+            for &p in parts {
+                may_be_zero[p] = true;
             }
         }
-        if !changed {
+    }
+    let mut stuck = None;
+    loop {
+        // Per sum: no single hidden non-zero count.
+        loop {
+            let mut changed = false;
+            for (parts, total) in &lines {
+                let members = parts.iter().chain([total]).copied();
+                let hidden_nonzero = members
+                    .clone()
+                    .filter(|&v| hidden[v] && waarde[v] > 0)
+                    .count();
+                if hidden_nonzero == 1 {
+                    // Hide the smallest other non-zero count: a body cell before a total
+                    // before a key figure.
+                    let pick = members
+                        .filter(|&v| !hidden[v] && waarde[v] > 0)
+                        .min_by_key(|&v| (rang[v], waarde[v], v));
+                    if let Some(v) = pick {
+                        hidden[v] = true;
+                        changed = true;
+                    }
+                }
+            }
+            if !changed {
+                break;
+            }
+        }
+        // Across sums: a count that several sums together still pin down.
+        let Some(forced) = audit(&lines, &waarde, &hidden, &primary, &may_be_zero, k) else {
             break;
+        };
+        // Hide one more count near it: in a sum with it, else one step further out.
+        let mut near = vec![forced];
+        let mut pick = None;
+        for _ in 0..n {
+            let members: Vec<usize> = lines
+                .iter()
+                .filter(|(p, t)| near.iter().any(|v| p.contains(v) || t == v))
+                .flat_map(|(p, t)| p.iter().chain([t]).copied())
+                .collect();
+            pick = members
+                .iter()
+                .copied()
+                .filter(|&v| !hidden[v] && waarde[v] > 0)
+                .min_by_key(|&v| (rang[v], waarde[v], v));
+            if pick.is_some() || members.iter().all(|m| near.contains(m)) {
+                break;
+            }
+            near = members;
+            near.sort_unstable();
+            near.dedup();
+        }
+        match pick {
+            Some(v) => hidden[v] = true,
+            // Nothing left to hide around it (every count near it is hidden already): the
+            // caller leaves a table out.
+            None => {
+                stuck = Some(forced);
+                break;
+            }
         }
     }
-    (0..n)
+    let out = (0..n)
         .map(|i| hidden[roots[i]].then_some(primary[roots[i]]))
-        .collect()
+        .collect();
+    (out, stuck)
+}
+
+/// Largest value an "x" is given in the audit: more than any count a report holds.
+const GROOT: i32 = 10_000_000;
+
+/// The audit of a suppression: for every hidden non-zero count, the least and the greatest
+/// value it can take given every printed count and sum, "< k" meaning 1 … k−1 (0 … k−1 in a
+/// sum with a small total) and "x" meaning 0 or k and up (what the note in the report says).
+/// Returns a count that is pinned to one value, if any. An integer program per bound
+/// (microlp); a solve that fails counts as pinned, so a doubt hides more, never less.
+fn audit(
+    lines: &[(Vec<usize>, usize)],
+    waarde: &[u64],
+    hidden: &[bool],
+    primary: &[bool],
+    may_be_zero: &[bool],
+    k: u32,
+) -> Option<usize> {
+    use microlp::{ComparisonOp, OptimizationDirection, Problem};
+    let vars: Vec<usize> = (0..hidden.len()).filter(|&v| hidden[v]).collect();
+    if vars.is_empty() {
+        return None;
+    }
+    let pos: std::collections::HashMap<usize, usize> =
+        vars.iter().enumerate().map(|(i, &v)| (v, i)).collect();
+    let relevant: Vec<&(Vec<usize>, usize)> = lines
+        .iter()
+        .filter(|(p, t)| hidden[*t] || p.iter().any(|v| hidden[*v]))
+        .collect();
+    let k = k as i32;
+    let solve = |target: usize, dir| -> Option<f64> {
+        let mut p = Problem::new(dir);
+        let x: Vec<_> = vars
+            .iter()
+            .enumerate()
+            .map(|(i, &v)| {
+                let obj = if i == target { 1.0 } else { 0.0 };
+                match (primary[v], may_be_zero[v]) {
+                    (true, true) => p.add_integer_var(obj, (0, k - 1)),
+                    (true, false) => p.add_integer_var(obj, (1, k - 1)),
+                    (false, _) => p.add_integer_var(obj, (0, GROOT)),
+                }
+            })
+            .collect();
+        for (i, &v) in vars.iter().enumerate() {
+            if !primary[v] {
+                let b = p.add_binary_var(0.0);
+                p.add_constraint([(x[i], 1.0), (b, -f64::from(k))], ComparisonOp::Ge, 0.0);
+                p.add_constraint(
+                    [(x[i], 1.0), (b, -f64::from(GROOT))],
+                    ComparisonOp::Le,
+                    0.0,
+                );
+            }
+        }
+        for (parts, total) in &relevant {
+            let mut expr: Vec<(microlp::Variable, f64)> = Vec::new();
+            let mut rhs = 0.0;
+            for (v, sign) in parts.iter().map(|v| (*v, 1.0)).chain([(*total, -1.0)]) {
+                match pos.get(&v) {
+                    Some(&i) => expr.push((x[i], sign)),
+                    None => rhs -= sign * waarde[v] as f64,
+                }
+            }
+            p.add_constraint(expr.as_slice(), ComparisonOp::Eq, rhs);
+        }
+        let solution = p.solve().ok()?.into_solution().ok()?;
+        Some(solution.objective().round())
+    };
+    for (i, &v) in vars.iter().enumerate() {
+        if waarde[v] == 0 {
+            continue;
+        }
+        let lo = solve(i, OptimizationDirection::Minimize);
+        let hi = solve(i, OptimizationDirection::Maximize);
+        match (lo, hi) {
+            (Some(lo), Some(hi)) if lo < hi => {}
+            _ => return Some(v),
+        }
+    }
+    None
 }
 
 /// Hides the small cells of one table and enough others that none can be recomputed from the
@@ -423,8 +594,14 @@ fn suppress_table(t: &mut Table, k: u32) {
     let mut f = Figures::leeg();
     f.tabellen.push(t.clone());
     let mut s = stelsel(&f);
-    s.lijnen.retain(|l| l.iter().all(|&i| matches!(s.plekken[i], Plek::Cel { .. })));
-    let hidden = verberg(&mut s, k);
+    let keep: Vec<bool> = s.in_tabel.clone();
+    let mut i = 0;
+    s.lijnen.retain(|_| {
+        i += 1;
+        keep[i - 1]
+    });
+    s.in_tabel.retain(|t| *t);
+    let (hidden, _) = verberg(&mut s, k);
     apply(&mut f, &s, &hidden, k);
     *t = f.tabellen.remove(0);
 }
@@ -495,15 +672,57 @@ fn hidden_shares(f: &Figures, k: u32) -> Vec<(String, Cell)> {
 
 /// Makes the figures public: small numbers hidden everywhere, and every count that would give
 /// one back, across all tables, the key figures and the findings.
+///
+/// When hiding more cells cannot protect a small count (a very small register, where every
+/// count near it is hidden already and the sums still pin it down), a table that ties it down
+/// is left out of the public version, and the report says which.
 pub fn suppress(f: &mut Figures, k: u32) {
-    let mut s = stelsel(f);
-    let hidden = verberg(&mut s, k);
+    let (s, hidden) = loop {
+        let mut s = stelsel(f);
+        let (hidden, stuck) = verberg(&mut s, k);
+        let Some(stuck) = stuck else {
+            break (s, hidden);
+        };
+        // The tables with a place in a sum with the pinned count, fewest rows first.
+        let root = s.root(stuck);
+        let mut near: Vec<usize> = Vec::new();
+        for line in &s.lijnen {
+            let roots: Vec<usize> = line.iter().map(|&i| s.clone_root(i)).collect();
+            if roots.contains(&root) {
+                for &i in line {
+                    if let Plek::Cel { t, .. } = s.plekken[i]
+                        && !near.contains(&t)
+                    {
+                        near.push(t);
+                    }
+                }
+            }
+        }
+        // A count pinned only through the key figures: any table that prints it.
+        if near.is_empty() {
+            for (i, p) in s.plekken.iter().enumerate() {
+                if let Plek::Cel { t, .. } = *p
+                    && s.clone_root(i) == root
+                    && !near.contains(&t)
+                {
+                    near.push(t);
+                }
+            }
+        }
+        let Some(&t) = near.iter().min_by_key(|&&t| (f.tabellen[t].rijen.len(), t)) else {
+            break (s, hidden);
+        };
+        let id = f.tabellen.remove(t).id;
+        f.weggelaten.push(id);
+    };
     apply(f, &s, &hidden, k);
     let shares = hidden_shares(f, k);
     f.verborgen.extend(shares);
     if let Some(v) = &f.vergelijking
         && (is_small(v.kerngetallen.afgehandeld, k)
-            || f.verborgen_vergelijking.iter().any(|(n, _)| n == "afgehandeld"))
+            || f.verborgen_vergelijking
+                .iter()
+                .any(|(n, _)| n == "afgehandeld"))
     {
         for naam in [
             "binnen_6_weken_pct",
@@ -511,7 +730,8 @@ pub fn suppress(f: &mut Figures, k: u32) {
             "gemiddelde_doorlooptijd_weken",
             "mediaan_doorlooptijd_weken",
         ] {
-            f.verborgen_vergelijking.push((naam.to_string(), Cell::Afgeschermd));
+            f.verborgen_vergelijking
+                .push((naam.to_string(), Cell::Afgeschermd));
         }
     }
     // Findings never quote a hidden number: not a small one, and not one a table or a key
@@ -522,7 +742,8 @@ pub fn suppress(f: &mut Figures, k: u32) {
         .iter()
         .map(|b| {
             let quotes_small = b.getallen.iter().any(|(name, v)| {
-                let is_count = !name.contains("jaar") && !name.ends_with("_pct") && name != "kwartaal";
+                let is_count =
+                    !name.contains("jaar") && !name.ends_with("_pct") && name != "kwartaal";
                 is_count && v.as_u64().is_some_and(|n| is_small(n, k))
             });
             !quotes_small && !b.bronnen.iter().any(|bron| bron.verborgen(figures))

@@ -81,7 +81,11 @@ impl Termijnen {
     pub fn naam(&self) -> String {
         format!(
             "de {} termijn van {}",
-            if self.wettelijk { "wettelijke" } else { "eigen" },
+            if self.wettelijk {
+                "wettelijke"
+            } else {
+                "eigen"
+            },
             self.afhandeling.tekst()
         )
     }
@@ -122,10 +126,21 @@ mod tests {
         assert!(!eigen.wettelijk);
         assert_eq!(eigen.naam(), "de eigen termijn van 4 weken");
         let uitleg = eigen.uitleg("Zorggroep X");
-        assert!(uitleg.starts_with("Zorggroep X hanteert een eigen termijn van 4 weken, met verlenging 8 weken"), "{uitleg}");
-        assert!(uitleg.contains("wettelijke termijn (Wkkgz) is 6 weken"), "{uitleg}");
+        assert!(
+            uitleg.starts_with(
+                "Zorggroep X hanteert een eigen termijn van 4 weken, met verlenging 8 weken"
+            ),
+            "{uitleg}"
+        );
+        assert!(
+            uitleg.contains("wettelijke termijn (Wkkgz) is 6 weken"),
+            "{uitleg}"
+        );
         // 42 and 70 days are the legal terms, however they are written.
         assert!(Termijnen::new(Termijn::Dagen(42), Termijn::Dagen(70)).wettelijk);
-        assert_eq!(Termijnen::default().naam(), "de wettelijke termijn van 6 weken");
+        assert_eq!(
+            Termijnen::default().naam(),
+            "de wettelijke termijn van 6 weken"
+        );
     }
 }

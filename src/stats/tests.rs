@@ -479,6 +479,7 @@ mod attack {
         pub hidden: Vec<Hidden>,
         terms: HashMap<(String, String, String), Term>,
         sums: Vec<(Vec<Term>, Term)>,
+        pairs: Vec<(usize, usize)>,
         k: u32,
     }
 
@@ -509,17 +510,88 @@ mod attack {
                 .copied()
         }
 
+        /// A sum; the report's note says a 0 in a sum with a small total is shown as "< k" too,
+        /// so its "< k" parts may be 0.
         fn sum(&mut self, parts: Vec<Option<Term>>, total: Option<Term>) {
             if let (Some(parts), Some(total)) =
                 (parts.into_iter().collect::<Option<Vec<_>>>(), total)
                 && !parts.is_empty()
             {
+                if let Term::Var(t) = total
+                    && self.hidden[t].small
+                {
+                    for p in &parts {
+                        if let Term::Var(j) = p {
+                            self.hidden[*j].may_be_zero = true;
+                        }
+                    }
+                }
                 self.sums.push((parts, total));
             }
         }
 
         fn same(&mut self, a: Option<Term>, b: Option<Term>) {
             self.sum(vec![a], b);
+            if let (Some(Term::Var(a)), Some(Term::Var(b))) = (a, b) {
+                self.pairs.push((a, b));
+            }
+        }
+
+        /// A count printed twice is one count: when one of its places may show a 0 as "< k",
+        /// so may the other.
+        fn spread_zero(&mut self) {
+            loop {
+                let mut changed = false;
+                for &(a, b) in &self.pairs {
+                    let z = self.hidden[a].may_be_zero || self.hidden[b].may_be_zero;
+                    for j in [a, b] {
+                        if z && !self.hidden[j].may_be_zero {
+                            self.hidden[j].may_be_zero = true;
+                            changed = true;
+                        }
+                    }
+                }
+                if !changed {
+                    break;
+                }
+            }
+        }
+
+        /// Checks the model against the true values: every sum holds and every hidden count
+        /// lies within its bounds (a model that fails this would find wrong "disclosures").
+        pub fn check(
+            &self,
+            truth: &dyn Fn(&(String, String, String)) -> u64,
+        ) -> std::result::Result<(), String> {
+            let value = |t: &Term| match t {
+                Term::Known(x) => *x,
+                Term::Var(j) => truth(&self.hidden[*j].key) as f64,
+            };
+            for (parts, total) in &self.sums {
+                let sum: f64 = parts.iter().map(value).sum();
+                if (sum - value(total)).abs() > 1e-9 {
+                    let names = |t: &Term| match t {
+                        Term::Known(x) => format!("{x}"),
+                        Term::Var(j) => self.hidden[*j].name.clone(),
+                    };
+                    return Err(format!(
+                        "the sum {:?} = {} does not hold",
+                        parts.iter().map(names).collect::<Vec<_>>(),
+                        names(total)
+                    ));
+                }
+            }
+            for h in &self.hidden {
+                let v = truth(&h.key);
+                let lo = if h.may_be_zero { 0 } else { 1 };
+                if h.small && !(lo..self.k as u64).contains(&v) {
+                    return Err(format!("{} = {v} is shown as < {}", h.name, self.k));
+                }
+                if !h.small && v != 0 && v < self.k as u64 {
+                    return Err(format!("{} = {v} is shown as x", h.name));
+                }
+            }
+            Ok(())
         }
 
         /// The least and greatest value hidden count `i` can take.
@@ -544,8 +616,16 @@ mod attack {
                 for (j, h) in self.hidden.iter().enumerate() {
                     if !h.small {
                         let b = p.add_binary_var(0.0);
-                        p.add_constraint(&[(vars[j], 1.0), (b, -(self.k as f64))], ComparisonOp::Ge, 0.0);
-                        p.add_constraint(&[(vars[j], 1.0), (b, -f64::from(BIG))], ComparisonOp::Le, 0.0);
+                        p.add_constraint(
+                            [(vars[j], 1.0), (b, -(self.k as f64))],
+                            ComparisonOp::Ge,
+                            0.0,
+                        );
+                        p.add_constraint(
+                            [(vars[j], 1.0), (b, -f64::from(BIG))],
+                            ComparisonOp::Le,
+                            0.0,
+                        );
                     }
                 }
                 for (parts, total) in &self.sums {
@@ -580,23 +660,6 @@ mod attack {
             ..Model::default()
         };
         let s = |v: &Value| v.as_str().unwrap_or_default().to_string();
-        let done = |mut m: Model| {
-            // The report says a zero in a sum with a small total is shown as "< k" too.
-            let sums = std::mem::take(&mut m.sums);
-            for (parts, total) in &sums {
-                if let Term::Var(t) = total
-                    && m.hidden[*t].small
-                {
-                    for p in parts {
-                        if let Term::Var(j) = p {
-                            m.hidden[*j].may_be_zero = true;
-                        }
-                    }
-                }
-            }
-            m.sums = sums;
-            m
-        };
         let mut tables: Vec<(String, Vec<String>, Vec<String>)> = Vec::new();
         for t in json["tabellen"].as_array().unwrap() {
             let id = s(&t["id"]);
@@ -634,31 +697,46 @@ mod attack {
             Some((y, q)) => format!("{q} {y}"),
             None => periode,
         };
-        let vorige = json["vergelijking"]["periode"]["label"].as_str().map(|l| {
-            match l.split_once('-') {
-                Some((y, q)) => format!("{q} {y}"),
-                None => l.to_string(),
-            }
-        });
+        let vorige =
+            json["vergelijking"]["periode"]["label"]
+                .as_str()
+                .map(|l| match l.split_once('-') {
+                    Some((y, q)) => format!("{q} {y}"),
+                    None => l.to_string(),
+                });
         for (id, cols, rows) in &tables {
             let count_cols: Vec<&String> = cols.iter().filter(|c| *c != "Percentage").collect();
             let total_col = cols.last().is_some_and(|c| c.starts_with("Totaal"));
             let total_row = rows.last().is_some_and(|r| r == "Totaal");
             if total_col {
                 for r in rows {
-                    let parts = count_cols[..count_cols.len() - 1].iter().map(|c| m.get(id, r, c)).collect();
+                    let parts = count_cols[..count_cols.len() - 1]
+                        .iter()
+                        .map(|c| m.get(id, r, c))
+                        .collect();
                     let total = m.get(id, r, count_cols.last().unwrap());
                     m.sum(parts, total);
                 }
             }
             if total_row && id != "termijnen" {
                 for c in &count_cols {
-                    let parts = rows[..rows.len() - 1].iter().map(|r| m.get(id, r, c)).collect();
+                    let parts = rows[..rows.len() - 1]
+                        .iter()
+                        .map(|r| m.get(id, r, c))
+                        .collect();
                     let total = m.get(id, "Totaal", c);
                     m.sum(parts, total);
                 }
             }
-            if ["regeling", "zorgrelatie", "soort_zorg", "kanaal", "doorlooptijd"].contains(&id.as_str()) {
+            if [
+                "regeling",
+                "zorgrelatie",
+                "soort_zorg",
+                "kanaal",
+                "doorlooptijd",
+            ]
+            .contains(&id.as_str())
+            {
                 let parts = rows.iter().map(|r| m.get(id, r, "Aantal")).collect();
                 let total = kern(&m, "in_behandeling");
                 m.sum(parts, total);
@@ -685,7 +763,12 @@ mod attack {
             }
         }
         if let Some(col) = period_col(&tables, "categorieen_per_kwartaal") {
-            let rows = tables.iter().find(|t| t.0 == "categorieen_per_kwartaal").unwrap().2.clone();
+            let rows = tables
+                .iter()
+                .find(|t| t.0 == "categorieen_per_kwartaal")
+                .unwrap()
+                .2
+                .clone();
             for r in &rows {
                 let a = m.get("categorieen_per_kwartaal", r, &col);
                 let b = m.get("categorieen_meerjarig", r, &periode);
@@ -735,24 +818,40 @@ mod attack {
         let b = kern(&m, "lopend");
         m.same(a, b);
         let closed = ["0-2", "2-4", "4-6", "6-10", ">10"];
-        let parts = closed.iter().map(|l| m.get("doorlooptijd", l, "Aantal")).collect();
+        let parts = closed
+            .iter()
+            .map(|l| m.get("doorlooptijd", l, "Aantal"))
+            .collect();
         let total = kern(&m, "afgehandeld");
         m.sum(parts, total);
         // The default terms (6 and 10 weeks) sit on bucket boundaries.
         let term = |m: &Model, label: &str| m.get("termijnen", label, "Aantal");
-        let parts = ["0-2", "2-4", "4-6"].iter().map(|l| m.get("doorlooptijd", l, "Aantal")).collect();
+        let parts = ["0-2", "2-4", "4-6"]
+            .iter()
+            .map(|l| m.get("doorlooptijd", l, "Aantal"))
+            .collect();
         let total = term(&m, "Afgehandeld binnen 6 weken");
         m.sum(parts, total);
-        let parts = ["0-2", "2-4", "4-6", "6-10"].iter().map(|l| m.get("doorlooptijd", l, "Aantal")).collect();
+        let parts = ["0-2", "2-4", "4-6", "6-10"]
+            .iter()
+            .map(|l| m.get("doorlooptijd", l, "Aantal"))
+            .collect();
         let total = term(&m, "Afgehandeld binnen 10 weken");
         m.sum(parts, total);
         let a = m.get("doorlooptijd", ">10", "Aantal");
         let b = term(&m, "Afgehandeld na meer dan 10 weken");
         m.same(a, b);
+        let parts = vec![
+            term(&m, "Afgehandeld binnen 10 weken"),
+            term(&m, "Afgehandeld na meer dan 10 weken"),
+        ];
+        let total = kern(&m, "afgehandeld");
+        m.sum(parts, total);
         let a = term(&m, "Nog lopend");
         let b = kern(&m, "lopend");
         m.same(a, b);
-        done(m)
+        m.spread_zero();
+        m
     }
 
     /// A value of the figures before suppression, by the attacker's key.
@@ -762,9 +861,24 @@ mod attack {
             "kern" => &open["kerngetallen"][b],
             "vkern" => &open["vergelijking"]["kerngetallen"][b],
             id => {
-                let t = open["tabellen"].as_array().unwrap().iter().find(|t| t["id"] == *id).unwrap();
-                let col = t["kolommen"].as_array().unwrap().iter().position(|x| x == c).unwrap();
-                let row = t["rijen"].as_array().unwrap().iter().find(|r| r["label"] == *b).unwrap();
+                let t = open["tabellen"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .find(|t| t["id"] == *id)
+                    .unwrap();
+                let col = t["kolommen"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .position(|x| x == c)
+                    .unwrap();
+                let row = t["rijen"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .find(|r| r["label"] == *b)
+                    .unwrap();
                 &row["waarden"][col]
             }
         };
@@ -783,18 +897,29 @@ mod disclosure {
         let json = f.to_value();
         let open = open.to_value();
         let m = attack::model(&json);
+        m.check(&|key| attack::true_value(&open, key))?;
         for (i, h) in m.hidden.iter().enumerate() {
             if attack::true_value(&open, &h.key) == 0 {
                 continue;
             }
             let (lo, hi) = m.range(i);
             if lo == hi {
-                return Err(format!("{} is forced to {lo}\n{}", h.name, serde_json::to_string(&json["tabellen"]).unwrap()));
+                return Err(format!(
+                    "{} is forced to {lo}\n{}",
+                    h.name,
+                    serde_json::to_string(&json["tabellen"]).unwrap()
+                ));
             }
         }
         // A finding never quotes a count that a table hides.
         for b in json["opvallend"].as_array().unwrap() {
-            for bron in &f.opvallend.iter().find(|x| x.tekst == b["tekst"]).unwrap().bronnen {
+            for bron in &f
+                .opvallend
+                .iter()
+                .find(|x| x.tekst == b["tekst"])
+                .unwrap()
+                .bronnen
+            {
                 if bron.verborgen(f) {
                     return Err(format!("finding {} quotes a hidden count", b["soort"]));
                 }
@@ -831,7 +956,8 @@ mod disclosure {
     #[test]
     fn the_example_public_version_withstands_the_attack() {
         let (reg, cfg) = (
-            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/voorbeeld/klachtenregister.csv"),
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("data/voorbeeld/klachtenregister.csv"),
             std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/voorbeeld/config.toml"),
         );
         let settings = Settings::resolve(Some(&cfg)).unwrap();
@@ -842,7 +968,19 @@ mod disclosure {
         attack(&open, &f).unwrap();
         // The attack can see: unprotected, Privacy's "< 5" in 2023 follows from the year total.
         let json = f.to_value();
-        let meer = json["tabellen"].as_array().unwrap().iter().find(|t| t["id"] == "categorieen_meerjarig").unwrap();
-        assert!(meer["rijen"].as_array().unwrap().iter().flat_map(|r| r["waarden"].as_array().unwrap()).any(|v| v.is_string()));
+        let meer = json["tabellen"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|t| t["id"] == "categorieen_meerjarig")
+            .unwrap();
+        assert!(
+            meer["rijen"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .flat_map(|r| r["waarden"].as_array().unwrap())
+                .any(|v| v.is_string())
+        );
     }
 }

@@ -112,7 +112,7 @@ fn quarter_counts_its_quarter_beside_the_same_quarter_a_year_earlier() {
         "Q4 2024",
         "van 1 oktober tot en met 31 december 2024",
         "In het vierde kwartaal van 2024 ontving Stichting Testzorg 2 klachten en meldingen",
-        "In het vierde kwartaal van 2023 was dat er 1.",
+        "In het vierde kwartaal van 2023 kwam er 1 klacht of melding binnen, waarvan 1 in behandeling is genomen.",
         "Q4 2023: 1",
         "Aantal klagers per cluster in Q4 2024 en Q4 2023",
         "steeg van 1 in het vierde kwartaal van 2023 naar 2 in het vierde kwartaal van 2024",
@@ -131,7 +131,7 @@ fn quarter_counts_its_quarter_beside_the_same_quarter_a_year_earlier() {
     assert_eq!(kern.get_value((1, 2)).cloned(), text("Q4 2023"));
     let ontvangen = kern
         .rows()
-        .find(|r| r[0] == Data::String("ontvangen".into()))
+        .find(|r| r.get(3) == Some(&Data::String("ontvangen".into())))
         .expect("ontvangen row");
     assert_eq!(ontvangen[1..3], [Data::Float(2.0), Data::Float(1.0)]);
     let clusters = book
