@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::error::{Error, Result};
-use crate::register::values::{Closed, Lookup, by_label, clean, fold};
+use crate::register::values::{Closed, Lookup, by_label, clean, label_key};
 use crate::register::{
     Afhandeling, HeaderRules, Kanaal, Klager, Kolom, Regeling, Soort, Zorgrelatie,
 };
@@ -191,9 +191,9 @@ impl Vocabulary {
     pub fn new(terms: Vec<Term>) -> Self {
         let mut map = HashMap::new();
         for (i, t) in terms.iter().enumerate() {
-            map.insert(fold(&t.naam), i);
+            map.insert(label_key(&t.naam), i);
             for a in &t.aliassen {
-                map.entry(fold(a)).or_insert(i);
+                map.entry(label_key(a)).or_insert(i);
             }
         }
         Vocabulary { terms, map }
@@ -202,7 +202,7 @@ impl Vocabulary {
     /// The configured name for a spelling.
     pub fn lookup(&self, raw: &str) -> Option<&str> {
         self.map
-            .get(&fold(raw))
+            .get(&label_key(raw))
             .map(|&i| self.terms[i].naam.as_str())
     }
 
@@ -617,7 +617,7 @@ fn check_terms(terms: &[Term], list: &str) -> std::result::Result<Vec<Term>, Str
         if naam.is_empty() {
             return Err(format!("[[{list}]]: een naam is leeg"));
         }
-        if let Some(prev) = seen.insert(fold(&naam), naam.clone()) {
+        if let Some(prev) = seen.insert(label_key(&naam), naam.clone()) {
             return Err(format!(
                 "[[{list}]]: \"{naam}\" staat er dubbel in (ook als \"{prev}\")"
             ));

@@ -140,6 +140,8 @@ pub(super) fn run(
                 // Rows with errors have no trustworthy unit: they are listed once, in the
                 // overview's note and in the terminal output.
                 excluded: Vec::new(),
+                // Listed once, for the whole register (terminal and `controleer`).
+                samengevoegd: Vec::new(),
             };
             (unit, folder, sub)
         })

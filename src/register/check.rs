@@ -13,7 +13,7 @@ use chrono::{Datelike, NaiveDate};
 
 use super::headers::Kolom;
 use super::issue::{Issue, IssueKind, Location, Severity};
-use super::values::{Closed, Lookup, clean, fold, parse_ja_nee};
+use super::values::{Closed, Lookup, clean, label_key, parse_ja_nee};
 use super::{Bron, Excluded, Klacht, Label, RawRow, RawTable};
 use crate::settings::ReadSettings;
 
@@ -21,14 +21,25 @@ use crate::settings::ReadSettings;
 static NO_VOCABULARY: std::sync::LazyLock<crate::settings::Vocabulary> =
     std::sync::LazyLock::new(crate::settings::Vocabulary::default);
 
-/// Per-file state of the open lists (a [`FileCheck`] is made per file): the first spelling of a value wins, so "bejegening" and
-/// "Bejegening" are one row.
+/// The labels of the open lists across all files: the first spelling of a value wins, so
+/// "bejegening" and "Bejegening" are one row (by [`label_key`]); every such merge is reported.
 #[derive(Default)]
-struct Spellings {
+pub(super) struct Labels {
     zorgaanbieder: FxHashMap<String, Label>,
     cluster: FxHashMap<String, Label>,
     categorie: FxHashMap<String, Label>,
     soort_zorg: FxHashMap<String, Label>,
+    /// Rows per (column, label) and spelling as written, summed over the files; the first
+    /// file a spelling was seen in.
+    pub(super) rows: std::collections::BTreeMap<
+        (Kolom, Label),
+        std::collections::BTreeMap<String, (u64, usize)>,
+    >,
+}
+
+/// Per-file state of the open lists: the memo of the cells seen in this file.
+#[derive(Default)]
+struct Spellings {
     /// What a cell's exact text gave before, per open-list column: the label(s) and the
     /// warnings. A register repeats a handful of values a million times; each distinct text
     /// is cleaned, screened for personal data and matched once, and replayed after that (the
@@ -41,6 +52,10 @@ struct Spellings {
 struct Memo {
     labels: Vec<Label>,
     warnings: Vec<IssueKind>,
+    /// (label, spelling as written) of each value in the cell, for the merge report.
+    spelled: Vec<(Label, String)>,
+    /// Rows with exactly this cell.
+    rows: u64,
 }
 
 /// What a file's header tells the row checks.
@@ -51,6 +66,11 @@ struct FileState {
     written: HashMap<Kolom, String>,
     /// False when a required column is missing: no row of the file can be counted.
     usable: bool,
+    /// The header's fields up to its last named column, and every header as written.
+    width: u32,
+    headers: Vec<String>,
+    /// The CSV field separator.
+    delimiter: Option<char>,
 }
 
 impl FileState {
@@ -88,8 +108,33 @@ impl<'l, 's> FileCheck<'l, 's> {
         }
     }
 
-    /// The columns the file has, its sheet, and how many data rows were read.
+    /// The columns the file has, its sheet, and how many data rows were read. The rows per
+    /// spelling of this file go to the loader's merge report.
     pub(super) fn finish(self) -> (Vec<Kolom>, Option<String>, usize) {
+        if let Some(state) = self.state.as_ref().filter(|s| s.usable)
+            && self.rows == 0
+        {
+            self.loader.issues.push(Issue {
+                at: state.loc(None, None),
+                kind: IssueKind::NoRows,
+                severity: Severity::Waarschuwing,
+            });
+        }
+        for (k, memo) in Kolom::ALL.iter().zip(&self.spellings.memo) {
+            for m in memo.values() {
+                for (label, spelling) in &m.spelled {
+                    let e = self
+                        .loader
+                        .labels
+                        .rows
+                        .entry((*k, label.clone()))
+                        .or_default()
+                        .entry(spelling.clone())
+                        .or_insert((0, self.file_index));
+                    e.0 += m.rows;
+                }
+            }
+        }
         (self.present, self.state.and_then(|s| s.sheet), self.rows)
     }
 }
@@ -109,13 +154,36 @@ impl super::RowSink for FileCheck<'_, '_> {
                 .position(Kolom::Klachtnummer)
                 .map(|i| table.header.headers[i].trim().to_string()),
         });
+        let header = &table.header;
+        let width = header
+            .headers
+            .iter()
+            .rposition(|h| !h.trim().is_empty())
+            .map_or(0, |i| i + 1);
         let mut state = FileState {
             file: table.file,
             sheet: table.sheet,
             written: HashMap::new(),
             usable: true,
+            width: u32::try_from(width).unwrap_or(u32::MAX),
+            headers: header
+                .headers
+                .iter()
+                .map(|h| h.trim().to_string())
+                .collect(),
+            delimiter: table.delimiter,
         };
-        let header = &table.header;
+        // Title lines above the header (several systems export one or two): say where the
+        // header was found, so the rij numbers in the messages can be checked in Excel.
+        if table.header_row > 1 && !header.columns.is_empty() {
+            issues.push(Issue {
+                at: state.loc(Some(table.header_row), None),
+                kind: IssueKind::HeaderBelowTop {
+                    row: table.header_row,
+                },
+                severity: Severity::Waarschuwing,
+            });
+        }
         for (k, positions) in &header.duplicates {
             issues.push(Issue {
                 at: state.loc(Some(table.header_row), None),
@@ -171,6 +239,46 @@ impl super::RowSink for FileCheck<'_, '_> {
         let Some(state) = self.state.as_ref().filter(|s| s.usable) else {
             return;
         };
+        // A CSV row that does not fit the header: more filled fields shift every later
+        // column (an unquoted separator inside a field), so the row cannot be counted; fewer
+        // fields leave columns empty.
+        let mut shape_issues = Vec::new();
+        if let Some((total, filled)) = row.shape {
+            if filled > state.width && state.width > 0 {
+                shape_issues.push(Issue {
+                    at: state.loc(Some(row.row), None),
+                    kind: IssueKind::TooManyFields {
+                        found: filled,
+                        expected: state.width,
+                        delimiter: state.delimiter.unwrap_or(';'),
+                    },
+                    severity: Severity::Fout,
+                });
+            } else if total < state.width {
+                let missing: Vec<String> = state.headers[usize::try_from(total).unwrap_or(0)
+                    ..usize::try_from(state.width).unwrap_or(0)]
+                    .iter()
+                    .filter(|h| !h.is_empty())
+                    .cloned()
+                    .collect();
+                shape_issues.push(Issue {
+                    at: state.loc(Some(row.row), None),
+                    kind: IssueKind::TooFewFields {
+                        found: total,
+                        expected: state.width,
+                        missing,
+                    },
+                    severity: Severity::Waarschuwing,
+                });
+            }
+        }
+        if row.ansi {
+            shape_issues.push(Issue {
+                at: state.loc(Some(row.row), None),
+                kind: IssueKind::NotUtf8,
+                severity: Severity::Waarschuwing,
+            });
+        }
         // A row with content only outside the contract columns (a note, a stray cell) is no
         // complaint; it is named, not counted.
         if Kolom::ALL.iter().all(|k| row.get(*k).trim().is_empty()) {
@@ -187,9 +295,14 @@ impl super::RowSink for FileCheck<'_, '_> {
             row,
             settings: self.loader.settings,
             state,
-            issues: Vec::new(),
+            issues: shape_issues,
+            spelled: Vec::new(),
         };
-        let klacht = ctx.klacht(self.file_index, &mut self.spellings);
+        let klacht = ctx.klacht(
+            self.file_index,
+            &mut self.spellings,
+            &mut self.loader.labels,
+        );
         if let Some(k) = &klacht {
             // Only (file, rij) is kept per klachtnummer; the full location is built when a
             // duplicate needs it (a million rows, a million fewer allocations).
@@ -240,6 +353,8 @@ struct RowCheck<'a> {
     settings: &'a ReadSettings,
     state: &'a FileState,
     issues: Vec<Issue>,
+    /// (label, spelling) of the open-list values met while computing a cell (for its memo).
+    spelled: Vec<(Label, String)>,
 }
 
 impl RowCheck<'_> {
@@ -258,7 +373,12 @@ impl RowCheck<'_> {
 
     /// Interprets the row. `None` when a required value is missing or unreadable (the
     /// issues say why).
-    fn klacht(&mut self, file: usize, spellings: &mut Spellings) -> Option<Klacht> {
+    fn klacht(
+        &mut self,
+        file: usize,
+        spellings: &mut Spellings,
+        labels: &mut Labels,
+    ) -> Option<Klacht> {
         // A copy of the shared reference, so lookups need no clone while `self` is borrowed
         // mutably for the issues.
         let settings = self.settings;
@@ -296,11 +416,23 @@ impl RowCheck<'_> {
                 Severity::Fout,
             );
         }
+        if let (Some(start), Some(contact)) = (ontvangst, eerste_contact)
+            && contact < start
+        {
+            self.push(
+                Kolom::DatumEersteContact,
+                IssueKind::ContactBeforeReceipt {
+                    start: start.format("%d-%m-%Y").to_string(),
+                    contact: contact.format("%d-%m-%Y").to_string(),
+                },
+                Severity::Waarschuwing,
+            );
+        }
         let afhandeling = self.closed(&settings.afhandeling);
-        let cluster = self.open(Kolom::Cluster, &settings.clusters, spellings);
-        let zorgaanbieder = self.open(Kolom::Zorgaanbieder, &NO_VOCABULARY, spellings);
-        let soort_zorg = self.open(Kolom::SoortZorg, &NO_VOCABULARY, spellings);
-        let categorieen = self.categories(spellings);
+        let cluster = self.open(Kolom::Cluster, &settings.clusters, spellings, labels);
+        let zorgaanbieder = self.open(Kolom::Zorgaanbieder, &NO_VOCABULARY, spellings, labels);
+        let soort_zorg = self.open(Kolom::SoortZorg, &NO_VOCABULARY, spellings, labels);
+        let categorieen = self.categories(spellings, labels);
         let in_procedure = !matches!(
             afhandeling,
             Some(super::Afhandeling::Melding | super::Afhandeling::NietOntvankelijk)
@@ -426,13 +558,14 @@ impl RowCheck<'_> {
         k: Kolom,
         vocabulary: &crate::settings::Vocabulary,
         spellings: &mut Spellings,
+        labels: &mut Labels,
     ) -> Option<Label> {
         let row = self.row;
-        let memo = self.memo(k, row.get(k), spellings, |check, spellings, raw| {
+        let memo = self.memo(k, row.get(k), spellings, |check, raw| {
             let map = match k {
-                Kolom::Zorgaanbieder => &mut spellings.zorgaanbieder,
-                Kolom::SoortZorg => &mut spellings.soort_zorg,
-                _ => &mut spellings.cluster,
+                Kolom::Zorgaanbieder => &mut labels.zorgaanbieder,
+                Kolom::SoortZorg => &mut labels.soort_zorg,
+                _ => &mut labels.cluster,
             };
             let value = check.masked(k, clean(raw));
             if value.is_empty() {
@@ -450,16 +583,19 @@ impl RowCheck<'_> {
         k: Kolom,
         raw: &str,
         spellings: &mut Spellings,
-        first: impl FnOnce(&mut Self, &mut Spellings, &str) -> Vec<Label>,
+        first: impl FnOnce(&mut Self, &str) -> Vec<Label>,
     ) -> Vec<Label> {
-        if let Some(m) = spellings.memo[k as usize].get(raw) {
+        if let Some(m) = spellings.memo[k as usize].get_mut(raw) {
+            m.rows += 1;
             for w in &m.warnings {
                 self.push(k, w.clone(), Severity::Waarschuwing);
             }
             return m.labels.clone();
         }
         let before = self.issues.len();
-        let labels = first(self, spellings, raw);
+        let spelled_before = self.spelled.len();
+        let labels = first(self, raw);
+        let spelled = self.spelled.split_off(spelled_before);
         // Only warnings come from these columns; an error would make the row's own reason.
         let warnings = self.issues[before..]
             .iter()
@@ -471,6 +607,8 @@ impl RowCheck<'_> {
             Memo {
                 labels: labels.clone(),
                 warnings,
+                spelled,
+                rows: 1,
             },
         );
         labels
@@ -484,7 +622,13 @@ impl RowCheck<'_> {
         spellings: &mut FxHashMap<String, Label>,
     ) -> Label {
         if let Some(name) = vocabulary.lookup(&value) {
-            return name.into();
+            let name: Label = name.into();
+            // A spelling of the configured name itself is a merge to report; a configured
+            // alias is the user's own decision.
+            if label_key(&value) == label_key(&name) {
+                self.spelled.push((name.clone(), value));
+            }
+            return name;
         }
         if !vocabulary.is_empty() {
             self.push(
@@ -493,32 +637,30 @@ impl RowCheck<'_> {
                 Severity::Waarschuwing,
             );
         }
-        spellings
-            .entry(fold(&value))
-            .or_insert_with(|| value.into())
-            .clone()
+        let label = spellings
+            .entry(label_key(&value))
+            .or_insert_with(|| value.as_str().into())
+            .clone();
+        self.spelled.push((label.clone(), value));
+        label
     }
 
-    fn categories(&mut self, spellings: &mut Spellings) -> Vec<Label> {
+    fn categories(&mut self, spellings: &mut Spellings, labels: &mut Labels) -> Vec<Label> {
         let row = self.row;
         let vocabulary = &self.settings.categorieen;
         self.memo(
             Kolom::Categorie,
             row.get(Kolom::Categorie),
             spellings,
-            |check, spellings, raw| {
+            |check, raw| {
                 let mut out: Vec<Label> = Vec::new();
                 for part in raw.split([';', '|']) {
                     let value = check.masked(Kolom::Categorie, clean(part));
                     if value.is_empty() {
                         continue;
                     }
-                    let name = check.canonical(
-                        Kolom::Categorie,
-                        value,
-                        vocabulary,
-                        &mut spellings.categorie,
-                    );
+                    let name =
+                        check.canonical(Kolom::Categorie, value, vocabulary, &mut labels.categorie);
                     if out.contains(&name) {
                         check.push(
                             Kolom::Categorie,

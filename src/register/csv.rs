@@ -16,9 +16,15 @@ use crate::error::{Error, Result};
 /// How many records we look at to find the delimiter and the header row.
 const SNIFF_RECORDS: usize = 30;
 
-/// Decodes the bytes of a text export to UTF-8. Returns the text and the encoding's Dutch name.
+/// Decodes the bytes of a text export to UTF-8. Returns the text, the encoding's Dutch name,
+/// and the lines (1-based, as in the file) that were not UTF-8 in a file that otherwise is.
 /// Valid UTF-8 is borrowed, not copied: a 300 MB register is held in memory once.
-pub fn decode<'a>(path: &Path, bytes: &'a [u8]) -> Result<(Cow<'a, str>, &'static str)> {
+///
+/// A file that is not valid UTF-8 is decided line by line: when no line holds UTF-8 beyond
+/// ASCII, the whole file is Windows-1252 (what Excel NL saves as "CSV"); when some lines do,
+/// the file was glued together from two exports, so valid UTF-8 lines stay UTF-8 and only the
+/// others are read as Windows-1252 (and named, so the user can check them).
+pub fn decode<'a>(path: &Path, bytes: &'a [u8]) -> Result<(Cow<'a, str>, &'static str, Vec<u32>)> {
     let unreadable = |reason: &str| Error::Unreadable {
         path: path.to_path_buf(),
         reason: reason.to_string(),
@@ -35,7 +41,7 @@ pub fn decode<'a>(path: &Path, bytes: &'a [u8]) -> Result<(Cow<'a, str>, &'stati
         } else {
             "UTF-16"
         };
-        return Ok((text, name));
+        return Ok((text, name, Vec::new()));
     }
     if bytes.starts_with(b"PK\x03\x04") {
         return Err(unreadable(
@@ -52,11 +58,30 @@ pub fn decode<'a>(path: &Path, bytes: &'a [u8]) -> Result<(Cow<'a, str>, &'stati
         ));
     }
     match std::str::from_utf8(bytes) {
-        Ok(text) => Ok((Cow::Borrowed(text), "UTF-8")),
+        Ok(text) => Ok((Cow::Borrowed(text), "UTF-8", Vec::new())),
         Err(_) => {
-            // What Excel NL saves as plain "CSV": Windows-1252. Every byte decodes.
-            let (text, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
-            Ok((text, "Windows-1252"))
+            let lines = bytes.split_inclusive(|&b| b == b'\n');
+            let some_utf8 = lines
+                .clone()
+                .any(|l| !l.is_ascii() && std::str::from_utf8(l).is_ok());
+            if !some_utf8 {
+                // What Excel NL saves as plain "CSV": Windows-1252. Every byte decodes.
+                let (text, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
+                return Ok((text, "Windows-1252", Vec::new()));
+            }
+            let mut text = String::with_capacity(bytes.len() + bytes.len() / 8);
+            let mut ansi = Vec::new();
+            for (i, line) in lines.enumerate() {
+                match std::str::from_utf8(line) {
+                    Ok(l) => text.push_str(l),
+                    Err(_) => {
+                        let (l, _, _) = encoding_rs::WINDOWS_1252.decode(line);
+                        text.push_str(&l);
+                        ansi.push(u32::try_from(i + 1).unwrap_or(u32::MAX));
+                    }
+                }
+            }
+            Ok((Cow::Owned(text), "UTF-8 (met regels in Windows-1252)", ansi))
         }
     }
 }
@@ -77,8 +102,14 @@ pub fn stream(
     rules: &HeaderRules,
     sink: &mut dyn RowSink,
 ) -> Result<()> {
-    let (text, encoding) = decode(path, bytes)?;
+    let (text, encoding, ansi_lines) = decode(path, bytes)?;
     let (body, forced) = strip_sep_line(&text);
+    // Line numbers of the body (a `sep=` line is not part of it).
+    let sep_lines = u32::from(body.len() != text.len());
+    let ansi_lines: Vec<u32> = ansi_lines
+        .into_iter()
+        .filter_map(|l| l.checked_sub(sep_lines).filter(|l| *l > 0))
+        .collect();
     let delimiter = match forced {
         Some(d) => d,
         None => sniff_delimiter(body, rules),
@@ -88,6 +119,7 @@ pub fn stream(
         file: path.to_path_buf(),
         sheet: None,
         encoding: Some(encoding),
+        delimiter: Some(char::from(delimiter)),
         header,
         header_row,
         rows: Vec::new(),
@@ -99,8 +131,9 @@ pub fn stream(
     let (full_tx, full_rx) = std::sync::mpsc::sync_channel::<std::result::Result<Batch, String>>(4);
     let (empty_tx, empty_rx) = std::sync::mpsc::channel::<Batch>();
     std::thread::scope(|scope| {
-        scope.spawn(move || parse(body, delimiter, &full_tx, &empty_rx));
-        let mut records: Vec<(u32, Vec<String>)> = Vec::new();
+        let ansi_lines = &ansi_lines;
+        scope.spawn(move || parse(body, delimiter, ansi_lines, &full_tx, &empty_rx));
+        let mut records: Vec<(Meta, Vec<String>)> = Vec::new();
         let mut header: Option<HeaderMap> = None;
         let mut row = RawRow::new(0);
         for batch in full_rx {
@@ -108,16 +141,18 @@ pub fn stream(
                 path: path.to_path_buf(),
                 reason: format!("CSV kan niet worden gelezen: {e}"),
             })?;
-            for (rij, record) in &batch {
+            for (m, record) in &batch {
                 match &header {
                     None => {
-                        records.push((*rij, record.iter().map(str::to_string).collect()));
+                        records.push((*m, record.iter().map(str::to_string).collect()));
                         if records.len() >= SNIFF_RECORDS {
                             header = Some(take_header(&mut records, rules, &mut row, sink, &meta));
                         }
                     }
                     Some(h) => {
-                        row.fill(*rij, |i| record.get(i), h);
+                        row.fill(m.rij, |i| record.get(i), h);
+                        row.shape = Some(shape(record.iter()));
+                        row.ansi = m.ansi;
                         sink.row(&row);
                     }
                 }
@@ -132,8 +167,30 @@ pub fn stream(
     })
 }
 
+/// What the parser knows of a record besides its fields.
+#[derive(Debug, Clone, Copy, Default)]
+struct Meta {
+    /// Rij as Excel shows it.
+    rij: u32,
+    /// One of its lines was not UTF-8 and was read as Windows-1252.
+    ansi: bool,
+}
+
 /// Records with their rij.
-type Batch = Vec<(u32, csv::StringRecord)>;
+type Batch = Vec<(Meta, csv::StringRecord)>;
+
+/// (fields, fields up to the last non-empty one) of a record.
+fn shape<'a>(fields: impl Iterator<Item = &'a str>) -> (u32, u32) {
+    let mut total = 0u32;
+    let mut filled = 0u32;
+    for f in fields {
+        total += 1;
+        if !f.trim().is_empty() {
+            filled = total;
+        }
+    }
+    (total, filled)
+}
 
 /// Records per batch handed from the parser to the checker.
 const BATCH: usize = 2048;
@@ -143,6 +200,7 @@ const BATCH: usize = 2048;
 fn parse(
     body: &str,
     delimiter: u8,
+    ansi_lines: &[u32],
     full: &std::sync::mpsc::SyncSender<std::result::Result<Batch, String>>,
     empty: &std::sync::mpsc::Receiver<Batch>,
 ) {
@@ -159,7 +217,7 @@ fn parse(
     let mut used = 0;
     loop {
         if used == batch.len() {
-            batch.push((0, csv::StringRecord::new()));
+            batch.push((Meta::default(), csv::StringRecord::new()));
         }
         let record = &mut batch[used].1;
         match reader.read_record(record) {
@@ -188,14 +246,23 @@ fn parse(
         counted_to = start.max(counted_to);
         let rij = u32::try_from(lines_before + 1 - embedded_newlines.min(lines_before))
             .unwrap_or(u32::MAX);
-        embedded_newlines += record
+        let inside = record
             .iter()
             .map(|f| count_newlines(f.as_bytes()))
             .sum::<u64>();
+        embedded_newlines += inside;
         if record.iter().all(|f| f.trim().is_empty()) {
             continue;
         }
-        batch[used].0 = rij;
+        // The record's lines in the file: its first line and the ones inside its fields.
+        let first_line = lines_before + 1;
+        let ansi = !ansi_lines.is_empty() && {
+            let i = ansi_lines.partition_point(|&l| u64::from(l) < first_line);
+            ansi_lines
+                .get(i)
+                .is_some_and(|&l| u64::from(l) <= first_line + inside)
+        };
+        batch[used].0 = Meta { rij, ansi };
         used += 1;
         if used == BATCH {
             batch.truncate(used);
@@ -217,17 +284,19 @@ fn count_newlines(bytes: &[u8]) -> u64 {
 /// Picks the header among the buffered records, hands it to the sink and then the records
 /// after it as rows.
 fn take_header(
-    records: &mut Vec<(u32, Vec<String>)>,
+    records: &mut Vec<(Meta, Vec<String>)>,
     rules: &HeaderRules,
     row: &mut RawRow,
     sink: &mut dyn RowSink,
     meta: &dyn Fn(HeaderMap, u32) -> RawTable,
 ) -> HeaderMap {
     let (index, map) = detect_header(records.iter().map(|(_, r)| r.as_slice()), rules);
-    let header_row = records.get(index).map(|(r, _)| *r).unwrap_or(1);
+    let header_row = records.get(index).map(|(m, _)| m.rij).unwrap_or(1);
     sink.begin(meta(map.clone(), header_row));
-    for (rij, fields) in records.drain(..).skip(index + 1) {
-        row.fill(rij, |i| fields.get(i).map(String::as_str), &map);
+    for (m, fields) in records.drain(..).skip(index + 1) {
+        row.fill(m.rij, |i| fields.get(i).map(String::as_str), &map);
+        row.shape = Some(shape(fields.iter().map(String::as_str)));
+        row.ansi = m.ansi;
         sink.row(row);
     }
     map

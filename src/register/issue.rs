@@ -122,6 +122,56 @@ pub enum IssueKind {
         /// Closing date as text.
         end: String,
     },
+    /// A first-contact date before the receipt date.
+    ContactBeforeReceipt {
+        /// Receipt date as text.
+        start: String,
+        /// First-contact date as text.
+        contact: String,
+    },
+    /// Spellings of an open-list label counted as one.
+    Merged {
+        /// The label the report uses.
+        label: String,
+        /// The spellings with their rows.
+        spellings: Vec<(String, u64)>,
+    },
+    /// A CSV row with more filled fields than the header has columns.
+    TooManyFields {
+        /// Fields up to the last filled one.
+        found: u32,
+        /// Columns of the header.
+        expected: u32,
+        /// The file's field separator.
+        delimiter: char,
+    },
+    /// A CSV row with fewer fields than the header has columns.
+    TooFewFields {
+        /// Fields in the row.
+        found: u32,
+        /// Columns of the header.
+        expected: u32,
+        /// The headers of the columns the row lacks.
+        missing: Vec<String>,
+    },
+    /// A CSV line that was not UTF-8 in a file that otherwise is, read as Windows-1252.
+    NotUtf8,
+    /// The header is not on the first rij (title lines above it are skipped).
+    HeaderBelowTop {
+        /// The header's rij.
+        row: u32,
+    },
+    /// A file with a header but no rows.
+    NoRows,
+    /// A text with characters no embedded font can show (a placeholder in the PDF only).
+    Unprintable {
+        /// The text.
+        raw: String,
+        /// The characters replaced.
+        chars: String,
+        /// Other rows with the same value.
+        other_rows: usize,
+    },
     /// A row has more cells than there are headers, or is otherwise malformed.
     Malformed {
         /// Dutch explanation.
@@ -150,6 +200,25 @@ pub fn shorten(raw: &str) -> String {
         let cut: String = raw.chars().take(MAX).collect();
         format!("{cut}…")
     }
+}
+
+/// "'A' en 'B' → 'B' (14 rijen)": spellings counted as one label, for messages and the
+/// report's Datakwaliteit section.
+pub fn merge_text(label: &str, spellings: &[(String, u64)]) -> String {
+    let names: Vec<String> = spellings
+        .iter()
+        .map(|(s, _)| format!("'{}'", shorten(s)))
+        .collect();
+    let rows: u64 = spellings.iter().map(|(_, n)| n).sum();
+    let joined = match names.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} en {last}", rest.join(", ")),
+        _ => names.join(""),
+    };
+    format!(
+        "{joined} → '{}' ({rows} {})",
+        shorten(label),
+        if rows == 1 { "rij" } else { "rijen" }
+    )
 }
 
 impl fmt::Display for IssueKind {
@@ -251,6 +320,83 @@ impl fmt::Display for IssueKind {
                 f,
                 "datum afgehandeld {end} ligt voor datum ontvangst {start}"
             ),
+            IssueKind::ContactBeforeReceipt { start, contact } => write!(
+                f,
+                "datum eerste contact {contact} ligt voor datum ontvangst {start}; controleer beide datums"
+            ),
+            IssueKind::Merged { label, spellings } => write!(
+                f,
+                "samengevoegd: {}; staan ze niet voor hetzelfde, schrijf ze dan met andere letters of cijfers",
+                merge_text(label, spellings)
+            ),
+            IssueKind::TooManyFields {
+                found,
+                expected,
+                delimiter,
+            } => {
+                let sep = match delimiter {
+                    '\t' => "tab".to_string(),
+                    d => format!("'{d}'"),
+                };
+                write!(
+                    f,
+                    "rij heeft {found} velden, de kop {expected}: waarschijnlijk staat er een {sep} in een veld zonder aanhalingstekens, waardoor alle kolommen erna verschuiven; zet dat veld tussen aanhalingstekens (\"…\") of haal het teken weg. De rij telt niet mee"
+                )
+            }
+            IssueKind::TooFewFields {
+                found,
+                expected,
+                missing,
+            } => write!(
+                f,
+                "rij heeft {found} velden, de kop {expected}; leeg gelaten: {}",
+                if missing.is_empty() {
+                    "alleen kolommen zonder kop".to_string()
+                } else {
+                    missing
+                        .iter()
+                        .map(|m| shorten(m))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                }
+            ),
+            IssueKind::NotUtf8 => write!(
+                f,
+                "deze regel is geen UTF-8 zoals de rest van het bestand en is gelezen als Windows-1252 (ANSI); controleer letters als ë en é, of sla het register opnieuw op als CSV (UTF-8)"
+            ),
+            IssueKind::HeaderBelowTop { row } => write!(
+                f,
+                "de kop staat op rij {row}; {} erboven {} overgeslagen (titelregels). De rijnummers in de meldingen zijn die van Excel",
+                if *row == 2 {
+                    "rij 1".to_string()
+                } else {
+                    format!("rij 1 tot en met {}", row - 1)
+                },
+                if *row == 2 { "is" } else { "zijn" }
+            ),
+            IssueKind::NoRows => write!(
+                f,
+                "het bestand heeft een kop maar geen rijen: er zijn geen klachten om te tellen"
+            ),
+            IssueKind::Unprintable {
+                raw,
+                chars,
+                other_rows,
+            } => {
+                write!(
+                    f,
+                    "\"{}\" bevat tekens die geen lettertype van het verslag kan tonen ({chars}); in de PDF staat daar □",
+                    shorten(raw)
+                )?;
+                if *other_rows > 0 {
+                    write!(
+                        f,
+                        " (ook in {other_rows} andere {})",
+                        if *other_rows == 1 { "rij" } else { "rijen" }
+                    )?;
+                }
+                write!(f, "; de JSON en de XLSX houden de tekst zoals die is")
+            }
             IssueKind::Malformed { reason } => write!(f, "{reason}"),
         }
     }

@@ -115,6 +115,19 @@ pub struct Register {
     pub excluded: Vec<Excluded>,
     /// Rows read per file (data rows, after the header).
     pub rows_read: Vec<usize>,
+    /// Open-list labels written in more than one way and counted as one.
+    pub samengevoegd: Vec<Samenvoeging>,
+}
+
+/// Spellings of an open-list label that were counted as one (see [`values::label_key`]).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Samenvoeging {
+    /// Contract name of the column.
+    pub kolom: &'static str,
+    /// The label the report uses.
+    pub label: String,
+    /// Every spelling with its rows, most rows first.
+    pub spellingen: Vec<(String, u64)>,
 }
 
 impl Register {
@@ -133,6 +146,8 @@ pub struct RawTable {
     pub sheet: Option<String>,
     /// Text encoding that was detected (CSV).
     pub encoding: Option<&'static str>,
+    /// The field separator (CSV), for messages about rows that do not fit the header.
+    pub delimiter: Option<char>,
     /// The header row.
     pub header: HeaderMap,
     /// Its rij.
@@ -149,6 +164,10 @@ pub struct RawRow {
     /// Rij as the user sees it.
     pub row: u32,
     cells: Vec<String>,
+    /// CSV: (fields, fields up to the last non-empty one), to hold the row against the header.
+    pub shape: Option<(u32, u32)>,
+    /// CSV: a line of this row was not UTF-8 and was read as Windows-1252.
+    pub ansi: bool,
 }
 
 impl RawRow {
@@ -179,6 +198,8 @@ impl RawRow {
         RawRow {
             row,
             cells: vec![String::new(); Kolom::ALL.len()],
+            shape: None,
+            ansi: false,
         }
     }
 
@@ -272,6 +293,23 @@ pub fn read_bytes(
     settings: &ReadSettings,
     sink: &mut dyn RowSink,
 ) -> Result<()> {
+    // An empty file (or one with only white space and a byte-order mark) says so, instead of
+    // three "verplichte kolom ontbreekt".
+    let blank = bytes
+        .strip_prefix(b"\xEF\xBB\xBF")
+        .unwrap_or(bytes)
+        .iter()
+        .all(|b| b.is_ascii_whitespace());
+    if blank {
+        return Err(Error::Unreadable {
+            path: path.to_path_buf(),
+            reason: if bytes.is_empty() {
+                "het bestand is leeg (0 bytes); exporteer het register opnieuw".into()
+            } else {
+                "het bestand is leeg (alleen witruimte); exporteer het register opnieuw".into()
+            },
+        });
+    }
     let ext = path
         .extension()
         .map(|e| e.to_string_lossy().to_lowercase())
@@ -318,6 +356,7 @@ pub struct Loader<'a> {
     seen: rustc_hash::FxHashMap<Label, (usize, u32)>,
     sources: Vec<Location>,
     columns: Option<Vec<Kolom>>,
+    labels: check::Labels,
 }
 
 impl<'a> Loader<'a> {
@@ -330,6 +369,7 @@ impl<'a> Loader<'a> {
             seen: Default::default(),
             sources: Vec::new(),
             columns: None,
+            labels: check::Labels::default(),
         }
     }
 
@@ -360,6 +400,36 @@ impl<'a> Loader<'a> {
     /// The checked register.
     pub fn finish(mut self) -> Checked<Register> {
         self.register.columns = self.columns.unwrap_or_default();
+        // Every merge of different spellings, once per label, after the row problems.
+        for ((k, label), spellings) in std::mem::take(&mut self.labels.rows) {
+            if spellings.len() < 2 {
+                continue;
+            }
+            let first_file = spellings.values().map(|(_, f)| *f).min().unwrap_or(0);
+            let mut list: Vec<(String, u64)> =
+                spellings.into_iter().map(|(s, (n, _))| (s, n)).collect();
+            list.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+            let mut at = self.sources.get(first_file).cloned().unwrap_or(Location {
+                file: PathBuf::new(),
+                sheet: None,
+                row: None,
+                column: None,
+            });
+            at.column = Some(k.name().to_string());
+            self.issues.push(Issue {
+                at,
+                kind: IssueKind::Merged {
+                    label: label.to_string(),
+                    spellings: list.clone(),
+                },
+                severity: Severity::Waarschuwing,
+            });
+            self.register.samengevoegd.push(Samenvoeging {
+                kolom: k.name(),
+                label: label.to_string(),
+                spellingen: list,
+            });
+        }
         Checked {
             value: self.register,
             issues: self.issues,

@@ -25,6 +25,70 @@ pub fn fold(raw: &str) -> String {
         .collect()
 }
 
+/// The key under which two spellings of an open-list label (cluster, categorie, soort_zorg,
+/// zorgaanbieder) are one label. These differences merge: upper and lower case, accents,
+/// width and compatibility forms (NFKC: "＝" is "="), white space, and the punctuation that
+/// only separates words (`, . ; : / \ - _`, quotes and dashes) — "Bejegening,niet serieus
+/// genomen" and "Bejegening / niet serieus genomen" are one. These never merge: digits, and
+/// every other symbol, since it can change the meaning ("Zorg & Welzijn" is not "Zorg
+/// Welzijn", "{=1+1}" is not "=1+1", "< 18 jaar" is not "18 jaar"). Every merge of two
+/// different spellings is reported (`IssueKind::Merged`), never silent.
+///
+/// ```
+/// use klachtverslag::register::values::label_key;
+/// assert_eq!(label_key("Bejegening,niet serieus genomen"), label_key("bejegening / Niet serieus genomen"));
+/// assert_ne!(label_key("Zorg & Welzijn"), label_key("Zorg Welzijn"));
+/// assert_ne!(label_key("{=1+1}"), label_key("=1+1"));
+/// assert_eq!(label_key("＝1+1"), label_key("=1+1"));
+/// ```
+pub fn label_key(raw: &str) -> String {
+    let separator = |c: char| {
+        c.is_whitespace()
+            || matches!(
+                c,
+                ',' | '.'
+                    | ';'
+                    | ':'
+                    | '/'
+                    | '\\'
+                    | '-'
+                    | '_'
+                    | '\''
+                    | '"'
+                    | '`'
+                    | '´'
+                    | '‘'
+                    | '’'
+                    | '“'
+                    | '”'
+                    | '„'
+                    | '‐'
+                    | '‑'
+                    | '‒'
+                    | '–'
+                    | '—'
+                    | '·'
+            )
+    };
+    let mut out = String::with_capacity(raw.len());
+    let mut pending = false;
+    for c in raw.nfkc().collect::<String>().nfd() {
+        if unicode_normalization::char::is_combining_mark(c) {
+            continue;
+        }
+        if separator(c) {
+            pending = true;
+            continue;
+        }
+        if pending && !out.is_empty() {
+            out.push(' ');
+        }
+        pending = false;
+        out.extend(c.to_lowercase());
+    }
+    out
+}
+
 /// Cleans a free-text label: non-breaking and zero-width spaces removed, runs of white space
 /// folded to one space, trimmed.
 pub fn clean(raw: &str) -> String {

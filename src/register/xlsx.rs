@@ -209,6 +209,7 @@ fn read_sheet(path: &Path, book: &mut Book, sheet: &str, rules: &HeaderRules) ->
         file: path.to_path_buf(),
         sheet: Some(sheet.to_string()),
         encoding: None,
+        delimiter: None,
         header,
         header_row,
         rows,

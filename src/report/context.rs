@@ -88,6 +88,8 @@ pub struct ReportContext {
     pub datakwaliteit: String,
     /// Excluded rows (first ones).
     pub uitgesloten: Vec<crate::register::Excluded>,
+    /// Spellings counted as one label ("categorie: 'A' en 'B' → 'B' (14 rijen)").
+    pub samengevoegd: Vec<String>,
     /// How many more excluded rows there are.
     pub uitgesloten_meer: usize,
 }
@@ -591,6 +593,20 @@ pub fn build(
         ),
         datakwaliteit,
         uitgesloten: excluded.iter().take(MAX_EXCLUDED_LISTED).cloned().collect(),
+        samengevoegd: figures
+            .samengevoegd
+            .iter()
+            .map(|m| {
+                kort(
+                    &format!(
+                        "{}: {}",
+                        m.kolom.replace('_', " "),
+                        crate::register::issue::merge_text(&m.label, &m.spellingen)
+                    ),
+                    2 * MAX_LABEL,
+                )
+            })
+            .collect(),
         uitgesloten_meer: excluded.len().saturating_sub(MAX_EXCLUDED_LISTED),
     })
 }

@@ -5,6 +5,7 @@
 
 pub mod context;
 pub mod eol;
+pub mod glyphs;
 pub mod typst;
 
 use crate::error::Result;

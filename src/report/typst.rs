@@ -19,12 +19,20 @@ use crate::settings::ReportSettings;
 /// The report template, embedded.
 pub const TEMPLATE: &str = include_str!("../../report-templates/jaarverslag.typ");
 
-/// Fonts embedded in the binary (Open Sans, Apache License 2.0).
-const FONTS: [&[u8]; 4] = [
+/// Fonts embedded in the binary: Open Sans, then the fallbacks for other scripts and symbols
+/// (licences and sizes in `report-templates/fonts/README.md`).
+pub const FONTS: [&[u8]; 11] = [
     include_bytes!("../../report-templates/fonts/OpenSans-Regular.ttf"),
     include_bytes!("../../report-templates/fonts/OpenSans-Italic.ttf"),
     include_bytes!("../../report-templates/fonts/OpenSans-Semibold.ttf"),
     include_bytes!("../../report-templates/fonts/OpenSans-Bold.ttf"),
+    include_bytes!("../../report-templates/fonts/DejaVuSans.ttf"),
+    include_bytes!("../../report-templates/fonts/NotoSansArabic-Regular.ttf"),
+    include_bytes!("../../report-templates/fonts/NotoSansHebrew-Regular.ttf"),
+    include_bytes!("../../report-templates/fonts/NotoSansDevanagari-Regular.ttf"),
+    include_bytes!("../../report-templates/fonts/NotoSansEthiopic-Regular.ttf"),
+    include_bytes!("../../report-templates/fonts/NotoSansSymbols2-Regular.ttf"),
+    include_bytes!("../../report-templates/fonts/DroidSansFallbackFull.ttf"),
 ];
 
 /// The batch overview template, embedded.
@@ -36,6 +44,8 @@ static OVERVIEW_ENGINE: LazyLock<TypstEngine<TypstTemplateMainFile>> =
 /// Compiles the batch overview: PDF/A-2a + PDF/UA-1 like the report, dated `datum` (the
 /// report date, never the clock).
 pub fn compile_overview(data: &serde_json::Value, datum: chrono::NaiveDate) -> Result<Vec<u8>> {
+    let mut data = data.clone();
+    super::glyphs::scrub_value(&mut data);
     let mut inputs = Dict::new();
     inputs.insert("data".into(), data.to_string().into_value());
     let doc: PagedDocument = OVERVIEW_ENGINE
@@ -111,7 +121,10 @@ pub fn compile(
     settings: &ReportSettings,
     logo: Option<&[u8]>,
 ) -> Result<(Vec<u8>, usize)> {
-    let data = serde_json::to_string(ctx).expect("ReportContext serialises");
+    // What no embedded font can show becomes a placeholder here, in the PDF's data only.
+    let mut data = serde_json::to_value(ctx).expect("ReportContext serialises");
+    super::glyphs::scrub_value(&mut data);
+    let data = data.to_string();
     let mut inputs = Dict::new();
     inputs.insert("data".into(), data.into_value());
     if let Some(logo) = logo {

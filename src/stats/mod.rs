@@ -100,6 +100,12 @@ pub struct Figures {
     pub opvallend: Vec<opvallend::Bevinding>,
     /// Rows left out because of errors.
     pub uitgesloten_rijen: Vec<Excluded>,
+    /// Open-list labels written in more than one way and counted as one.
+    #[serde(
+        rename = "samengevoegde_spellingen",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub samengevoegd: Vec<crate::register::Samenvoeging>,
     /// Public version: small numbers below this k are hidden (`--publiek`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub publiek: Option<u32>,
@@ -162,6 +168,7 @@ impl Figures {
             tabellen: Vec::new(),
             opvallend: Vec::new(),
             uitgesloten_rijen: Vec::new(),
+            samengevoegd: Vec::new(),
             publiek: None,
             weggelaten: Vec::new(),
             verborgen: Vec::new(),
@@ -628,6 +635,7 @@ pub fn compute(register: &Register, periode: Periode, settings: &Settings) -> Re
         tabellen,
         opvallend: Vec::new(),
         uitgesloten_rijen: register.excluded.clone(),
+        samengevoegd: register.samengevoegd.clone(),
         publiek: None,
         weggelaten: Vec::new(),
         verborgen: Vec::new(),

@@ -6,7 +6,7 @@
 
 use std::cmp::Ordering;
 
-use crate::register::values::fold;
+use crate::register::values::{fold, label_key};
 
 /// Orders labels with counts. `None` stands for unknown/empty and becomes the last row
 /// (only when it has a count). Returns `(label, is_onbekend)`.
@@ -18,7 +18,7 @@ pub fn order_labels(
     let mut rest: Vec<(&String, u64)> = counts
         .iter()
         .filter_map(|(l, n)| l.as_ref().map(|l| (l, *n)))
-        .filter(|(l, _)| !vocabulary.iter().any(|v| fold(v) == fold(l)))
+        .filter(|(l, _)| !vocabulary.iter().any(|v| label_key(v) == label_key(l)))
         .collect();
     rest.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| natural_cmp(a.0, b.0)));
     out.extend(rest.into_iter().map(|(l, _)| (l.clone(), false)));

@@ -552,11 +552,7 @@ fn audit(
             if !primary[v] {
                 let b = p.add_binary_var(0.0);
                 p.add_constraint([(x[i], 1.0), (b, -f64::from(k))], ComparisonOp::Ge, 0.0);
-                p.add_constraint(
-                    [(x[i], 1.0), (b, -f64::from(GROOT))],
-                    ComparisonOp::Le,
-                    0.0,
-                );
+                p.add_constraint([(x[i], 1.0), (b, -f64::from(GROOT))], ComparisonOp::Le, 0.0);
             }
         }
         for (parts, total) in &relevant {

@@ -206,7 +206,7 @@ pub fn over_years(
     for (l, _, _) in counts {
         let known = labels.iter().any(|x| match (x, l) {
             (Some(a), Some(b)) => {
-                crate::register::values::fold(a) == crate::register::values::fold(b)
+                crate::register::values::label_key(a) == crate::register::values::label_key(b)
             }
             (None, None) => true,
             _ => false,

@@ -3,6 +3,7 @@
 mod cijfers;
 mod cli;
 mod controleer;
+mod invoer;
 mod kwartaal;
 mod support;
 mod verslag;
