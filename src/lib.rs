@@ -17,6 +17,8 @@
 //! - [`stats`] aggregates with polars into one [`stats::Figures`]: the single source of every
 //!   number in every output.
 //! - [`report`] and [`export`] turn `Figures` into bytes. Only [`cli`] prints or writes files.
+//! - [`verantwoording`] holds the report against the checklists of the law (Jeugdwet, Wkkgz,
+//!   Wmo): which expected parts it covers, and which are missing.
 //! - [`herkomst`] records where a report comes from (colofon, `manifest.json`); [`genereer`]
 //!   makes synthetic registers for demos and benchmarks.
 //!
@@ -45,3 +47,4 @@ pub mod report;
 pub mod settings;
 pub mod stats;
 pub mod teksten;
+pub mod verantwoording;

@@ -96,6 +96,9 @@ pub struct VerslagConfig {
     pub vergelijk_jaren: Option<u32>,
     /// XLSX sheet name.
     pub blad: Option<String>,
+    /// The checklists the report answers to (`jeugdwet`, `wkkgz`, `wmo`); default the
+    /// regelingen in the register.
+    pub regimes: Option<Vec<String>>,
 }
 
 /// One entry of an open-list vocabulary.
@@ -165,6 +168,28 @@ pub struct TekstenConfig {
     pub adviezen: Option<String>,
     /// Plans.
     pub plannen: Option<String>,
+    /// Verantwoording: a short description of the klachtenregeling.
+    pub klachtenregeling: Option<String>,
+    /// Verantwoording: how the regeling was made known.
+    pub bekendmaking: Option<String>,
+    /// Verantwoording: the klachtenfunctionaris (Wkkgz art. 15).
+    pub klachtenfunctionaris: Option<String>,
+    /// Verantwoording: the composition of the klachtencommissie.
+    pub klachtencommissie: Option<String>,
+    /// Verantwoording: to what extent the complaint handling could do its work.
+    pub werkzaamheid: Option<String>,
+    /// Verantwoording: the purport of judgments and recommendations.
+    pub strekking_oordelen: Option<String>,
+    /// Verantwoording: the nature of the measures taken.
+    pub maatregelen: Option<String>,
+    /// Verantwoording: how the articles on the klachtencommissie were applied (Jeugdwet).
+    pub toepassing_klachtenregeling: Option<String>,
+    /// Verantwoording: the geschilleninstantie (Wkkgz art. 18).
+    pub geschilleninstantie: Option<String>,
+    /// Verantwoording: how clients were involved in the quality policy (Jeugdwet).
+    pub clientbetrokkenheid: Option<String>,
+    /// Verantwoording: how often, how and with what result quality was assessed (Jeugdwet).
+    pub kwaliteitsbeoordeling: Option<String>,
     /// Overrides of the findings' sentences, per kind (`verandering_jaar`, …).
     #[serde(default)]
     pub opvallend: BTreeMap<String, String>,
@@ -301,6 +326,10 @@ pub struct ReportSettings {
     pub sjablonen: Sjablonen,
     /// Texts of batch units (`[eenheid."<naam>"]`).
     pub eenheden: BTreeMap<String, EenheidTeksten>,
+    /// `[verslag] regimes`, when configured.
+    pub regimes: Option<Vec<String>>,
+    /// Checklists from `--sjablonen MAP/verantwoording/<regime>.toml`, by regime id.
+    pub checklists: BTreeMap<String, String>,
 }
 
 /// Templates that replace the embedded ones, file by file (`--sjablonen DIR`).
@@ -312,6 +341,8 @@ pub struct Sjablonen {
     pub inleiding: Option<String>,
     /// `kader.tera`
     pub kader: Option<String>,
+    /// `verantwoording/<regime>.toml`: checklists, by regime id.
+    pub verantwoording: BTreeMap<String, String>,
 }
 
 /// The files `--sjablonen` may hold (besides `opvallend/<soort>.tera`).
@@ -345,6 +376,30 @@ impl Sjablonen {
                 "jaarverslag.typ" => out.jaarverslag = Some(read(&path)?),
                 "inleiding.tera" => out.inleiding = Some(read(&path)?),
                 "kader.tera" => out.kader = Some(read(&path)?),
+                "verantwoording" if path.is_dir() => {
+                    for f in std::fs::read_dir(&path).map_err(|source| Error::Read {
+                        path: path.clone(),
+                        source,
+                    })? {
+                        let f = f
+                            .map_err(|source| Error::Read {
+                                path: path.clone(),
+                                source,
+                            })?
+                            .path();
+                        if f.extension().is_none_or(|e| e != "toml") {
+                            return Err(Error::Usage(format!(
+                                "{}: in verantwoording/ staan alleen checklists <regime>.toml",
+                                f.display()
+                            )));
+                        }
+                        let id = f
+                            .file_stem()
+                            .map(|n| n.to_string_lossy().to_lowercase())
+                            .unwrap_or_default();
+                        out.verantwoording.insert(id, read(&f)?);
+                    }
+                }
                 "opvallend" if path.is_dir() => {
                     for f in std::fs::read_dir(&path).map_err(|source| Error::Read {
                         path: path.clone(),
@@ -378,7 +433,7 @@ impl Sjablonen {
                 _ if name.starts_with('.') || name == "fonts" => {}
                 _ => {
                     return Err(Error::Usage(format!(
-                        "{}: onbekend sjabloon; --sjablonen mag bevatten: {}, opvallend/<soort>.tera",
+                        "{}: onbekend sjabloon; --sjablonen mag bevatten: {}, opvallend/<soort>.tera, verantwoording/<regime>.toml",
                         path.display(),
                         SJABLOON_BESTANDEN.join(", ")
                     )));
@@ -518,6 +573,8 @@ impl Settings {
             }),
             sjablonen: Sjablonen::default(),
             eenheden: cfg.eenheid.clone(),
+            regimes: cfg.verslag.regimes.clone(),
+            checklists: BTreeMap::new(),
         };
         for soort in cfg.teksten.opvallend.keys() {
             if !crate::stats::opvallend::SOORTEN

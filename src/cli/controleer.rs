@@ -9,8 +9,14 @@ pub(super) fn run(args: &InputArgs) -> Result<ExitCode> {
     let (settings, checked) = load(args)?;
     print_issues(&checked.issues);
     if let Some(&jaar) = per_year(&checked.value).keys().next_back() {
-        let figures = stats::compute(&checked.value, stats::Periode::jaar(jaar), &settings)?;
+        let periode = stats::Periode::jaar(jaar);
+        let figures = stats::compute(&checked.value, periode, &settings)?;
         print_small_cells(&figures, settings.stats.kleine_aantallen);
+        // What the yearly report would still lack, item by item of the law.
+        let regimes = super::verslag::verantwoording(&checked.value, periode, &settings, &figures)?;
+        for line in crate::verantwoording::waarschuwingen(&regimes) {
+            eprintln!("{line}");
+        }
     }
     eprintln!("{}", summary(&checked));
     Ok(if checked.count(Severity::Fout) > 0 {

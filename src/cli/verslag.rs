@@ -80,6 +80,33 @@ pub(super) struct Written {
     pub cut: Vec<String>,
 }
 
+/// The checklists this report answers to, held against its figures and texts.
+pub(super) fn verantwoording(
+    register: &crate::register::Register,
+    periode: Periode,
+    settings: &crate::settings::Settings,
+    figures: &stats::Figures,
+) -> Result<Vec<crate::verantwoording::Regime>> {
+    use crate::register::Closed;
+    let mut regelingen: Vec<&str> = register
+        .klachten
+        .iter()
+        .filter(|k| periode.bevat(k.datum_ontvangst))
+        .filter_map(|k| k.regeling.map(Closed::label))
+        .collect();
+    regelingen.sort_unstable();
+    regelingen.dedup();
+    let r = &settings.report;
+    let regimes = crate::verantwoording::regimes(r.regimes.as_deref(), &regelingen);
+    crate::verantwoording::beoordeel(
+        &regimes,
+        figures,
+        register.has(crate::register::Kolom::Verbetermaatregel),
+        &r.teksten,
+        &r.checklists,
+    )
+}
+
 /// Computes and writes one report (PDF, JSON, XLSX, manifest) into `uit`. All three outputs
 /// are rendered before the first is written, so a rendering failure writes nothing; each file
 /// replaces its predecessor atomically, and the manifest, written last, names what is in place.
@@ -92,6 +119,7 @@ pub(super) fn write_report(
     uit: &std::path::Path,
 ) -> Result<Written> {
     let mut figures = stats::compute(register, periode, settings)?;
+    figures.verantwoording = verantwoording(register, periode, settings, &figures)?;
     if publiek {
         stats::privacy::suppress(&mut figures, settings.stats.kleine_aantallen);
     }
@@ -190,6 +218,7 @@ pub(super) fn run(args: &VerslagArgs) -> Result<ExitCode> {
     let mut settings = settings;
     if let Some(dir) = &args.sjablonen {
         let (sjablonen, opvallend) = crate::settings::Sjablonen::load(dir)?;
+        settings.report.checklists = sjablonen.verantwoording.clone();
         settings.report.sjablonen = sjablonen;
         // A sentence in the config wins over a file in the folder.
         for (soort, tekst) in opvallend {
@@ -245,6 +274,9 @@ pub(super) fn run(args: &VerslagArgs) -> Result<ExitCode> {
     )?;
     if !args.publiek {
         print_small_cells(&w.figures, k);
+    }
+    for line in crate::verantwoording::waarschuwingen(&w.figures.verantwoording) {
+        eprintln!("{line}");
     }
     for c in &w.cut {
         eprintln!(

@@ -67,6 +67,12 @@ pub struct ReportContext {
     pub adviezen: Option<Vec<String>>,
     /// Plans paragraphs from the config.
     pub plannen: Option<Vec<String>>,
+    /// The chapter *Klachtenregeling*: the verantwoording texts of the config, in order.
+    pub klachtenregeling: Vec<TekstSectie>,
+    /// How many complaints led to an improvement measure (when the register records it).
+    pub maatregelen: Option<String>,
+    /// The checklists of the law, item by item (annex *Verantwoording*).
+    pub verantwoording: Vec<crate::verantwoording::Regime>,
     /// Annex: category descriptions (name, description).
     pub categorieen: Vec<(String, String)>,
     /// Annex: where the figures come from.
@@ -92,6 +98,17 @@ pub struct ReportContext {
     pub samengevoegd: Vec<String>,
     /// How many more excluded rows there are.
     pub uitgesloten_meer: usize,
+}
+
+/// A section of the chapter *Klachtenregeling*: a config text under its heading.
+#[derive(Debug, Serialize)]
+pub struct TekstSectie {
+    /// Its `[teksten]` key (the report's label is `tekst-<key>`).
+    pub sleutel: &'static str,
+    /// Heading.
+    pub titel: &'static str,
+    /// Paragraphs.
+    pub alineas: Vec<String>,
 }
 
 /// A key-figure tile.
@@ -509,6 +526,28 @@ pub fn build(
             &scope,
         )?),
     };
+    let mut klachtenregeling = Vec::new();
+    for (sleutel, titel) in crate::verantwoording::TEKSTEN {
+        let t = settings.teksten.verantwoording(sleutel).cloned();
+        if let Some(alineas) = text(sleutel, &t)? {
+            klachtenregeling.push(TekstSectie {
+                sleutel,
+                titel,
+                alineas,
+            });
+        }
+    }
+    let maatregelen = figures.met_maatregelkolom.then(|| {
+        let n = kern("met_verbetermaatregel");
+        format!(
+            "Bij {n} van de {} klachten in behandeling is een verbetermaatregel vastgelegd: een klacht die tot een concrete verbetering leidde. Welke maatregelen dat waren, staat in het register; dit verslag noemt alleen hun aantal.",
+            kern("in_behandeling")
+        )
+        .replace(
+            &format!("Bij {n} van de 1 klachten"),
+            &format!("Bij {n} van de 1 klacht"),
+        )
+    });
     let adviezen = text("adviezen", &settings.teksten.adviezen)?;
     let plannen = text("plannen", &settings.teksten.plannen)?;
     let excluded = &figures.uitgesloten_rijen;
@@ -560,6 +599,9 @@ pub fn build(
         kader,
         adviezen,
         plannen,
+        klachtenregeling,
+        maatregelen,
+        verantwoording: figures.verantwoording.clone(),
         categorieen: settings
             .categorieen
             .iter()

@@ -106,6 +106,14 @@ pub struct Figures {
         skip_serializing_if = "Vec::is_empty"
     )]
     pub samengevoegd: Vec<crate::register::Samenvoeging>,
+    /// The checklists of the law this report answers to, item by item (set by the caller
+    /// that knows the config: [`crate::verantwoording::beoordeel`]).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub verantwoording: Vec<crate::verantwoording::Regime>,
+    /// The register has the verbetermaatregel column (the report then says how many
+    /// complaints led to a measure).
+    #[serde(skip)]
+    pub met_maatregelkolom: bool,
     /// Public version: small numbers below this k are hidden (`--publiek`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub publiek: Option<u32>,
@@ -169,6 +177,8 @@ impl Figures {
             opvallend: Vec::new(),
             uitgesloten_rijen: Vec::new(),
             samengevoegd: Vec::new(),
+            verantwoording: Vec::new(),
+            met_maatregelkolom: false,
             publiek: None,
             weggelaten: Vec::new(),
             verborgen: Vec::new(),
@@ -636,6 +646,8 @@ pub fn compute(register: &Register, periode: Periode, settings: &Settings) -> Re
         opvallend: Vec::new(),
         uitgesloten_rijen: register.excluded.clone(),
         samengevoegd: register.samengevoegd.clone(),
+        verantwoording: Vec::new(),
+        met_maatregelkolom: register.has(Kolom::Verbetermaatregel),
         publiek: None,
         weggelaten: Vec::new(),
         verborgen: Vec::new(),

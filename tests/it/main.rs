@@ -6,5 +6,6 @@ mod controleer;
 mod invoer;
 mod kwartaal;
 mod support;
+mod verantwoording;
 mod verslag;
 mod zinnen;

@@ -116,7 +116,8 @@ fn report_has_kader_annex_colofon_and_figures() {
         "3 van de 7 klachten (43%) komen uit Wonen.",
         "Figuur 1 Klachten per cluster en kwartaal",
         "Figuur 2 Deelklachten per categorie",
-        "Bijlage A Colofon",
+        "Bijlage A Verantwoording",
+        "Bijlage B Colofon",
         "register.csv",
         &sha,
     ] {
