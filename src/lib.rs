@@ -48,3 +48,4 @@ pub mod settings;
 pub mod stats;
 pub mod teksten;
 pub mod verantwoording;
+pub mod verslag;

@@ -8,7 +8,6 @@ use std::process::ExitCode;
 
 use super::*;
 use crate::stats::Periode;
-use crate::{export, report};
 
 #[derive(Debug, Args)]
 #[command(next_help_heading = "Opties")]
@@ -48,21 +47,7 @@ fn parse_periode(s: &str) -> std::result::Result<Periode, Uitleg> {
     s.parse().map_err(Uitleg)
 }
 
-/// The output file names of a period: `jaarverslag-2024.pdf` or `kwartaalverslag-2024-Q3.pdf`,
-/// with `cijfers-…json` and `tabellen-…xlsx`.
-pub(super) fn file_names(periode: Periode) -> [String; 3] {
-    let label = periode.label();
-    let soort = if periode.is_kwartaal() {
-        "kwartaalverslag"
-    } else {
-        "jaarverslag"
-    };
-    [
-        format!("{soort}-{label}.pdf"),
-        format!("cijfers-{label}.json"),
-        format!("tabellen-{label}.xlsx"),
-    ]
-}
+pub(super) use crate::verslag::file_names;
 
 /// One report written into a folder.
 pub(super) struct Written {
@@ -80,32 +65,7 @@ pub(super) struct Written {
     pub cut: Vec<String>,
 }
 
-/// The checklists this report answers to, held against its figures and texts.
-pub(super) fn verantwoording(
-    register: &crate::register::Register,
-    periode: Periode,
-    settings: &crate::settings::Settings,
-    figures: &stats::Figures,
-) -> Result<Vec<crate::verantwoording::Regime>> {
-    use crate::register::Closed;
-    let mut regelingen: Vec<&str> = register
-        .klachten
-        .iter()
-        .filter(|k| periode.bevat(k.datum_ontvangst))
-        .filter_map(|k| k.regeling.map(Closed::label))
-        .collect();
-    regelingen.sort_unstable();
-    regelingen.dedup();
-    let r = &settings.report;
-    let regimes = crate::verantwoording::regimes(r.regimes.as_deref(), &regelingen);
-    crate::verantwoording::beoordeel(
-        &regimes,
-        figures,
-        register.has(crate::register::Kolom::Verbetermaatregel),
-        &r.teksten,
-        &r.checklists,
-    )
-}
+pub(super) use crate::verslag::verantwoording;
 
 /// Computes and writes one report (PDF, JSON, XLSX, manifest) into `uit`. All three outputs
 /// are rendered before the first is written, so a rendering failure writes nothing; each file
@@ -118,37 +78,27 @@ pub(super) fn write_report(
     logo: Option<&[u8]>,
     uit: &std::path::Path,
 ) -> Result<Written> {
-    let mut figures = stats::compute(register, periode, settings)?;
-    figures.verantwoording = verantwoording(register, periode, settings, &figures)?;
-    if publiek {
-        stats::privacy::suppress(&mut figures, settings.stats.kleine_aantallen);
-    }
-    let json = export::json::to_json(&figures);
-    let (xlsx, cut) = export::xlsx::to_xlsx(&figures, &settings.report)?;
-    let mut herkomst = crate::herkomst::Herkomst::new(register, settings, periode);
-    let (pdf, pages) = report::render_pdf(&figures, &settings.report, &herkomst, logo)?;
+    let r = crate::verslag::render(register, periode, settings, publiek, logo)?;
     std::fs::create_dir_all(uit).map_err(|source| Error::Write {
         path: uit.to_path_buf(),
         source,
     })?;
-    let [pdf_name, json_name, xlsx_name] = file_names(periode);
+    let [(pdf_name, pdf), (json_name, json), (xlsx_name, xlsx)] = &r.files;
     let json_path = uit.join(json_name);
     let pdf_path = uit.join(pdf_name);
     let xlsx_path = uit.join(xlsx_name);
-    for (path, bytes) in [(&json_path, &json), (&xlsx_path, &xlsx), (&pdf_path, &pdf)] {
+    for (path, bytes) in [(&json_path, json), (&xlsx_path, xlsx), (&pdf_path, pdf)] {
         write_atomic(path, bytes)?;
-        let name = crate::register::file_name(path);
-        herkomst.add_output(&name, bytes);
     }
     // The manifest goes last: it describes the files that are in place.
-    write_atomic(&uit.join("manifest.json"), &herkomst.to_json())?;
+    write_atomic(&uit.join("manifest.json"), &r.manifest)?;
     Ok(Written {
-        figures,
-        pages,
+        figures: r.figures,
+        pages: r.pages,
         pdf_path,
         json_path,
         xlsx_path,
-        cut,
+        cut: r.cut,
     })
 }
 

@@ -1,0 +1,98 @@
+//! One report in memory: figures, PDF, JSON, XLSX and manifest as bytes. The command line
+//! writes them into a folder; the web page serves them. One pipeline for both: no number or
+//! message is made a second way.
+
+use crate::error::Result;
+use crate::register::Register;
+use crate::settings::Settings;
+use crate::stats::{self, Periode};
+use crate::{export, report};
+
+/// The output file names of a period: `jaarverslag-2024.pdf` or `kwartaalverslag-2024-Q3.pdf`,
+/// with `cijfers-…json` and `tabellen-…xlsx`.
+pub fn file_names(periode: Periode) -> [String; 3] {
+    let label = periode.label();
+    let soort = if periode.is_kwartaal() {
+        "kwartaalverslag"
+    } else {
+        "jaarverslag"
+    };
+    [
+        format!("{soort}-{label}.pdf"),
+        format!("cijfers-{label}.json"),
+        format!("tabellen-{label}.xlsx"),
+    ]
+}
+
+/// A rendered report.
+pub struct Rendered {
+    /// Its figures (as published: hidden in a public version).
+    pub figures: stats::Figures,
+    /// Pages of the PDF.
+    pub pages: usize,
+    /// `[pdf, json, xlsx]` as (file name, bytes), in the order of [`file_names`].
+    pub files: [(String, Vec<u8>); 3],
+    /// `manifest.json`: inputs, config and these three files with their SHA-256.
+    pub manifest: Vec<u8>,
+    /// Texts cut to fit an Excel cell.
+    pub cut: Vec<String>,
+}
+
+/// The checklists this report answers to, held against its figures and texts.
+pub fn verantwoording(
+    register: &Register,
+    periode: Periode,
+    settings: &Settings,
+    figures: &stats::Figures,
+) -> Result<Vec<crate::verantwoording::Regime>> {
+    use crate::register::Closed;
+    let mut regelingen: Vec<&str> = register
+        .klachten
+        .iter()
+        .filter(|k| periode.bevat(k.datum_ontvangst))
+        .filter_map(|k| k.regeling.map(Closed::label))
+        .collect();
+    regelingen.sort_unstable();
+    regelingen.dedup();
+    let r = &settings.report;
+    let regimes = crate::verantwoording::regimes(r.regimes.as_deref(), &regelingen);
+    crate::verantwoording::beoordeel(
+        &regimes,
+        figures,
+        register.has(crate::register::Kolom::Verbetermaatregel),
+        &r.teksten,
+        &r.checklists,
+    )
+}
+
+/// Computes the figures and renders PDF, JSON, XLSX and the manifest, in memory.
+pub fn render(
+    register: &Register,
+    periode: Periode,
+    settings: &Settings,
+    publiek: bool,
+    logo: Option<&[u8]>,
+) -> Result<Rendered> {
+    let mut figures = stats::compute(register, periode, settings)?;
+    figures.verantwoording = verantwoording(register, periode, settings, &figures)?;
+    if publiek {
+        stats::privacy::suppress(&mut figures, settings.stats.kleine_aantallen);
+    }
+    let json = export::json::to_json(&figures);
+    let (xlsx, cut) = export::xlsx::to_xlsx(&figures, &settings.report)?;
+    let mut herkomst = crate::herkomst::Herkomst::new(register, settings, periode);
+    let (pdf, pages) = report::render_pdf(&figures, &settings.report, &herkomst, logo)?;
+    let [pdf_name, json_name, xlsx_name] = file_names(periode);
+    let files = [(pdf_name, pdf), (json_name, json), (xlsx_name, xlsx)];
+    // The manifest lists the files in the order they are written (JSON, XLSX, PDF).
+    for i in [1, 2, 0] {
+        herkomst.add_output(&files[i].0, &files[i].1);
+    }
+    Ok(Rendered {
+        figures,
+        pages,
+        files,
+        manifest: herkomst.to_json(),
+        cut,
+    })
+}
