@@ -49,3 +49,4 @@ pub mod stats;
 pub mod teksten;
 pub mod verantwoording;
 pub mod verslag;
+pub mod web;

@@ -484,14 +484,34 @@ impl Default for Settings {
 impl Settings {
     /// Resolves the settings from an optional config file.
     pub fn resolve(config: Option<&Path>) -> Result<Settings> {
-        let (cfg, config_file) = match config {
+        match config {
             Some(path) => {
-                let (cfg, hash) = load_config(path)?;
+                let text = std::fs::read_to_string(path).map_err(|source| Error::Read {
+                    path: path.to_path_buf(),
+                    source,
+                })?;
+                Settings::resolve_text(Some((path, &text)))
+            }
+            None => Settings::resolve_text(None),
+        }
+    }
+
+    /// Resolves the settings from a config file's text (the web page's upload), named by
+    /// `path` in messages; a logo is looked up beside that path.
+    pub fn resolve_text(config: Option<(&Path, &str)>) -> Result<Settings> {
+        let (cfg, config_file) = match config {
+            Some((path, text)) => {
+                let cfg = toml::from_str(text).map_err(|e| Error::Config {
+                    path: path.to_path_buf(),
+                    message: dutch_toml_error(text, &e),
+                })?;
+                let hash = crate::register::sha256_hex(text.as_bytes());
                 let name = crate::register::file_name(path);
                 (cfg, Some((name, hash)))
             }
             None => (Config::default(), None),
         };
+        let config = config.map(|(p, _)| p);
         let err = |message: String| Error::Config {
             path: config.map(Path::to_path_buf).unwrap_or_default(),
             message,

@@ -14,7 +14,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 
-use super::verslag::{VerslagArgs, write_report};
+use super::verslag::write_report;
 use super::write_atomic;
 use crate::error::{Error, Result};
 use crate::register::{Closed, Klacht, Kolom, Register};
@@ -90,13 +90,31 @@ struct Line {
     cut: Vec<String>,
 }
 
+/// Where a batch goes and how it reports: a plain description, so the command line and the
+/// web page run the same batch.
+pub(crate) struct Uitvoer<'a> {
+    /// The folder that gets a folder per unit and the overview.
+    pub uit: &'a Path,
+    /// Public versions (`--publiek`).
+    pub publiek: bool,
+    /// No progress on the terminal.
+    pub stil: bool,
+    /// Called after each unit with (done, total).
+    pub voortgang: Option<&'a (dyn Fn(usize, usize) + Sync)>,
+}
+
+/// The columns a batch can split on, by their contract names.
+pub(crate) fn kolommen() -> Vec<&'static str> {
+    PER.iter().map(|k| k.name()).collect()
+}
+
 /// Runs a batch.
-pub(super) fn run(
+pub(crate) fn run(
     per: &str,
     register: &Register,
     periode: Periode,
     settings: &Settings,
-    args: &VerslagArgs,
+    args: &Uitvoer<'_>,
     logo: Option<&[u8]>,
 ) -> Result<ExitCode> {
     let kolom = Kolom::by_name(per)
@@ -180,6 +198,9 @@ pub(super) fn run(
                     })
                     .map_err(|e| crate::error::causes(&e).join(": "));
                 let n = done.fetch_add(1, Ordering::Relaxed) + 1;
+                if let Some(f) = args.voortgang {
+                    f(n, total);
+                }
                 match &bar {
                     Some(bar) => bar.inc(1),
                     None if !args.stil && (n.is_multiple_of(plain_step) || n == total) => {
@@ -214,7 +235,7 @@ pub(super) fn run(
             );
         }
     }
-    write_overview(&lines, kolom, periode, settings, &args.uit)?;
+    write_overview(&lines, kolom, periode, settings, args.uit)?;
     let label = periode.label();
     let [_, _, tabellen] = super::verslag::file_names(periode);
     for l in &lines {

@@ -19,7 +19,7 @@ use crate::register::{self, Checked, Issue, Register, Severity};
 use crate::settings::Settings;
 use crate::stats;
 
-mod batch;
+pub(crate) mod batch;
 mod controleer;
 mod genereer;
 mod verslag;
@@ -42,7 +42,7 @@ const HELP_TEMPLATE: &str =
     disable_help_subcommand = true,
     subcommand_help_heading = "Opdrachten",
     subcommand_value_name = "OPDRACHT",
-    after_help = "Voorbeelden:\n  klachtverslag verslag --register register.csv --jaar 2024 --uit verslag\n  klachtverslag verslag --register register.csv --periode 2024-Q3 --uit kwartaal\n  klachtverslag verslag --register register.csv --per cluster --uit per-cluster\n  klachtverslag controleer --register register.xlsx"
+    after_help = "Voorbeelden:\n  klachtverslag verslag --register register.csv --jaar 2024 --uit verslag\n  klachtverslag verslag --register register.csv --periode 2024-Q3 --uit kwartaal\n  klachtverslag verslag --register register.csv --per cluster --uit per-cluster\n  klachtverslag controleer --register register.xlsx\n  klachtverslag web --open"
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -75,6 +75,12 @@ enum Command {
         override_usage = "klachtverslag genereer --uit <BESTAND> [OPTIES]"
     )]
     Genereer(genereer::GenereerArgs),
+    /// Start de webpagina: het verslag maken in de browser, zonder terminal (alleen op deze computer)
+    #[command(
+        help_template = HELP_TEMPLATE,
+        override_usage = "klachtverslag web [--poort <N>] [--open]"
+    )]
+    Web(crate::web::WebArgs),
 }
 
 #[derive(Debug, Args)]
@@ -113,6 +119,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> Result<ExitCode> {
         Command::Verslag(args) => verslag::run(&args),
         Command::Controleer(args) => controleer::run(&args),
         Command::Genereer(args) => genereer::run(&args),
+        Command::Web(args) => crate::web::run(&args),
     }
 }
 
@@ -187,7 +194,7 @@ fn load(args: &InputArgs) -> Result<(Settings, Checked<Register>)> {
 
 /// Today's date (UTC), for the "date in the future" check. Read here, at the edge, so that
 /// the library stays free of the clock.
-fn today() -> Option<chrono::NaiveDate> {
+pub(crate) fn today() -> Option<chrono::NaiveDate> {
     let secs = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .ok()?
@@ -210,7 +217,7 @@ fn print_issues(issues: &[Issue]) {
     }
 }
 
-fn per_year(register: &Register) -> BTreeMap<i32, usize> {
+pub(crate) fn per_year(register: &Register) -> BTreeMap<i32, usize> {
     let mut years = BTreeMap::new();
     for k in &register.klachten {
         *years.entry(k.datum_ontvangst.year()).or_insert(0) += 1;
@@ -218,7 +225,7 @@ fn per_year(register: &Register) -> BTreeMap<i32, usize> {
     years
 }
 
-fn summary(checked: &Checked<Register>) -> String {
+pub(crate) fn summary(checked: &Checked<Register>) -> String {
     let r = &checked.value;
     let rows: usize = r.rows_read.iter().sum();
     let years: Vec<String> = per_year(r)

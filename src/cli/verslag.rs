@@ -198,12 +198,18 @@ pub(super) fn run(args: &VerslagArgs) -> Result<ExitCode> {
             .max();
     }
     if let Some(per) = &args.per {
+        let uitvoer = super::batch::Uitvoer {
+            uit: &args.uit,
+            publiek: args.publiek,
+            stil: args.stil,
+            voortgang: None,
+        };
         return super::batch::run(
             per,
             &checked.value,
             periode,
             &settings,
-            args,
+            &uitvoer,
             logo.as_deref(),
         );
     }

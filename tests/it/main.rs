@@ -8,4 +8,5 @@ mod kwartaal;
 mod support;
 mod verantwoording;
 mod verslag;
+mod web;
 mod zinnen;

@@ -1,0 +1,255 @@
+//! One browser session's work: the uploaded register (in memory only), the choices made in the
+//! form, and what the pipeline made of them. The same library calls as the command line:
+//! `register::Loader` on the bytes, `report::glyphs::check`, `verslag::render`, the batch.
+
+use std::path::Path;
+
+use crate::cli;
+use crate::error::{Error, Result};
+use crate::register::{Checked, Loader, Register, Severity};
+use crate::settings::Settings;
+use crate::stats::Periode;
+
+/// What the form sent.
+#[derive(Clone, Default)]
+pub struct Invoer {
+    /// Register files: (name, bytes).
+    pub registers: Vec<(String, Vec<u8>)>,
+    /// The config file: (name, text).
+    pub config: Option<(String, String)>,
+    /// Short form: organisation name.
+    pub organisatie: Option<String>,
+    /// Short form: house colour `#rrggbb`.
+    pub kleur: Option<String>,
+    /// Short form: logo bytes.
+    pub logo: Option<Vec<u8>>,
+    /// "2024", "2024-Q3" or empty (the latest year).
+    pub periode: String,
+    /// The public version.
+    pub publiek: bool,
+    /// Texts edited in the page (voorwoord, adviezen, plannen); `None` = as configured.
+    pub teksten: Option<[String; 3]>,
+}
+
+/// What the pipeline made of it.
+pub struct Uitkomst {
+    /// The checked register with every problem.
+    pub checked: Checked<Register>,
+    /// The settings used (config, form, texts).
+    pub settings: Settings,
+    /// The report period.
+    pub periode: Option<Periode>,
+    /// The report, when one could be made.
+    pub verslag: Option<crate::verslag::Rendered>,
+    /// Why no report was made.
+    pub geen_verslag: Option<String>,
+}
+
+/// Reads the config text (if any) and applies the short form and the edited texts.
+pub fn settings(invoer: &Invoer) -> Result<Settings> {
+    let mut settings = match &invoer.config {
+        Some((name, text)) => Settings::resolve_text(Some((Path::new(name), text)))?,
+        None => Settings::resolve_text(None)?,
+    };
+    if let Some(o) = invoer.organisatie.as_ref().filter(|o| !o.trim().is_empty()) {
+        settings.report.organisatie = o.trim().to_string();
+    }
+    if let Some(k) = invoer.kleur.as_ref().filter(|k| !k.trim().is_empty()) {
+        let k = k.trim().to_lowercase();
+        if k.len() != 7 || !k.starts_with('#') || !k[1..].chars().all(|c| c.is_ascii_hexdigit()) {
+            return Err(Error::Usage(format!(
+                "kleur \"{k}\" is geen kleur (verwacht #rrggbb, bijvoorbeeld #2b5c8a)"
+            )));
+        }
+        settings.report.kleur = k;
+    }
+    if let Some([voorwoord, adviezen, plannen]) = &invoer.teksten {
+        let t = &mut settings.report.teksten;
+        let some = |s: &String| (!s.trim().is_empty()).then(|| s.clone());
+        t.voorwoord = some(voorwoord);
+        t.adviezen = some(adviezen);
+        t.plannen = some(plannen);
+    }
+    // A logo in the config is a path on someone's disk: the page takes the uploaded one.
+    settings.report.logo = None;
+    settings.read.vandaag = cli::today();
+    Ok(settings)
+}
+
+/// Runs the pipeline on the session's input: check, and render when the register allows it.
+pub fn verwerk(invoer: &Invoer) -> Result<Uitkomst> {
+    let mut settings = settings(invoer)?;
+    if invoer.registers.is_empty() {
+        return Err(Error::Usage(
+            "kies eerst een klachtenregister (CSV of XLSX)".into(),
+        ));
+    }
+    let mut loader = Loader::new(&settings.read);
+    for (name, bytes) in &invoer.registers {
+        loader.add(Path::new(name), bytes)?;
+    }
+    let mut checked = loader.finish();
+    let glyphs = crate::report::glyphs::check(&checked.value, &settings);
+    checked.issues.extend(glyphs);
+    let years = cli::per_year(&checked.value);
+    let periode = if invoer.periode.trim().is_empty() {
+        years.keys().next_back().map(|y| Periode::jaar(*y))
+    } else {
+        Some(
+            invoer
+                .periode
+                .trim()
+                .parse::<Periode>()
+                .map_err(Error::Usage)?,
+        )
+    };
+    let file_error = checked
+        .issues
+        .iter()
+        .any(|i| i.severity == Severity::Fout && i.at.row.is_none());
+    let (verslag, geen_verslag) = match periode {
+        _ if file_error => (
+            None,
+            Some("Er is geen verslag gemaakt: een bestand mist een verplichte kolom. Herstel eerst de fouten hieronder.".to_string()),
+        ),
+        None => (
+            None,
+            Some("Het register bevat geen enkele bruikbare klacht; er is geen verslag gemaakt.".to_string()),
+        ),
+        Some(p) => {
+            settings.report.documentdatum = settings.report.documentdatum.or_else(|| {
+                checked
+                    .value
+                    .klachten
+                    .iter()
+                    .flat_map(|k| [Some(k.datum_ontvangst), k.datum_afgehandeld])
+                    .flatten()
+                    .max()
+            });
+            let r = crate::verslag::render(
+                &checked.value,
+                p,
+                &settings,
+                invoer.publiek,
+                invoer.logo.as_deref(),
+            )?;
+            (Some(r), None)
+        }
+    };
+    Ok(Uitkomst {
+        checked,
+        settings,
+        periode,
+        verslag,
+        geen_verslag,
+    })
+}
+
+/// The config.toml to start next year from: the uploaded config (or the short form) with the
+/// texts as edited in the page.
+pub fn config_toml(invoer: &Invoer) -> Result<String> {
+    let mut table: toml::Table = match &invoer.config {
+        Some((_, text)) => toml::from_str(text).map_err(|e| Error::Usage(e.to_string()))?,
+        None => toml::Table::new(),
+    };
+    let section = |table: &mut toml::Table, name: &str| -> toml::Table {
+        table
+            .remove(name)
+            .and_then(|v| v.as_table().cloned())
+            .unwrap_or_default()
+    };
+    let mut organisatie = section(&mut table, "organisatie");
+    if let Some(o) = invoer.organisatie.as_ref().filter(|o| !o.trim().is_empty()) {
+        organisatie.insert("naam".into(), toml::Value::String(o.trim().into()));
+    }
+    if let Some(k) = invoer.kleur.as_ref().filter(|k| !k.trim().is_empty()) {
+        organisatie.insert("kleur".into(), toml::Value::String(k.trim().into()));
+    }
+    if !organisatie.is_empty() {
+        table.insert("organisatie".into(), toml::Value::Table(organisatie));
+    }
+    if let Some(texts) = &invoer.teksten {
+        let mut teksten = section(&mut table, "teksten");
+        for (key, text) in ["voorwoord", "adviezen", "plannen"].iter().zip(texts) {
+            if text.trim().is_empty() {
+                teksten.remove(*key);
+            } else {
+                teksten.insert((*key).into(), toml::Value::String(text.clone()));
+            }
+        }
+        table.insert("teksten".into(), toml::Value::Table(teksten));
+    }
+    let body = toml::to_string(&table).map_err(|e| Error::Usage(e.to_string()))?;
+    Ok(format!(
+        "# Configuratie van klachtverslag, gemaakt op de webpagina. Zie de README voor alle sleutels.\n{body}"
+    ))
+}
+
+/// A ZIP of named files.
+pub fn zip(files: &[(String, Vec<u8>)]) -> Result<Vec<u8>> {
+    use std::io::Write;
+    let mut out = std::io::Cursor::new(Vec::new());
+    {
+        let mut z = zip::ZipWriter::new(&mut out);
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated)
+            .last_modified_time(zip::DateTime::default());
+        for (name, bytes) in files {
+            z.start_file(name.as_str(), options)
+                .map_err(|e| Error::Usage(format!("ZIP: {e}")))?;
+            z.write_all(bytes)
+                .map_err(|e| Error::Usage(format!("ZIP: {e}")))?;
+        }
+        z.finish().map_err(|e| Error::Usage(format!("ZIP: {e}")))?;
+    }
+    Ok(out.into_inner())
+}
+
+/// A batch (`--per KOLOM`) into a private temporary folder, zipped, the folder removed.
+pub fn batch(
+    uitkomst: &Uitkomst,
+    invoer: &Invoer,
+    per: &str,
+    voortgang: &(dyn Fn(usize, usize) + Sync),
+) -> Result<Vec<u8>> {
+    let periode = uitkomst
+        .periode
+        .ok_or_else(|| Error::Usage("geen verslagperiode".into()))?;
+    let dir = private_dir()?;
+    let uitvoer = cli::batch::Uitvoer {
+        uit: &dir,
+        publiek: invoer.publiek,
+        stil: true,
+        voortgang: Some(voortgang),
+    };
+    let result = cli::batch::run(
+        per,
+        &uitkomst.checked.value,
+        periode,
+        &uitkomst.settings,
+        &uitvoer,
+        invoer.logo.as_deref(),
+    )
+    .and_then(|_| {
+        let files: Vec<(String, Vec<u8>)> = crate::web::files_under(&dir)?;
+        zip(&files)
+    });
+    let _ = std::fs::remove_dir_all(&dir);
+    result
+}
+
+/// A new folder only this process can read, under the system's temporary folder.
+fn private_dir() -> Result<std::path::PathBuf> {
+    let dir =
+        std::env::temp_dir().join(format!("klachtverslag-web-{}", crate::web::random_hex(12)));
+    std::fs::create_dir(&dir).map_err(|source| Error::Write {
+        path: dir.clone(),
+        source,
+    })?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let _ = std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o700));
+    }
+    Ok(dir)
+}

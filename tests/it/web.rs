@@ -1,0 +1,377 @@
+//! `klachtverslag web` over HTTP: the real binary serves, a small HTTP/1.0 client (std only)
+//! uploads the fixtures and reads what comes back.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+
+use crate::support::{Case, has, voorbeeld};
+
+/// A running `klachtverslag web`, stopped when dropped.
+struct Server {
+    child: Child,
+    addr: String,
+    token: String,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+struct Antwoord {
+    status: u16,
+    headers: String,
+    body: Vec<u8>,
+}
+
+impl Antwoord {
+    fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+    fn header(&self, name: &str) -> Option<String> {
+        self.headers.lines().find_map(|l| {
+            let (k, v) = l.split_once(':')?;
+            k.eq_ignore_ascii_case(name).then(|| v.trim().to_string())
+        })
+    }
+}
+
+impl Server {
+    fn start(extra: &[&str]) -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_klachtverslag"))
+            .arg("web")
+            .args(extra)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start klachtverslag web");
+        let mut line = String::new();
+        BufReader::new(child.stdout.as_mut().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        // "klachtverslag web draait op http://127.0.0.1:PORT/?token=TOKEN"
+        let url = line.trim().rsplit(' ').next().unwrap().to_string();
+        let rest = url.strip_prefix("http://").unwrap();
+        let (addr, q) = rest.split_once('/').unwrap();
+        let token = q.trim_start_matches("?token=").to_string();
+        Server {
+            child,
+            addr: addr.to_string(),
+            token,
+        }
+    }
+
+    fn raw(&self, request: &[u8]) -> Antwoord {
+        let mut s = TcpStream::connect(&self.addr).unwrap();
+        s.write_all(request).unwrap();
+        let mut out = Vec::new();
+        let _ = s.read_to_end(&mut out);
+        let split = out
+            .windows(4)
+            .position(|w| w == b"\r\n\r\n")
+            .expect("a response head");
+        let head = String::from_utf8_lossy(&out[..split]).into_owned();
+        let status = head.split(' ').nth(1).unwrap().parse().unwrap();
+        Antwoord {
+            status,
+            headers: head,
+            body: out[split + 4..].to_vec(),
+        }
+    }
+
+    fn request(
+        &self,
+        method: &str,
+        path: &str,
+        host: &str,
+        cookie: bool,
+        ctype: Option<&str>,
+        body: &[u8],
+    ) -> Antwoord {
+        let mut req = format!(
+            "{method} {path} HTTP/1.0\r\nHost: {host}\r\nContent-Length: {}\r\n",
+            body.len()
+        );
+        if cookie {
+            req.push_str(&format!("Cookie: klachtverslag={}\r\n", self.token));
+        }
+        if let Some(c) = ctype {
+            req.push_str(&format!("Content-Type: {c}\r\n"));
+        }
+        req.push_str("\r\n");
+        let mut bytes = req.into_bytes();
+        bytes.extend_from_slice(body);
+        self.raw(&bytes)
+    }
+
+    fn get(&self, path: &str) -> Antwoord {
+        self.request("GET", path, &self.addr.clone(), true, None, b"")
+    }
+
+    /// Uploads files (field, file name, bytes) and fields; returns the session id.
+    fn upload(
+        &self,
+        files: &[(&str, &str, Vec<u8>)],
+        fields: &[(&str, &str)],
+    ) -> (Antwoord, Option<String>) {
+        let boundary = "----klachtverslagtest";
+        let mut body = Vec::new();
+        for (field, name, bytes) in files {
+            body.extend_from_slice(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{field}\"; filename=\"{name}\"\r\nContent-Type: application/octet-stream\r\n\r\n").as_bytes());
+            body.extend_from_slice(bytes);
+            body.extend_from_slice(b"\r\n");
+        }
+        for (k, v) in fields {
+            body.extend_from_slice(
+                format!(
+                    "--{boundary}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n"
+                )
+                .as_bytes(),
+            );
+        }
+        body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+        let a = self.request(
+            "POST",
+            "/controle",
+            &self.addr.clone(),
+            true,
+            Some(&format!("multipart/form-data; boundary={boundary}")),
+            &body,
+        );
+        let id = a.header("location").and_then(|l| {
+            l.split("s=")
+                .nth(1)
+                .map(|s| s.split('#').next().unwrap().to_string())
+        });
+        (a, id)
+    }
+
+    fn post_form(&self, path: &str, form: &str) -> Antwoord {
+        self.request(
+            "POST",
+            path,
+            &self.addr.clone(),
+            true,
+            Some("application/x-www-form-urlencoded"),
+            form.as_bytes(),
+        )
+    }
+}
+
+fn html_unescape(s: &str) -> String {
+    s.replace("&quot;", "\"")
+        .replace("&#x27;", "'")
+        .replace("&#39;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&#x2F;", "/")
+        .replace("&amp;", "&")
+}
+
+/// The web page's figures, problems and files are the command line's, byte for byte.
+#[test]
+fn the_page_gives_what_the_command_line_gives() {
+    let case = Case::fixture("fouten");
+    let srv = Server::start(&[]);
+    let register = std::fs::read(case.path("register.csv")).unwrap();
+    let (a, id) = srv.upload(
+        &[("register", "register.csv", register)],
+        &[("periode", "2024")],
+    );
+    assert_eq!(a.status, 303, "{}", a.text());
+    let id = id.expect("a session");
+    let page = html_unescape(&srv.get(&format!("/?s={id}")).text());
+    // Every problem `controleer` names is in the page's table, with the same message.
+    let out = case.run(&["controleer", "--register", "register.csv"]);
+    for line in out
+        .stderr
+        .lines()
+        .filter(|l| l.starts_with("fout: ") || l.starts_with("waarschuwing: "))
+    {
+        let message = line.splitn(3, ": ").nth(2).unwrap();
+        has(&page, message);
+    }
+    has(
+        &page,
+        "<th scope=\"col\">Bestand</th><th scope=\"col\">Rij</th><th scope=\"col\">Kolom</th>",
+    );
+    // The figures: the page's JSON is the CLI's.
+    let out = case.verslag("register.csv", &[]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let json = srv.get(&format!("/s/{id}/bestand/json"));
+    assert_eq!(json.status, 200);
+    assert_eq!(
+        json.body,
+        std::fs::read(case.path("uit/cijfers-2024.json")).unwrap()
+    );
+    let pdf = srv.get(&format!("/s/{id}/bestand/pdf"));
+    assert!(pdf.body.starts_with(b"%PDF"));
+    assert_eq!(
+        pdf.body,
+        std::fs::read(case.path("uit/jaarverslag-2024.pdf")).unwrap()
+    );
+    let manifest = srv.get(&format!("/s/{id}/bestand/manifest"));
+    assert_eq!(
+        manifest.body,
+        std::fs::read(case.path("uit/manifest.json")).unwrap()
+    );
+    let zip = srv.get(&format!("/s/{id}/bestand/zip"));
+    assert!(zip.body.starts_with(b"PK"));
+    // No omschrijving in any response.
+    for body in [&page.as_bytes().to_vec(), &json.body, &manifest.body] {
+        assert!(!String::from_utf8_lossy(body).contains("omschrijving"));
+    }
+    // The headers a careful local page sends.
+    let a = srv.get("/");
+    assert!(
+        a.header("content-security-policy")
+            .unwrap()
+            .contains("default-src 'self'")
+    );
+    assert_eq!(
+        a.header("x-content-type-options").as_deref(),
+        Some("nosniff")
+    );
+}
+
+/// Token, Host, size limit, garbage, and the server goes on.
+#[test]
+fn the_page_refuses_strangers_and_survives_bad_files() {
+    let srv = Server::start(&["--max-mb", "1"]);
+    // No token, no cookie: 403.
+    let a = srv.request("GET", "/", &srv.addr.clone(), false, None, b"");
+    assert_eq!(a.status, 403);
+    has(&a.text(), "Geen toegang");
+    // The token once: a cookie and back to the page without it.
+    let a = srv.request(
+        "GET",
+        &format!("/?token={}", srv.token),
+        &srv.addr.clone(),
+        false,
+        None,
+        b"",
+    );
+    assert_eq!(a.status, 303);
+    assert!(a.header("set-cookie").unwrap().contains("HttpOnly"));
+    // A foreign Host (DNS rebinding): refused even with the token.
+    let a = srv.request(
+        "GET",
+        &format!("/?token={}", srv.token),
+        "evil.example:80",
+        false,
+        None,
+        b"",
+    );
+    assert_eq!(a.status, 421);
+    // Over the limit: 413 with a Dutch page.
+    let (a, _) = srv.upload(
+        &[("register", "groot.csv", vec![b'x'; 2 * 1024 * 1024])],
+        &[],
+    );
+    assert_eq!(a.status, 413, "{}", a.text());
+    has(&a.text(), "Bestand te groot");
+    has(&a.text(), "groter dan 1 MB");
+    // Garbage: a Dutch message in the page, and the next request works.
+    let garbage: Vec<u8> = (0..5000u32).map(|i| (i * 7919 % 251) as u8).collect();
+    let (a, id) = srv.upload(&[("register", "register.xlsx", garbage)], &[]);
+    assert_eq!(a.status, 303);
+    let page = html_unescape(&srv.get(&format!("/?s={}", id.unwrap())).text());
+    has(&page, "Er ging iets mis");
+    has(&page, "geen geldig Excel-bestand");
+    let (reg, cfg) = voorbeeld();
+    let (a, id) = srv.upload(
+        &[
+            (
+                "register",
+                "klachtenregister.csv",
+                std::fs::read(reg).unwrap(),
+            ),
+            ("config", "config.toml", std::fs::read(cfg).unwrap()),
+        ],
+        &[],
+    );
+    assert_eq!(a.status, 303);
+    let page = srv.get(&format!("/?s={}", id.unwrap()));
+    assert_eq!(page.status, 200);
+    has(&page.text(), "0 fouten");
+}
+
+/// The texts edited in the page go into the report and into the config to download; the batch
+/// runs beside other requests and comes as a ZIP.
+#[test]
+fn texts_and_the_batch_from_the_page() {
+    let srv = Server::start(&[]);
+    let (reg, cfg) = voorbeeld();
+    let (_, id) = srv.upload(
+        &[
+            (
+                "register",
+                "klachtenregister.csv",
+                std::fs::read(reg).unwrap(),
+            ),
+            ("config", "config.toml", std::fs::read(cfg).unwrap()),
+        ],
+        &[("publiek", "ja")],
+    );
+    let id = id.unwrap();
+    let a = srv.post_form(
+        &format!("/s/{id}/teksten"),
+        "voorwoord=Een+nieuw+voorwoord+over+%7B%7B+kerngetallen.ontvangen+%7D%7D+klachten.&adviezen=&plannen=Meer+bemiddelen.",
+    );
+    assert_eq!(a.status, 303, "{}", a.text());
+    let pdf = srv.get(&format!("/s/{id}/bestand/pdf"));
+    let text = crate::support::pdf_text(&pdf.body);
+    has(&text, "Een nieuw voorwoord over 187 klachten.");
+    has(&text, "Openbare versie.");
+    assert!(
+        !text.contains("Vier klachten liepen"),
+        "the adviezen were emptied"
+    );
+    let config = srv.get(&format!("/s/{id}/bestand/config")).text();
+    has(
+        &config,
+        "voorwoord = \"Een nieuw voorwoord over {{ kerngetallen.ontvangen }} klachten.\"",
+    );
+    assert!(!config.contains("adviezen ="), "{config}");
+    has(&config, "naam = \"Zorggroep De Lindehof\"");
+    // The downloaded config reads back as a valid config.
+    let case = Case::empty("web-config");
+    std::fs::write(case.path("config.toml"), &config).unwrap();
+    let (reg, _) = voorbeeld();
+    let out = case.run(&["controleer", "--register", &reg, "--config", "config.toml"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+
+    let a = srv.post_form(&format!("/s/{id}/per"), "kolom=cluster");
+    assert_eq!(a.status, 303);
+    // Another request while the batch runs.
+    assert_eq!(srv.get("/").status, 200);
+    let mut done = false;
+    for _ in 0..120 {
+        let v: serde_json::Value =
+            serde_json::from_slice(&srv.get(&format!("/s/{id}/per/voortgang")).body).unwrap();
+        if v["gereed"] == true {
+            done = true;
+            break;
+        }
+        assert!(v["fout"].is_null(), "{v}");
+        std::thread::sleep(std::time::Duration::from_millis(250));
+    }
+    assert!(done, "the batch finished");
+    let zip = srv.get(&format!("/s/{id}/per.zip"));
+    assert_eq!(zip.status, 200);
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(zip.body)).unwrap();
+    let names: Vec<String> = (0..archive.len())
+        .map(|i| archive.by_index(i).unwrap().name().unwrap().to_string())
+        .collect();
+    assert!(
+        names.contains(&"overzicht-2024.pdf".to_string()),
+        "{names:?}"
+    );
+    assert!(
+        names.contains(&"1-wonen-noord/jaarverslag-2024.pdf".to_string()),
+        "{names:?}"
+    );
+}
