@@ -837,7 +837,7 @@ async fn bestand(
             false,
         ),
         "zip" => {
-            let mut files: Vec<(String, Vec<u8>)> = v.files.iter().cloned().collect();
+            let mut files: Vec<(String, Vec<u8>)> = v.files.to_vec();
             files.push(("manifest.json".into(), v.manifest.clone()));
             match sessie::zip(&files) {
                 Ok(z) => download(&pdf_n.replace(".pdf", ".zip"), "application/zip", z, false),
