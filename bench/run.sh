@@ -51,3 +51,18 @@ PY
 )
   printf '| %s | %s | %s MB | %s |\n' "${names[$i]}" "$wall" "$((rss / 1024))" "$floor"
 done
+
+# The web page (klachtverslag web): a static page, and upload + check + report of the example
+# register, server-side as curl measures it (median of 5). Goals: < 0.1 s and < 0.5 s.
+"$bin" web > "$DIR/web.out" 2>/dev/null &
+web=$!
+trap 'kill $web 2>/dev/null' EXIT
+for _ in $(seq 50); do grep -q http "$DIR/web.out" && break; sleep 0.1; done
+url=$(grep -o 'http://[^ ]*' "$DIR/web.out")
+base=${url%%\?*}
+curl -s -c "$DIR/cookies" -o /dev/null "$url"
+median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+page=$(for _ in 1 2 3 4 5; do curl -s -b "$DIR/cookies" -o /dev/null -w '%{time_total}\n' "$base"; done | median)
+upload=$(for _ in 1 2 3 4 5; do curl -s -b "$DIR/cookies" -o /dev/null -w '%{time_total}\n' \
+  -F "register=@data/voorbeeld/klachtenregister.csv" -F "config=@data/voorbeeld/config.toml" "${base}controle"; done | median)
+printf '| web: pagina | %.3f s | | |\n| web: upload + controle + verslag (voorbeeld) | %.3f s | | |\n' "$page" "$upload"
