@@ -506,8 +506,6 @@ fn verberg(s: &mut Stelsel, k: u32) -> (Vec<Option<bool>>, Option<usize>) {
     (out, stuck)
 }
 
-/// Largest value an "x" is given in the audit: more than any count a report holds.
-const GROOT: i32 = 10_000_000;
 
 /// The audit of a suppression: for every hidden non-zero count, the least and the greatest
 /// value it can take given every printed count and sum, "< k" meaning 1 … k−1 (0 … k−1 in a
@@ -534,6 +532,12 @@ fn audit(
         .filter(|(p, t)| hidden[*t] || p.iter().any(|v| hidden[*v]))
         .collect();
     let k = k as i32;
+    // The largest value an "x" can take: twice the largest count in the report is more than
+    // any hidden count can be, and keeps the program's coefficients within a few orders of
+    // magnitude of each other (what the solver needs to be exact).
+    let groot = i32::try_from(waarde.iter().copied().max().unwrap_or(0).saturating_mul(2))
+        .unwrap_or(i32::MAX / 2)
+        .max(2 * k + 1);
     let solve = |target: usize, dir| -> Option<f64> {
         let mut p = Problem::new(dir);
         let x: Vec<_> = vars
@@ -544,7 +548,7 @@ fn audit(
                 match (primary[v], may_be_zero[v]) {
                     (true, true) => p.add_integer_var(obj, (0, k - 1)),
                     (true, false) => p.add_integer_var(obj, (1, k - 1)),
-                    (false, _) => p.add_integer_var(obj, (0, GROOT)),
+                    (false, _) => p.add_integer_var(obj, (0, groot)),
                 }
             })
             .collect();
@@ -552,7 +556,7 @@ fn audit(
             if !primary[v] {
                 let b = p.add_binary_var(0.0);
                 p.add_constraint([(x[i], 1.0), (b, -f64::from(k))], ComparisonOp::Ge, 0.0);
-                p.add_constraint([(x[i], 1.0), (b, -f64::from(GROOT))], ComparisonOp::Le, 0.0);
+                p.add_constraint([(x[i], 1.0), (b, -f64::from(groot))], ComparisonOp::Le, 0.0);
             }
         }
         for (parts, total) in &relevant {
