@@ -506,7 +506,6 @@ fn verberg(s: &mut Stelsel, k: u32) -> (Vec<Option<bool>>, Option<usize>) {
     (out, stuck)
 }
 
-
 /// The audit of a suppression: for every hidden non-zero count, the least and the greatest
 /// value it can take given every printed count and sum, "< k" meaning 1 … k−1 (0 … k−1 in a
 /// sum with a small total) and "x" meaning 0 or k and up (what the note in the report says).

@@ -210,6 +210,25 @@ fn doorlooptijd_buckets_at_their_boundaries() {
         let end = NaiveDate::from_ymd_opt(2024, 2, 1).unwrap() + chrono::Duration::days(days);
         b = with_dates(b, "2024-02-01", Some(&end.format("%Y-%m-%d").to_string()));
     }
+    // Each boundary on its own: the complaint lands in the bucket its label names.
+    for (days, label) in [
+        (14, "0-2"),
+        (15, "2-4"),
+        (28, "2-4"),
+        (29, "4-6"),
+        (42, "4-6"),
+        (43, "6-10"),
+        (70, "6-10"),
+        (71, ">10"),
+    ] {
+        let mut one = Builder::new();
+        one.register.columns.push(Kolom::DatumAfgehandeld);
+        let end = NaiveDate::from_ymd_opt(2024, 2, 1).unwrap() + chrono::Duration::days(days);
+        let one = with_dates(one, "2024-02-01", Some(&end.format("%Y-%m-%d").to_string()));
+        let f = one.compute(2024);
+        let t = f.table(TableId::Doorlooptijd).unwrap();
+        assert_eq!(value(t, label, "Aantal"), Cell::Aantal(1), "{days} days");
+    }
     b = with_dates(b, "2024-02-01", None);
     let f = b.compute(2024);
     let t = f.table(TableId::Doorlooptijd).unwrap();
@@ -432,6 +451,20 @@ mod properties {
                 let Some(v) = f.vergelijking.as_ref() else { continue };
                 prop_assert_eq!(v.periode, periode.vorig_jaar());
                 prop_assert_eq!(&v.kerngetallen, &earlier.kerngetallen);
+                // And counted here, independently of `tel`: received in that quarter, and of
+                // those the ones in procedure.
+                let prev = periode.vorig_jaar();
+                let received: Vec<&Klacht> = register
+                    .klachten
+                    .iter()
+                    .filter(|k| k.datum_ontvangst >= prev.van() && k.datum_ontvangst <= prev.tot_en_met())
+                    .collect();
+                prop_assert_eq!(v.kerngetallen.ontvangen, received.len() as u64);
+                let procedure = received
+                    .iter()
+                    .filter(|k| !matches!(k.afhandeling, Some(Afhandeling::Melding | Afhandeling::NietOntvankelijk)))
+                    .count() as u64;
+                prop_assert_eq!(v.kerngetallen.in_behandeling, procedure);
                 if t.kolommen.len() == 2 {
                     let total = t.rijen.last().unwrap();
                     prop_assert_eq!(&total.waarden[1], &Cell::Aantal(earlier.kerngetallen.in_behandeling));
