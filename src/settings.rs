@@ -771,6 +771,72 @@ mod tests {
         toml::from_str::<Config>(text).map_err(|e| dutch_toml_error(text, &e))
     }
 
+    /// Resolves a config text; `Err` is the Dutch message.
+    fn resolve(text: &str) -> std::result::Result<Settings, String> {
+        Settings::resolve_text(Some((Path::new("config.toml"), text))).map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn resolve_checks_every_value_in_dutch() {
+        for (text, says) in [
+            (
+                "[organisatie]\nkleur = \"blauw\"\n",
+                "\"blauw\" is geen kleur (verwacht #rrggbb",
+            ),
+            (
+                "[privacy]\nkleine_aantallen = 1\n",
+                "kies een getal van 2 tot en met 100",
+            ),
+            (
+                "[privacy]\nkleine_aantallen = 101\n",
+                "kies een getal van 2 tot en met 100",
+            ),
+            ("[verslag]\nvergelijk_jaren = 21\n", "hoogstens 20 jaar"),
+            (
+                "[verslag]\ndatum = \"31-02-2025\"\n",
+                "is geen geldige datum",
+            ),
+            (
+                "[kolommen]\nklachtnr = \"Nummer\"\n",
+                "onbekende kolom \"klachtnr\"",
+            ),
+            (
+                "[waarden.klager]\n\"Buurman\" = [\"buren\"]\n",
+                "\"Buurman\" is geen waarde van deze lijst",
+            ),
+            (
+                "[[categorie]]\nnaam = \"A\"\n[[categorie]]\nnaam = \"a\"\n",
+                "staat er dubbel in",
+            ),
+            (
+                "[teksten.opvallend]\nonbekend = \"x\"\n",
+                "onbekende soort \"onbekend\"",
+            ),
+            (
+                "[termijnen]\nafhandeling_weken = 0\n",
+                "een termijn van 0 kan niet",
+            ),
+            (
+                "[termijnen]\nafhandeling_weken = 6\nverlenging_weken = 4\n",
+                "korter dan de afhandeltermijn",
+            ),
+        ] {
+            let err = resolve(text)
+                .err()
+                .unwrap_or_else(|| panic!("{text:?} was accepted"));
+            assert!(err.contains(says), "{text:?}: {err}");
+        }
+        // And what is right is taken.
+        let s = resolve("[organisatie]\nkleur = \"#AABBCC\"\n[privacy]\nkleine_aantallen = 3\n[termijnen]\nafhandeling_weken = 12\n").unwrap();
+        assert_eq!(s.report.kleur, "#aabbcc");
+        assert_eq!(s.stats.kleine_aantallen, 3);
+        // Only a handling term longer than 10 weeks: the extension keeps the Wkkgz's 4 weeks.
+        assert_eq!(
+            s.stats.termijnen.verlenging,
+            crate::stats::termijn::Termijn::Weken(16)
+        );
+    }
+
     #[test]
     fn unknown_key_is_named() {
         let err = parse("[organisatie]\nnaam = \"X\"\nkleurtje = \"#fff\"\n").unwrap_err();

@@ -263,6 +263,40 @@ fn doorlooptijd_buckets_at_their_boundaries() {
 }
 
 #[test]
+fn a_quarter_that_stands_out_is_a_finding() {
+    // Q1–Q3: 2 each; Q4: 10. The mean of the other quarters is 2, and 10 ≥ 2 × 4/3.
+    let mut b = Builder::new();
+    for (month, n) in [(1, 2), (4, 2), (7, 2), (10, 10)] {
+        for i in 0..n {
+            b = b.klacht(&format!("2024-{month:02}-{:02}", i + 1), "A", &["X"], None);
+        }
+    }
+    let f = b.compute(2024);
+    let q = f
+        .opvallend
+        .iter()
+        .find(|o| o.soort == "kwartaal_uitschieter")
+        .expect("the busiest quarter is a finding");
+    assert_eq!(
+        q.tekst,
+        "In het vierde kwartaal kwamen de meeste klachten binnen: 10 van de 16 (63%)."
+    );
+    // Evenly spread: no finding.
+    let mut b = Builder::new();
+    for month in [1, 4, 7, 10] {
+        for i in 0..3 {
+            b = b.klacht(&format!("2024-{month:02}-{:02}", i + 1), "A", &["X"], None);
+        }
+    }
+    let f = b.compute(2024);
+    assert!(
+        f.opvallend
+            .iter()
+            .all(|o| o.soort != "kwartaal_uitschieter")
+    );
+}
+
+#[test]
 fn closed_after_the_year_keeps_its_real_date() {
     let mut b = Builder::new();
     b.register.columns.push(Kolom::DatumAfgehandeld);
