@@ -496,9 +496,27 @@ mod bounds {
         .unwrap();
         let out = case.verslag("r.csv", &[]);
         assert_eq!(out.code, 0, "{}", out.stderr);
-        // The 100,000-character category is one deelklacht; in the XLSX it fits one cell.
+        // The 100,000-character category is one deelklacht; the JSON keeps it whole, and in
+        // the XLSX it is cut to what one cell holds (32,767 characters), with a warning.
         let json = case.json("uit/cijfers-2024.json");
         assert_eq!(json["kerngetallen"]["deelklachten"], 1);
+        let label = json["tabellen"][0]["rijen"][0]["label"].as_str().unwrap();
+        assert_eq!(label.len(), 100_000);
+        crate::support::has(
+            &out.stderr,
+            "is langer dan een Excel-cel toestaat (32.767 tekens) en is ingekort",
+        );
+        use calamine::{Data, Reader, Xlsx, open_workbook};
+        let mut book: Xlsx<_> = open_workbook(case.path("uit/tabellen-2024.xlsx")).unwrap();
+        let r = book.worksheet_range("categorieen_per_kwartaal").unwrap();
+        let cell = r
+            .rows()
+            .find_map(|row| match &row[0] {
+                Data::String(s) if s.starts_with("xxx") => Some(s.clone()),
+                _ => None,
+            })
+            .expect("the category's row");
+        assert_eq!(cell.chars().count(), 32_767);
     }
 
     #[test]
