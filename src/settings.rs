@@ -1,5 +1,5 @@
 //! Settings: command-line arguments and the optional TOML config, resolved once into one
-//! checked value. The library sees only [`Settings`]; clap types stay in `cli.rs`.
+//! checked value. The library sees only [`Settings`]; clap types stay in `cli/`.
 //!
 //! The config refuses unknown keys (a typo is an error naming the key, never silence).
 
@@ -76,7 +76,7 @@ pub const EENHEID_VOORWOORD: &str = "Dit verslag gaat over de klachten van {{ or
 pub struct OrganisatieConfig {
     /// Name on the title page.
     pub naam: Option<String>,
-    /// Logo file (PNG/SVG), relative to the config file.
+    /// Logo file (PNG, JPEG or SVG), relative to the config file.
     pub logo: Option<PathBuf>,
     /// House colour, `#rrggbb`.
     pub kleur: Option<String>,

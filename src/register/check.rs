@@ -720,22 +720,22 @@ fn excel_serial_hint(digits: &str) -> Option<String> {
     if !(1..=100_000).contains(&n) {
         return None;
     }
-    let date = excel_serial_to_date(n as f64, false)?;
+    let date = excel_serial_to_date(n as f64)?;
     Some(format!(
         "dit lijkt een Excel-datumgetal; dat staat voor {}. Geef de kolom in Excel de opmaak Datum en exporteer opnieuw",
         date.format("%d-%m-%Y")
     ))
 }
 
-/// Converts an Excel serial date (1900 or 1904 system) to a date.
-pub fn excel_serial_to_date(serial: f64, is_1904: bool) -> Option<NaiveDate> {
+/// Converts an Excel serial date of the 1900 date system to a date: for the hint on a bare
+/// number in a CSV date column (Excel on Windows writes 1900 serials; the 1904 system of XLSX
+/// files is read by calamine from the workbook's own setting).
+pub fn excel_serial_to_date(serial: f64) -> Option<NaiveDate> {
     if !serial.is_finite() || serial < 0.0 {
         return None;
     }
     let days = serial.floor() as i64;
-    let base = if is_1904 {
-        NaiveDate::from_ymd_opt(1904, 1, 1)?
-    } else if days < 60 {
+    let base = if days < 60 {
         // Serial 1 is 1-1-1900.
         NaiveDate::from_ymd_opt(1899, 12, 31)?
     } else if days == 60 {
@@ -793,9 +793,14 @@ mod tests {
 
     #[test]
     fn excel_serials_both_systems() {
-        assert_eq!(excel_serial_to_date(45352.0, false), Some(d(2024, 3, 1)));
-        assert_eq!(excel_serial_to_date(1.0, true), Some(d(1904, 1, 2)));
-        assert_eq!(excel_serial_to_date(61.0, false), Some(d(1900, 3, 1)));
+        assert_eq!(excel_serial_to_date(45352.0), Some(d(2024, 3, 1)));
+        assert_eq!(excel_serial_to_date(1.0), Some(d(1900, 1, 1)));
+        assert_eq!(
+            excel_serial_to_date(60.0),
+            None,
+            "Excel's 29-02-1900 does not exist"
+        );
+        assert_eq!(excel_serial_to_date(61.0), Some(d(1900, 3, 1)));
     }
 
     /// The per-file memo must not change what a row gets: a repeated cell gives the same

@@ -5,7 +5,7 @@
 //! the data become [`Issue`]s; rows with an error are left out of the [`Register`] and listed
 //! in [`Register::excluded`], never dropped in silence.
 //!
-//! Invariant: `omschrijving` is never stored. Its cells are skipped in [`RawRow::from_fields`],
+//! Invariant: `omschrijving` is never stored. Its cells are skipped in [`RawRow::fill`] and [`RawRow::set`],
 //! so no later stage can print it.
 
 mod check;
