@@ -377,16 +377,7 @@ impl Sjablonen {
                 "inleiding.tera" => out.inleiding = Some(read(&path)?),
                 "kader.tera" => out.kader = Some(read(&path)?),
                 "verantwoording" if path.is_dir() => {
-                    for f in std::fs::read_dir(&path).map_err(|source| Error::Read {
-                        path: path.clone(),
-                        source,
-                    })? {
-                        let f = f
-                            .map_err(|source| Error::Read {
-                                path: path.clone(),
-                                source,
-                            })?
-                            .path();
+                    for f in files_in(&path)? {
                         if f.extension().is_none_or(|e| e != "toml") {
                             return Err(Error::Usage(format!(
                                 "{}: in verantwoording/ staan alleen checklists <regime>.toml",
@@ -401,16 +392,7 @@ impl Sjablonen {
                     }
                 }
                 "opvallend" if path.is_dir() => {
-                    for f in std::fs::read_dir(&path).map_err(|source| Error::Read {
-                        path: path.clone(),
-                        source,
-                    })? {
-                        let f = f
-                            .map_err(|source| Error::Read {
-                                path: path.clone(),
-                                source,
-                            })?
-                            .path();
+                    for f in files_in(&path)? {
                         let soort = f
                             .file_stem()
                             .map(|n| n.to_string_lossy().into_owned())
@@ -442,6 +424,18 @@ impl Sjablonen {
         }
         Ok((out, opvallend))
     }
+}
+
+/// The entries of a folder (of `--sjablonen`), as paths.
+fn files_in(dir: &Path) -> Result<Vec<PathBuf>> {
+    let err = |source| Error::Read {
+        path: dir.to_path_buf(),
+        source,
+    };
+    std::fs::read_dir(dir)
+        .map_err(err)?
+        .map(|e| e.map(|e| e.path()).map_err(err))
+        .collect()
 }
 
 /// The default house colour: a calm blue with enough contrast for white text.

@@ -557,21 +557,27 @@ async fn blocking<T: Send + 'static>(
     }
 }
 
+/// A multipart error as a Dutch page: over the limit is 413, anything else 400.
+fn upload_mislukt(e: &axum::extract::multipart::MultipartError, max: usize, wat: &str) -> Response {
+    if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+        te_groot(max)
+    } else {
+        foutpagina(
+            StatusCode::BAD_REQUEST,
+            "Upload mislukt",
+            &format!("{wat}: {e}"),
+        )
+    }
+}
+
 async fn controle(State(app): State<Shared>, mut form: Multipart) -> Response {
     let mut invoer = Invoer::default();
     loop {
         let field = match form.next_field().await {
             Ok(Some(f)) => f,
             Ok(None) => break,
-            Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
-                return te_groot(app.max_bytes);
-            }
             Err(e) => {
-                return foutpagina(
-                    StatusCode::BAD_REQUEST,
-                    "Upload mislukt",
-                    &format!("Het formulier kon niet worden gelezen: {e}"),
-                );
+                return upload_mislukt(&e, app.max_bytes, "Het formulier kon niet worden gelezen");
             }
         };
         let name = field.name().unwrap_or("").to_string();
@@ -583,15 +589,8 @@ async fn controle(State(app): State<Shared>, mut form: Multipart) -> Response {
         });
         let bytes = match field.bytes().await {
             Ok(b) => b.to_vec(),
-            Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
-                return te_groot(app.max_bytes);
-            }
             Err(e) => {
-                return foutpagina(
-                    StatusCode::BAD_REQUEST,
-                    "Upload mislukt",
-                    &format!("Het bestand kon niet worden ontvangen: {e}"),
-                );
+                return upload_mislukt(&e, app.max_bytes, "Het bestand kon niet worden ontvangen");
             }
         };
         let text = || String::from_utf8_lossy(&bytes).into_owned();
