@@ -410,6 +410,17 @@ fn every_kind_of_pdf_passes_independent_checkers() {
         let out = case.run(&all);
         assert_eq!(out.code, 0, "{}", out.stderr);
     }
+    // Other scripts through the fallback fonts, and the Jeugdwet annex with its links.
+    for fixture in ["schriften", "verantwoording"] {
+        let f = Case::fixture(fixture);
+        let out = f.verslag("register.csv", &[]);
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        std::fs::copy(
+            f.path("uit/jaarverslag-2024.pdf"),
+            case.path(&format!("{fixture}.pdf")),
+        )
+        .unwrap();
+    }
     let pdfs: Vec<String> = crate::support::all_files(&case.dir)
         .into_iter()
         .map(|(p, _)| p)
