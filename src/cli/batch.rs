@@ -241,8 +241,8 @@ pub(crate) fn run(
     for l in &lines {
         for c in &l.cut {
             eprintln!(
-                "waarschuwing: {}/{tabellen}: tekst \"{c}…\" is langer dan een Excel-cel toestaat (32.767 tekens) en is ingekort",
-                l.folder
+                "{}",
+                crate::export::xlsx::cut_warning(&format!("{}/{tabellen}", l.folder), c)
             );
         }
     }

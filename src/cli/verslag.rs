@@ -236,8 +236,8 @@ pub(super) fn run(args: &VerslagArgs) -> Result<ExitCode> {
     }
     for c in &w.cut {
         eprintln!(
-            "waarschuwing: {}: tekst \"{c}…\" is langer dan een Excel-cel toestaat (32.767 tekens) en is ingekort",
-            w.xlsx_path.display()
+            "{}",
+            crate::export::xlsx::cut_warning(&w.xlsx_path.display().to_string(), c)
         );
     }
     let excluded = w.figures.uitgesloten_rijen.len();

@@ -12,6 +12,14 @@ use crate::stats::{Cell, Figures, RowKind, Table};
 
 /// Excel's limit for the text of one cell.
 pub const MAX_CELL: usize = 32_767;
+
+/// The warning for a text cut to fit an Excel cell, naming the workbook.
+pub fn cut_warning(workbook: &str, text: &str) -> String {
+    format!(
+        "waarschuwing: {workbook}: tekst \"{text}…\" is langer dan een Excel-cel toestaat ({} tekens) en is ingekort",
+        crate::nl::getal(MAX_CELL as u64)
+    )
+}
 /// Excel's limit for a sheet name.
 const MAX_SHEET_NAME: usize = 31;
 
@@ -156,14 +164,11 @@ fn write_table(ws: &mut Worksheet, t: &Table, f: &Formats, cut: &mut Vec<String>
                     p / 100.0,
                     if total { &f.total_pct } else { &f.pct },
                 ),
-                // Public version: the text "< 5", never the number.
-                Cell::Verborgen(k) => {
-                    ws.write_string_with_format(excel_row, col, format!("< {k}"), &f.hidden)
-                }
-                Cell::Afgeschermd => ws.write_string_with_format(
+                // Public version: the text "< 5" or "x", never the number.
+                hidden => ws.write_string_with_format(
                     excel_row,
                     col,
-                    crate::stats::table::AFGESCHERMD,
+                    hidden.verborgen_tekst().unwrap_or_default(),
                     &f.hidden,
                 ),
             }

@@ -444,8 +444,7 @@ fn format_cell(c: &Cell) -> String {
     match c {
         Cell::Aantal(n) => nl::getal(*n),
         Cell::Percentage(p) => nl::procent(*p),
-        Cell::Verborgen(k) => format!("< {k}"),
-        Cell::Afgeschermd => crate::stats::table::AFGESCHERMD.to_string(),
+        hidden => hidden.verborgen_tekst().unwrap_or_default(),
     }
 }
 

@@ -258,7 +258,7 @@ pub fn find(
         .expect("4 quarters");
     let others = (q.iter().sum::<u64>() - max) as f64 / 3.0;
     if !f.periode.is_kwartaal() && max >= 5 && max as f64 >= others * 4.0 / 3.0 {
-        let names = ["eerste", "tweede", "derde", "vierde"];
+        let names = super::periode::RANGTELWOORD;
         out.push(finding(
             "kwartaal_uitschieter",
             json!({"kwartaal": imax + 1, "kwartaal_naam": names[imax], "aantal": max,

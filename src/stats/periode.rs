@@ -10,7 +10,8 @@ use std::str::FromStr;
 use chrono::{Datelike, NaiveDate};
 use serde::{Serialize, Serializer};
 
-const RANGTELWOORD: [&str; 4] = ["eerste", "tweede", "derde", "vierde"];
+/// The quarters' ordinals as a sentence says them ("het derde kwartaal").
+pub const RANGTELWOORD: [&str; 4] = ["eerste", "tweede", "derde", "vierde"];
 
 /// A year, or one quarter of a year.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

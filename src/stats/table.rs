@@ -77,13 +77,23 @@ pub enum Cell {
 /// How a secondarily suppressed cell is shown.
 pub const AFGESCHERMD: &str = "x";
 
+impl Cell {
+    /// How a hidden cell is shown in every output ("< 5" or "x"); `None` for a number.
+    pub fn verborgen_tekst(&self) -> Option<String> {
+        match self {
+            Cell::Verborgen(k) => Some(format!("< {k}")),
+            Cell::Afgeschermd => Some(AFGESCHERMD.to_string()),
+            Cell::Aantal(_) | Cell::Percentage(_) => None,
+        }
+    }
+}
+
 impl Serialize for Cell {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self {
             Cell::Aantal(n) => s.serialize_u64(*n),
             Cell::Percentage(p) => s.serialize_f64(*p),
-            Cell::Verborgen(k) => s.serialize_str(&format!("< {k}")),
-            Cell::Afgeschermd => s.serialize_str(AFGESCHERMD),
+            hidden => s.serialize_str(&hidden.verborgen_tekst().unwrap_or_default()),
         }
     }
 }

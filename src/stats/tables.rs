@@ -112,13 +112,7 @@ pub fn by_columns(
 }
 
 fn quarter_row(label: String, q: [u64; 4], kind: RowKind) -> Row {
-    let mut waarden: Vec<Cell> = q.iter().map(|&n| Cell::Aantal(n)).collect();
-    waarden.push(Cell::Aantal(q.iter().sum()));
-    Row {
-        label,
-        waarden,
-        kind,
-    }
+    year_row(label, &q, kind)
 }
 
 /// Which extra rows and columns a distribution has.
