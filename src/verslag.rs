@@ -47,9 +47,7 @@ pub fn verantwoording(
 ) -> Result<Vec<crate::verantwoording::Regime>> {
     use crate::register::Closed;
     let mut regelingen: Vec<&str> = register
-        .klachten
-        .iter()
-        .filter(|k| periode.bevat(k.datum_ontvangst))
+        .in_periode(periode)
         .filter_map(|k| k.regeling.map(Closed::label))
         .collect();
     regelingen.sort_unstable();

@@ -147,12 +147,7 @@ pub(super) fn run(args: &VerslagArgs) -> Result<ExitCode> {
             "verslagjaar {jaar} (het laatste jaar in het register; kies een ander met --jaar)"
         );
     }
-    let in_periode = checked
-        .value
-        .klachten
-        .iter()
-        .filter(|k| periode.bevat(k.datum_ontvangst))
-        .count();
+    let in_periode = checked.value.in_periode(periode).count();
     if in_periode == 0 {
         eprintln!(
             "waarschuwing: in {} is geen enkele klacht ontvangen volgens het register (jaren in het register: {})",

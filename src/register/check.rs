@@ -433,10 +433,7 @@ impl RowCheck<'_> {
         let zorgaanbieder = self.open(Kolom::Zorgaanbieder, &NO_VOCABULARY, spellings, labels);
         let soort_zorg = self.open(Kolom::SoortZorg, &NO_VOCABULARY, spellings, labels);
         let categorieen = self.categories(spellings, labels);
-        let in_procedure = !matches!(
-            afhandeling,
-            Some(super::Afhandeling::Melding | super::Afhandeling::NietOntvankelijk)
-        );
+        let in_procedure = super::Instroom::van(afhandeling) == super::Instroom::InBehandeling;
         if categorieen.is_empty() && in_procedure && !klachtnummer.is_empty() {
             self.push(
                 Kolom::Categorie,

@@ -466,15 +466,32 @@ impl Instroom {
     }
 }
 
-impl Klacht {
+impl Instroom {
     /// The contract: "complaints taken into procedure: rows whose afhandeling is not
     /// `Melding` or `Niet ontvankelijk`". An empty afhandeling counts as in procedure.
-    pub fn instroom(&self) -> Instroom {
-        match self.afhandeling {
+    pub fn van(afhandeling: Option<Afhandeling>) -> Instroom {
+        match afhandeling {
             Some(Afhandeling::Melding) => Instroom::Melding,
             Some(Afhandeling::NietOntvankelijk) => Instroom::NietOntvankelijk,
             _ => Instroom::InBehandeling,
         }
+    }
+}
+
+impl Register {
+    /// The complaints received in a period (the contract: a complaint belongs to the period of
+    /// its datum_ontvangst).
+    pub fn in_periode(&self, periode: crate::stats::Periode) -> impl Iterator<Item = &Klacht> {
+        self.klachten
+            .iter()
+            .filter(move |k| periode.bevat(k.datum_ontvangst))
+    }
+}
+
+impl Klacht {
+    /// How the complaint entered ([`Instroom::van`] its afhandeling).
+    pub fn instroom(&self) -> Instroom {
+        Instroom::van(self.afhandeling)
     }
 
     /// Whether the complaint counts in every breakdown but `instroom`.
