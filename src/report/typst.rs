@@ -75,30 +75,31 @@ fn export(file: &str, doc: &PagedDocument, date: Option<chrono::NaiveDate>) -> R
         .map(super::eol::crlf_before_endstream)
         .map_err(|diags| Error::Typst {
             file: file.into(),
-            message: diags
-                .iter()
-                .map(|d| d.message.to_string())
-                .collect::<Vec<_>>()
-                .join("; "),
+            message: diagnostics(&diags),
         })
+}
+
+/// Typst's diagnostics as one message, hints included.
+fn diagnostics(diags: &[typst::diag::SourceDiagnostic]) -> String {
+    diags
+        .iter()
+        .map(|d| {
+            let hints: Vec<String> = d
+                .hints
+                .iter()
+                .map(|h| format!(" (hint: {})", h.v))
+                .collect();
+            format!("{}{}", d.message, hints.join(""))
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 static ENGINE: LazyLock<TypstEngine<TypstTemplateMainFile>> = LazyLock::new(|| engine(TEMPLATE));
 
 fn typst_error(file: &str, e: TypstAsLibError) -> Error {
     let message = match e {
-        TypstAsLibError::TypstSource(diags) => diags
-            .iter()
-            .map(|d| {
-                let hints: Vec<String> = d
-                    .hints
-                    .iter()
-                    .map(|h| format!(" (hint: {})", h.v))
-                    .collect();
-                format!("{}{}", d.message, hints.join(""))
-            })
-            .collect::<Vec<_>>()
-            .join("; "),
+        TypstAsLibError::TypstSource(diags) => diagnostics(&diags),
         other => other.to_string(),
     };
     Error::Typst {
