@@ -413,7 +413,7 @@ impl fmt::Display for Issue {
 }
 
 /// Output plus everything that was wrong with the input.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Checked<T> {
     /// The value, built from the rows that could be read.
     pub value: T,

@@ -618,6 +618,11 @@ async fn controle(State(app): State<Shared>, mut form: Multipart) -> Response {
     let id = random_hex(16);
     let run = invoer.clone();
     let result = blocking(move || sessie::verwerk(&run)).await;
+    // The file bytes (which hold the omschrijvingen) are not kept: only their names, and the
+    // register as read, which has no omschrijving.
+    for (_, bytes) in &mut invoer.registers {
+        *bytes = Vec::new();
+    }
     let (uitkomst, fout) = match result {
         Ok(u) => (Some(Arc::new(u)), None),
         Err(e) => (None, Some(e)),
@@ -647,18 +652,25 @@ async fn teksten(
     UrlPath(id): UrlPath<String>,
     Form(f): Form<TekstenForm>,
 ) -> Response {
-    let Some(mut invoer) = app
+    let Some((mut invoer, vorige)) = app
         .sessies
         .lock()
         .expect("sessions lock")
         .get(&id)
-        .map(|s| s.invoer.clone())
+        .map(|s| (s.invoer.clone(), s.uitkomst.clone()))
     else {
         return verlopen();
     };
+    let Some(vorige) = vorige else {
+        return foutpagina(
+            StatusCode::BAD_REQUEST,
+            "Geen register",
+            "Kies eerst een register.",
+        );
+    };
     invoer.teksten = Some([f.voorwoord, f.adviezen, f.plannen]);
     let run = invoer.clone();
-    let result = blocking(move || sessie::verwerk(&run)).await;
+    let result = blocking(move || sessie::opnieuw(&run, &vorige)).await;
     let mut sessies = app.sessies.lock().expect("sessions lock");
     let Some(s) = sessies.get_mut(&id) else {
         return verlopen();

@@ -78,7 +78,7 @@ pub fn settings(invoer: &Invoer) -> Result<Settings> {
 
 /// Runs the pipeline on the session's input: check, and render when the register allows it.
 pub fn verwerk(invoer: &Invoer) -> Result<Uitkomst> {
-    let mut settings = settings(invoer)?;
+    let settings = settings(invoer)?;
     if invoer.registers.is_empty() {
         return Err(Error::Usage(
             "kies eerst een klachtenregister (CSV of XLSX)".into(),
@@ -91,6 +91,18 @@ pub fn verwerk(invoer: &Invoer) -> Result<Uitkomst> {
     let mut checked = loader.finish();
     let glyphs = crate::report::glyphs::check(&checked.value, &settings);
     checked.issues.extend(glyphs);
+    maak(invoer, settings, checked)
+}
+
+/// Renders again from the register already read (no file bytes are kept after the first
+/// upload: they hold the omschrijvingen), with the session's texts as they are now.
+pub fn opnieuw(invoer: &Invoer, vorige: &Uitkomst) -> Result<Uitkomst> {
+    let settings = settings(invoer)?;
+    maak(invoer, settings, vorige.checked.clone())
+}
+
+/// The period, and the report when the register allows one.
+fn maak(invoer: &Invoer, mut settings: Settings, checked: Checked<Register>) -> Result<Uitkomst> {
     let years = cli::per_year(&checked.value);
     let periode = if invoer.periode.trim().is_empty() {
         years.keys().next_back().map(|y| Periode::jaar(*y))
