@@ -110,6 +110,11 @@ fn a_mixed_encoding_is_decided_per_line() {
         "waarschuwing: register.csv, rij 3: deze regel is geen UTF-8 zoals de rest van het bestand en is gelezen als Windows-1252 (ANSI)",
     );
     assert!(!out.stderr.contains("rij 2:"), "{}", out.stderr);
+    let controleer = case.run(&["controleer", "--register", "register.csv"]);
+    has(
+        &controleer.stderr,
+        "waarschuwing: register.csv, rij 3: deze regel is geen UTF-8",
+    );
     let json = case.json("uit/cijfers-2024.json");
     let klagers = table(&json, "klagers_per_type");
     assert_eq!(klagers["rijen"][0]["label"], "Cliënt");
@@ -204,6 +209,12 @@ fn empty_and_header_only_files_say_so() {
         &out.stderr,
         "waarschuwing: register.csv: het bestand heeft een kop maar geen rijen: er zijn geen klachten om te tellen",
     );
+    let out = case.run(&["verslag", "--register", "register.csv", "--uit", "uit"]);
+    has(&out.stderr, "het bestand heeft een kop maar geen rijen");
+    has(
+        &out.stderr,
+        "het register bevat geen enkele bruikbare klacht",
+    );
 }
 
 /// Title lines above the header: the user is told on which rij the header was found.
@@ -217,6 +228,12 @@ fn title_lines_above_the_header_are_named() {
         "waarschuwing: register.csv, rij 3: de kop staat op rij 3; rij 1 tot en met 2 erboven zijn overgeslagen (titelregels)",
     );
     has(&out.stderr, "2 rijen");
+    let out = case.verslag("register.csv", &[]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    has(&out.stderr, "de kop staat op rij 3");
+    // Both complaints below the header are counted, none of the title lines.
+    let json = case.json("uit/cijfers-2024.json");
+    assert_eq!(json["kerngetallen"]["ontvangen"], 2);
 }
 
 /// A first contact before the complaint came in is a warning with both dates.
