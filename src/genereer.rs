@@ -14,8 +14,10 @@ pub struct Opties {
     pub jaren: u32,
     /// Last year.
     pub tot_jaar: i32,
-    /// Number of providers (zorgaanbieder) and of clusters per provider.
+    /// Number of providers (zorgaanbieder).
     pub eenheden: usize,
+    /// Number of clusters; `None`: as many as providers, at most 12.
+    pub clusters: Option<usize>,
     /// Seed: the same seed gives the same file.
     pub zaad: u64,
 }
@@ -104,7 +106,7 @@ pub fn rows(o: &Opties) -> impl Iterator<Item = Vec<String>> + '_ {
         let start = chrono::NaiveDate::from_ymd_opt(year, 1, 1).expect("1 January");
         let ontvangst = start + chrono::Duration::days(rng.below(365) as i64);
         let aanbieder = rng.below(o.eenheden);
-        let cluster = rng.below(o.eenheden.clamp(1, 12));
+        let cluster = rng.below(o.clusters.unwrap_or_else(|| o.eenheden.clamp(1, 12)));
         let afhandeling = rng.pick(&UITKOMSTEN);
         let n_cat = 1 + usize::from(rng.below(4) == 0) + usize::from(rng.below(12) == 0);
         let mut cats: Vec<&str> = Vec::new();
@@ -237,6 +239,7 @@ mod tests {
             jaren: 3,
             tot_jaar: 2024,
             eenheden: 5,
+            clusters: None,
             zaad: 7,
         };
         let a = csv(&o);

@@ -24,6 +24,9 @@ pub(crate) struct GenereerArgs {
     /// Aantal zorgaanbieders (en clusters, hoogstens 12); standaard 10
     #[arg(long, hide_default_value = true, default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=100_000))]
     eenheden: u64,
+    /// Aantal clusters (standaard: zoveel als zorgaanbieders, hoogstens 12)
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..=100_000))]
+    clusters: Option<u64>,
     /// Startwaarde: hetzelfde zaad geeft hetzelfde register; standaard 1
     #[arg(long, hide_default_value = true, default_value_t = 1)]
     zaad: u64,
@@ -39,6 +42,7 @@ pub(super) fn run(args: &GenereerArgs) -> Result<ExitCode> {
         jaren: args.jaren,
         tot_jaar: args.tot_jaar,
         eenheden: args.eenheden as usize,
+        clusters: args.clusters.map(|c| c as usize),
         zaad: args.zaad,
     };
     let is_xlsx = args
