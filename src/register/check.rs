@@ -35,6 +35,8 @@ pub(super) struct Labels {
         (Kolom, Label),
         std::collections::BTreeMap<String, (u64, usize)>,
     >,
+    /// Each file's header of a column as written (file index, column), for the messages.
+    pub(super) koppen: HashMap<(usize, Kolom), String>,
 }
 
 /// Per-file state of the open lists: the memo of the cells seen in this file.
@@ -119,6 +121,14 @@ impl<'l, 's> FileCheck<'l, 's> {
                 kind: IssueKind::NoRows,
                 severity: Severity::Waarschuwing,
             });
+        }
+        if let Some(state) = &self.state {
+            for (k, written) in &state.written {
+                self.loader
+                    .labels
+                    .koppen
+                    .insert((self.file_index, *k), written.clone());
+            }
         }
         for (k, memo) in Kolom::ALL.iter().zip(&self.spellings.memo) {
             for m in memo.values() {

@@ -135,6 +135,14 @@ impl Register {
     pub fn has(&self, k: Kolom) -> bool {
         self.columns.contains(&k)
     }
+
+    /// The complaints received in a period (the contract: a complaint belongs to the period of
+    /// its datum_ontvangst).
+    pub fn in_periode(&self, periode: crate::stats::Periode) -> impl Iterator<Item = &Klacht> {
+        self.klachten
+            .iter()
+            .filter(move |k| periode.bevat(k.datum_ontvangst))
+    }
 }
 
 /// A table as read from a file, before any value is interpreted.
@@ -415,7 +423,14 @@ impl<'a> Loader<'a> {
                 row: None,
                 column: None,
             });
-            at.column = Some(k.name().to_string());
+            // The column as the first file with this label wrote it.
+            at.column = Some(
+                self.labels
+                    .koppen
+                    .get(&(first_file, k))
+                    .cloned()
+                    .unwrap_or_else(|| k.name().to_string()),
+            );
             self.issues.push(Issue {
                 at,
                 kind: IssueKind::Merged {
@@ -464,9 +479,7 @@ impl Instroom {
             Instroom::Melding => "Melding",
         }
     }
-}
 
-impl Instroom {
     /// The contract: "complaints taken into procedure: rows whose afhandeling is not
     /// `Melding` or `Niet ontvankelijk`". An empty afhandeling counts as in procedure.
     pub fn van(afhandeling: Option<Afhandeling>) -> Instroom {
@@ -475,16 +488,6 @@ impl Instroom {
             Some(Afhandeling::NietOntvankelijk) => Instroom::NietOntvankelijk,
             _ => Instroom::InBehandeling,
         }
-    }
-}
-
-impl Register {
-    /// The complaints received in a period (the contract: a complaint belongs to the period of
-    /// its datum_ontvangst).
-    pub fn in_periode(&self, periode: crate::stats::Periode) -> impl Iterator<Item = &Klacht> {
-        self.klachten
-            .iter()
-            .filter(move |k| periode.bevat(k.datum_ontvangst))
     }
 }
 
