@@ -87,8 +87,6 @@ struct Stelsel {
     ouder: Vec<usize>,
     /// Sums: the parts and, last, their total.
     lijnen: Vec<Vec<usize>>,
-    /// Per sum: a row or column of one table (a reader sees its total beside the parts).
-    in_tabel: Vec<bool>,
 }
 
 impl Stelsel {
@@ -100,7 +98,6 @@ impl Stelsel {
             index: std::collections::HashMap::new(),
             ouder: Vec::new(),
             lijnen: Vec::new(),
-            in_tabel: Vec::new(),
         }
     }
 
@@ -111,14 +108,6 @@ impl Stelsel {
         self.rang.push(rang);
         self.ouder.push(i);
         self.index.insert(p, i);
-    }
-
-    /// The root without shortening paths (for a borrowed system).
-    fn clone_root(&self, mut i: usize) -> usize {
-        while self.ouder[i] != i {
-            i = self.ouder[i];
-        }
-        i
     }
 
     fn root(&mut self, mut i: usize) -> usize {
@@ -152,17 +141,12 @@ impl Stelsel {
             .collect();
         if let Some(line) = line.filter(|l| l.len() >= 2) {
             self.lijnen.push(line);
-            self.in_tabel.push(false);
         }
     }
 
-    /// A row or a column of one table with its Totaal.
-    fn table_line(&mut self, plekken: impl IntoIterator<Item = Plek>) {
-        let before = self.lijnen.len();
-        self.line(plekken);
-        if self.lijnen.len() > before {
-            self.in_tabel[before] = true;
-        }
+    /// Every place's variable (the root of the places that print the same count).
+    fn roots(&mut self) -> Vec<usize> {
+        (0..self.plekken.len()).map(|i| self.root(i)).collect()
     }
 }
 
@@ -256,7 +240,7 @@ fn stelsel(f: &Figures) -> Stelsel {
         let (counts, _) = count_columns(t);
         if t.has_total_column() {
             for r in 0..t.rijen.len() {
-                s.table_line(counts.iter().map(|&c| Plek::Cel { t: ti, r, c }));
+                s.line(counts.iter().map(|&c| Plek::Cel { t: ti, r, c }));
             }
         }
         let has_total_row = t.rijen.last().is_some_and(|r| r.kind == RowKind::Totaal);
@@ -264,7 +248,7 @@ fn stelsel(f: &Figures) -> Stelsel {
             TableId::Termijnen | TableId::KlachtenPerJaar => {}
             _ if has_total_row => {
                 for &c in &counts {
-                    s.table_line((0..t.rijen.len()).map(|r| Plek::Cel { t: ti, r, c }));
+                    s.line((0..t.rijen.len()).map(|r| Plek::Cel { t: ti, r, c }));
                 }
             }
             _ => {
@@ -395,7 +379,8 @@ fn stelsel(f: &Figures) -> Stelsel {
 /// `Some(false)` hidden as "x".
 fn verberg(s: &mut Stelsel, k: u32) -> (Vec<Option<bool>>, Option<usize>) {
     let n = s.plekken.len();
-    let roots: Vec<usize> = (0..n).map(|i| s.root(i)).collect();
+    let roots = s.roots();
+    let waarde = &s.waarde;
     let mut hidden = vec![false; n];
     let mut primary = vec![false; n];
     for i in 0..n {
@@ -418,23 +403,16 @@ fn verberg(s: &mut Stelsel, k: u32) -> (Vec<Option<bool>>, Option<usize>) {
             (parts, total)
         })
         .collect();
-    for (parts, total) in &lines {
-        if primary[*total] {
-            for &p in parts {
-                if s.waarde[p] == 0 {
-                    hidden[p] = true;
-                    primary[p] = true;
-                }
-            }
-        }
-    }
-    let waarde: Vec<u64> = (0..n).map(|i| s.waarde[i]).collect();
-    // "< k" parts of a sum with a small total may be 0 (their zeros are shown so).
+    // In a sum with a small total, zeros are shown as "< k" too, so its "< k" parts may be 0.
     let mut may_be_zero = vec![false; n];
     for (parts, total) in &lines {
         if primary[*total] {
             for &p in parts {
                 may_be_zero[p] = true;
+                if waarde[p] == 0 {
+                    hidden[p] = true;
+                    primary[p] = true;
+                }
             }
         }
     }
@@ -466,7 +444,7 @@ fn verberg(s: &mut Stelsel, k: u32) -> (Vec<Option<bool>>, Option<usize>) {
             }
         }
         // Across sums: a count that several sums together still pin down.
-        let Some(forced) = audit(&lines, &waarde, &hidden, &primary, &may_be_zero, k) else {
+        let Some(forced) = audit(&lines, waarde, &hidden, &primary, &may_be_zero, k) else {
             break;
         };
         // Hide one more count near it: in a sum with it, else one step further out.
@@ -593,13 +571,11 @@ fn suppress_table(t: &mut Table, k: u32) {
     let mut f = Figures::leeg();
     f.tabellen.push(t.clone());
     let mut s = stelsel(&f);
-    let keep: Vec<bool> = s.in_tabel.clone();
-    let mut i = 0;
-    s.lijnen.retain(|_| {
-        i += 1;
-        keep[i - 1]
-    });
-    s.in_tabel.retain(|t| *t);
+    // Only the table's own rows and columns: the sums over key figures would need figures
+    // this table alone does not have.
+    let plekken = s.plekken.clone();
+    s.lijnen
+        .retain(|l| l.iter().all(|&i| matches!(plekken[i], Plek::Cel { .. })));
     let (hidden, _) = verberg(&mut s, k);
     apply(&mut f, &s, &hidden, k);
     *t = f.tabellen.remove(0);
@@ -639,34 +615,38 @@ fn apply(f: &mut Figures, s: &Stelsel, hidden: &[Option<bool>], k: u32) {
 
 /// The key-figure shares and durations a public version hides with the counts they are taken
 /// from: over fewer than k (or hidden) handled complaints, or when the count within the term
-/// is hidden in the termijnen table (share × afgehandeld would give it back).
-fn hidden_shares(f: &Figures, k: u32) -> Vec<(String, Cell)> {
-    let hidden = |naam: &str| f.verborgen.iter().any(|(n, _)| n == naam);
-    let kern = &f.kerngetallen;
-    let afgehandeld_weg = is_small(kern.afgehandeld, k) || hidden("afgehandeld");
+/// is hidden in the termijnen table (share × afgehandeld would give it back). For the
+/// comparison period there is no termijnen table (`term` is `None`).
+fn hidden_shares(
+    kern: &Kerngetallen,
+    verborgen: &[(String, Cell)],
+    term: Option<&Table>,
+    k: u32,
+) -> Vec<(String, Cell)> {
+    let hidden_cell = |c: &Cell| matches!(c, Cell::Verborgen(_) | Cell::Afgeschermd);
+    let afgehandeld_weg =
+        is_small(kern.afgehandeld, k) || verborgen.iter().any(|(n, _)| n == "afgehandeld");
     let term_row_hidden = |i: usize| {
-        f.table(TableId::Termijnen)
-            .and_then(|t| t.rijen.get(i))
-            .is_some_and(|r| matches!(r.waarden[0], Cell::Verborgen(_) | Cell::Afgeschermd))
+        term.and_then(|t| t.rijen.get(i))
+            .is_some_and(|r| hidden_cell(&r.waarden[0]))
     };
-    let eerste_contact_hidden = f.table(TableId::Termijnen).is_some_and(|t| {
+    let eerste_contact_hidden = term.is_some_and(|t| {
         t.rijen
             .iter()
             .filter(|r| r.label.starts_with("Eerste contact"))
-            .any(|r| matches!(r.waarden[0], Cell::Verborgen(_) | Cell::Afgeschermd))
+            .any(|r| hidden_cell(&r.waarden[0]))
     });
-    let mut out = Vec::new();
-    let mut hide = |naam: &str, yes: bool| {
-        if yes {
-            out.push((naam.to_string(), Cell::Afgeschermd));
-        }
-    };
-    hide("binnen_6_weken_pct", afgehandeld_weg || term_row_hidden(0));
-    hide("binnen_10_weken_pct", afgehandeld_weg || term_row_hidden(1));
-    hide("gemiddelde_doorlooptijd_weken", afgehandeld_weg);
-    hide("mediaan_doorlooptijd_weken", afgehandeld_weg);
-    hide("eerste_contact_binnen_termijn_pct", eerste_contact_hidden);
-    out
+    [
+        ("binnen_6_weken_pct", afgehandeld_weg || term_row_hidden(0)),
+        ("binnen_10_weken_pct", afgehandeld_weg || term_row_hidden(1)),
+        ("gemiddelde_doorlooptijd_weken", afgehandeld_weg),
+        ("mediaan_doorlooptijd_weken", afgehandeld_weg),
+        ("eerste_contact_binnen_termijn_pct", eerste_contact_hidden),
+    ]
+    .into_iter()
+    .filter(|(_, yes)| *yes)
+    .map(|(naam, _)| (naam.to_string(), Cell::Afgeschermd))
+    .collect()
 }
 
 /// Makes the figures public: small numbers hidden everywhere, and every count that would give
@@ -683,11 +663,11 @@ pub fn suppress(f: &mut Figures, k: u32) {
             break (s, hidden);
         };
         // The tables with a place in a sum with the pinned count, fewest rows first.
-        let root = s.root(stuck);
+        let roots = s.roots();
+        let root = roots[stuck];
         let mut near: Vec<usize> = Vec::new();
         for line in &s.lijnen {
-            let roots: Vec<usize> = line.iter().map(|&i| s.clone_root(i)).collect();
-            if roots.contains(&root) {
+            if line.iter().any(|&i| roots[i] == root) {
                 for &i in line {
                     if let Plek::Cel { t, .. } = s.plekken[i]
                         && !near.contains(&t)
@@ -701,7 +681,7 @@ pub fn suppress(f: &mut Figures, k: u32) {
         if near.is_empty() {
             for (i, p) in s.plekken.iter().enumerate() {
                 if let Plek::Cel { t, .. } = *p
-                    && s.clone_root(i) == root
+                    && roots[i] == root
                     && !near.contains(&t)
                 {
                     near.push(t);
@@ -715,23 +695,16 @@ pub fn suppress(f: &mut Figures, k: u32) {
         f.weggelaten.push(id);
     };
     apply(f, &s, &hidden, k);
-    let shares = hidden_shares(f, k);
+    let shares = hidden_shares(
+        &f.kerngetallen,
+        &f.verborgen,
+        f.table(TableId::Termijnen),
+        k,
+    );
     f.verborgen.extend(shares);
-    if let Some(v) = &f.vergelijking
-        && (is_small(v.kerngetallen.afgehandeld, k)
-            || f.verborgen_vergelijking
-                .iter()
-                .any(|(n, _)| n == "afgehandeld"))
-    {
-        for naam in [
-            "binnen_6_weken_pct",
-            "binnen_10_weken_pct",
-            "gemiddelde_doorlooptijd_weken",
-            "mediaan_doorlooptijd_weken",
-        ] {
-            f.verborgen_vergelijking
-                .push((naam.to_string(), Cell::Afgeschermd));
-        }
+    if let Some(v) = &f.vergelijking {
+        let shares = hidden_shares(&v.kerngetallen, &f.verborgen_vergelijking, None, k);
+        f.verborgen_vergelijking.extend(shares);
     }
     // Findings never quote a hidden number: not a small one, and not one a table or a key
     // figure hides.
