@@ -160,6 +160,7 @@ pub(crate) fn run(
                 excluded: Vec::new(),
                 // Listed once, for the whole register (terminal and `controleer`).
                 samengevoegd: Vec::new(),
+                koppen: register.koppen.clone(),
             };
             (unit, folder, sub)
         })

@@ -292,10 +292,7 @@ fn print_small_cells(figures: &stats::Figures, k: u32) {
         k - 1
     );
     for c in small.iter().take(20) {
-        eprintln!(
-            "  tabel {}, rij {}, kolom {}: {}",
-            c.tabel, c.rij, c.kolom, c.aantal
-        );
+        eprintln!("  {c}");
     }
     if small.len() > 20 {
         eprintln!("  … en nog {}", small.len() - 20);

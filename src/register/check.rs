@@ -35,8 +35,6 @@ pub(super) struct Labels {
         (Kolom, Label),
         std::collections::BTreeMap<String, (u64, usize)>,
     >,
-    /// Each file's header of a column as written (file index, column), for the messages.
-    pub(super) koppen: HashMap<(usize, Kolom), String>,
 }
 
 /// Per-file state of the open lists: the memo of the cells seen in this file.
@@ -125,7 +123,7 @@ impl<'l, 's> FileCheck<'l, 's> {
         if let Some(state) = &self.state {
             for (k, written) in &state.written {
                 self.loader
-                    .labels
+                    .register
                     .koppen
                     .insert((self.file_index, *k), written.clone());
             }

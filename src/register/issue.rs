@@ -165,6 +165,8 @@ pub enum IssueKind {
     NoRows,
     /// A text with characters no embedded font can show (a placeholder in the PDF only).
     Unprintable {
+        /// The config key, for a config text.
+        sleutel: Option<String>,
         /// The text.
         raw: String,
         /// The characters replaced.
@@ -379,10 +381,14 @@ impl fmt::Display for IssueKind {
                 "het bestand heeft een kop maar geen rijen: er zijn geen klachten om te tellen"
             ),
             IssueKind::Unprintable {
+                sleutel,
                 raw,
                 chars,
                 other_rows,
             } => {
+                if let Some(k) = sleutel {
+                    write!(f, "{k}: ")?;
+                }
                 write!(
                     f,
                     "\"{}\" bevat tekens die geen lettertype van het verslag kan tonen ({chars}); in de PDF staat daar □",

@@ -117,6 +117,9 @@ pub struct Register {
     pub rows_read: Vec<usize>,
     /// Open-list labels written in more than one way and counted as one.
     pub samengevoegd: Vec<Samenvoeging>,
+    /// Each file's header of a column as written, by (file index, column): messages about
+    /// values found after reading name the column the way the user sees it.
+    pub koppen: std::collections::HashMap<(usize, Kolom), String>,
 }
 
 /// Spellings of an open-list label that were counted as one (see [`values::label_key`]).
@@ -134,6 +137,14 @@ impl Register {
     /// Whether the register has a column.
     pub fn has(&self, k: Kolom) -> bool {
         self.columns.contains(&k)
+    }
+
+    /// The header of column `k` as file `file` wrote it (the contract name if it has none).
+    pub fn kop(&self, file: usize, k: Kolom) -> String {
+        self.koppen
+            .get(&(file, k))
+            .cloned()
+            .unwrap_or_else(|| k.name().to_string())
     }
 
     /// The complaints received in a period (the contract: a complaint belongs to the period of
@@ -424,13 +435,7 @@ impl<'a> Loader<'a> {
                 column: None,
             });
             // The column as the first file with this label wrote it.
-            at.column = Some(
-                self.labels
-                    .koppen
-                    .get(&(first_file, k))
-                    .cloned()
-                    .unwrap_or_else(|| k.name().to_string()),
-            );
+            at.column = Some(self.register.kop(first_file, k));
             self.issues.push(Issue {
                 at,
                 kind: IssueKind::Merged {

@@ -118,9 +118,10 @@ pub fn check(register: &Register, settings: &crate::settings::Settings) -> Vec<I
                 file: register.files.get(file).cloned().unwrap_or_default(),
                 sheet: register.sheets.get(file).cloned().flatten(),
                 row: Some(row),
-                column: Some(kolom.name().to_string()),
+                column: Some(register.kop(file, kolom)),
             },
             kind: IssueKind::Unprintable {
+                sleutel: None,
                 raw: label.to_string(),
                 chars: scrub(label).1.into_iter().collect(),
                 other_rows: rows - 1,
@@ -154,9 +155,10 @@ pub fn check(register: &Register, settings: &crate::settings::Settings) -> Vec<I
                         file: config.clone(),
                         sheet: None,
                         row: None,
-                        column: Some(key.to_string()),
+                        column: None,
                     },
                     kind: IssueKind::Unprintable {
+                        sleutel: Some(key.to_string()),
                         raw: text.clone(),
                         chars: chars.into_iter().collect(),
                         other_rows: 0,

@@ -25,6 +25,17 @@ pub struct SmallCell {
     pub aantal: u64,
 }
 
+impl std::fmt::Display for SmallCell {
+    /// "tabel klagers_per_cluster_kwartaal, rij 4. Dagbesteding, kolom Q3: 2".
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "tabel {}, rij {}, kolom {}: {}",
+            self.tabel, self.rij, self.kolom, self.aantal
+        )
+    }
+}
+
 fn is_small(n: u64, k: u32) -> bool {
     n >= 1 && n < u64::from(k)
 }

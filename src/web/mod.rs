@@ -407,7 +407,6 @@ fn context(id: Option<&str>, s: Option<&Sessie>) -> tera::Context {
             "jaar + 1",
         ],
     );
-    ctx.insert("kolommen_per", &crate::cli::batch::kolommen());
     let Some(s) = s else {
         ctx.insert("sessie", &Option::<String>::None);
         return ctx;
@@ -489,24 +488,13 @@ fn context(id: Option<&str>, s: Option<&Sessie>) -> tera::Context {
     if let Some(v) = &u.verslag {
         let f = &v.figures;
         let k = u.settings.stats.kleine_aantallen;
+        // In a public version nothing small is printed, so the list is empty.
         let klein: Vec<String> = crate::stats::privacy::small_cells(f, k)
             .iter()
             .take(50)
-            .map(|c| {
-                format!(
-                    "tabel {}, rij {}, kolom {}: {}",
-                    c.tabel, c.rij, c.kolom, c.aantal
-                )
-            })
+            .map(|c| c.to_string())
             .collect();
-        ctx.insert(
-            "klein",
-            &if f.publiek.is_some() {
-                Vec::new()
-            } else {
-                klein
-            },
-        );
+        ctx.insert("klein", &klein);
         ctx.insert("k", &k);
         let kern = f.to_value();
         let tegel = |name: &str, label: &str| {

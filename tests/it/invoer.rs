@@ -18,7 +18,7 @@ fn no_label_in_any_script_loses_the_report() {
     );
     has(
         &out.stderr,
-        "waarschuwing: config.toml, kolom [organisatie] naam: \"Stichting Zorg 🦷 Noord\" bevat tekens",
+        "waarschuwing: config.toml: [organisatie] naam: \"Stichting Zorg 🦷 Noord\" bevat tekens",
     );
     let text = case.pdf_text("uit/jaarverslag-2024.pdf");
     for shown in [
