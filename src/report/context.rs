@@ -537,14 +537,11 @@ pub fn build(
         }
     }
     let maatregelen = figures.met_maatregelkolom.then(|| {
-        let n = kern("met_verbetermaatregel");
+        let totaal = kern("in_behandeling");
         format!(
-            "Bij {n} van de {} klachten in behandeling is een verbetermaatregel vastgelegd: een klacht die tot een concrete verbetering leidde. Welke maatregelen dat waren, staat in het register; dit verslag noemt alleen hun aantal.",
-            kern("in_behandeling")
-        )
-        .replace(
-            &format!("Bij {n} van de 1 klachten"),
-            &format!("Bij {n} van de 1 klacht"),
+            "Bij {} van de {totaal} {} in behandeling is een verbetermaatregel vastgelegd. Welke maatregelen dat waren, staat in het register; dit verslag noemt alleen het aantal.",
+            kern("met_verbetermaatregel"),
+            if totaal == "1" { "klacht" } else { "klachten" }
         )
     });
     let adviezen = text("adviezen", &settings.teksten.adviezen)?;
