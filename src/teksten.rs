@@ -38,11 +38,20 @@ pub fn scope(figures: &crate::stats::Figures) -> serde_json::Value {
 
 /// Renders one text template with `scope` (the figures as JSON) as its context.
 pub fn render(name: &str, template: &str, scope: &serde_json::Value) -> Result<String> {
-    let context = tera::Context::from_value(scope.clone()).map_err(|e| Error::Template {
+    render_in(name, template, &context(name, scope)?)
+}
+
+/// The tera context of a scope, made once for the report's many texts.
+pub fn context(name: &str, scope: &serde_json::Value) -> Result<tera::Context> {
+    tera::Context::from_value(scope.clone()).map_err(|e| Error::Template {
         file: name.into(),
         message: e.to_string(),
-    })?;
-    tera::Tera::one_off(template, &context, false).map_err(|e| {
+    })
+}
+
+/// Renders one text template in a context made by [`context`].
+pub fn render_in(name: &str, template: &str, context: &tera::Context) -> Result<String> {
+    tera::Tera::one_off(template, context, false).map_err(|e| {
         // tera puts the useful part in the source chain.
         let mut message = e.to_string();
         let mut source = std::error::Error::source(&e);

@@ -504,25 +504,27 @@ pub fn build(
     let raw = &scope["raw"];
     let kern = |name: &str| nl::kerngetal(name, &raw["kerngetallen"][name]);
     let sj = &settings.sjablonen;
-    let inleiding = paragraphs(&templates::render(
+    // One tera context for all of the report's texts.
+    let tera = templates::context("inleiding", &scope)?;
+    let inleiding = paragraphs(&templates::render_in(
         "inleiding",
         sj.inleiding.as_deref().unwrap_or(templates::INLEIDING),
-        &scope,
+        &tera,
     )?);
     let text = |name: &str, t: &Option<String>| -> Result<Option<Vec<String>>> {
         t.as_ref()
             .map(|t| {
-                templates::render(&format!("[teksten] {name}"), t, &scope).map(|s| paragraphs(&s))
+                templates::render_in(&format!("[teksten] {name}"), t, &tera).map(|s| paragraphs(&s))
             })
             .transpose()
     };
     let voorwoord = text("voorwoord", &settings.teksten.voorwoord)?;
     let kader = match text("kader", &settings.teksten.kader)? {
         Some(k) => k,
-        None => paragraphs(&templates::render(
+        None => paragraphs(&templates::render_in(
             "kader",
             sj.kader.as_deref().unwrap_or(templates::KADER),
-            &scope,
+            &tera,
         )?),
     };
     let mut klachtenregeling = Vec::new();
