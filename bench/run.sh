@@ -8,9 +8,11 @@
 #   bash bench/run.sh                 # all scenarios, 5 rounds each
 #   RUNS=1 bash bench/run.sh          # one round each (the 1,000-unit batch takes minutes)
 #   ONLY="1k" bash bench/run.sh       # scenarios whose name contains this
+#   BASELINE=/path/to/old/klachtverslag bash bench/run.sh   # also an older binary, same run
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${RUNS:-5}
+BASELINE=${BASELINE:-}
 ONLY=${ONLY:-}
 DIR=${BENCH_DIR:-/tmp/klachtverslag-bench}
 PEER=${PEER:-../shared/peer/run.sh}
@@ -49,17 +51,27 @@ secs() { local TIMEFORMAT=%R; { time $1 >/dev/null 2>&1; } 2>&1 | tail -1; }
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 rss() { { /usr/bin/time -f '%M' sh -c "$1 >/dev/null 2>&1"; } 2>&1 | tail -1; }
 
-printf '| scenario | klachtverslag | peer | ratio | goal | peak RSS ours / peer | floor (polars scan) |\n|---|---|---|---|---|---|---|\n'
+printf '| scenario | klachtverslag | peer | ratio | goal | peak RSS ours / peer | floor (polars scan) |%s\n|---|---|---|---|---|---|---|%s\n' \
+  "${BASELINE:+ before | ratio before |}" "${BASELINE:+---|---|}"
 for i in "${!names[@]}"; do
-  : > "$DIR/ours.t"; : > "$DIR/peer.t"
+  : > "$DIR/ours.t"; : > "$DIR/peer.t"; : > "$DIR/base.t"
+  base_cmd=${ours[$i]/#$bin/$BASELINE}
   # One warm-up each (the peer's first call makes its virtual environment).
   sh -c "${ours[$i]}" >/dev/null 2>&1 || true
   [ -z "${peers[$i]}" ] || sh -c "${peers[$i]}" >/dev/null 2>&1 || true
+  [ -z "$BASELINE" ] || sh -c "$base_cmd" >/dev/null 2>&1 || true
   for _ in $(seq "$RUNS"); do
     [ -z "${peers[$i]}" ] || secs "${peers[$i]}" >> "$DIR/peer.t"
+    [ -z "$BASELINE" ] || secs "$base_cmd" >> "$DIR/base.t"
     secs "${ours[$i]}" >> "$DIR/ours.t"
   done
   o=$(median < "$DIR/ours.t")
+  extra=""
+  if [ -n "$BASELINE" ]; then
+    b=$(median < "$DIR/base.t")
+    if [ -n "${peers[$i]}" ]; then rb=$(printf '%.1f×' "$(echo "$(median < "$DIR/peer.t") / $b" | bc -l)"); else rb="–"; fi
+    extra=$(printf ' %.2f s | %s |' "$b" "$rb")
+  fi
   if [ -n "${peers[$i]}" ]; then
     p=$(median < "$DIR/peer.t")
     ratio=$(printf '%.1f×' "$(echo "$p / $o" | bc -l)")
@@ -74,8 +86,8 @@ pl.scan_csv(sys.argv[1], separator=";", infer_schema=False).select(pl.len()).col
 print("%.2f s" % (time.perf_counter() - t))
 PY
 )
-  printf '| %s | %.2f s | %s | %s | %s | %s MB / %s | %s |\n' "${names[$i]}" "$o" "$pt" "$ratio" "${goals[$i]}" \
-    "$(( $(rss "${ours[$i]}") / 1024 ))" "$prss" "$floor"
+  printf '| %s | %.2f s | %s | %s | %s | %s MB / %s | %s |%s\n' "${names[$i]}" "$o" "$pt" "$ratio" "${goals[$i]}" \
+    "$(( $(rss "${ours[$i]}") / 1024 ))" "$prss" "$floor" "$extra"
 done
 
 # The web page (klachtverslag web): a static page, and upload + check + report of the example
