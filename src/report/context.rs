@@ -195,7 +195,7 @@ fn count(c: &Cell) -> u64 {
 /// rows are left out, except Lopend in the doorlooptijd.
 fn grafiek(t: &Table, kleur: &str, periode: Periode, termijnen: &Termijnen) -> Option<Grafiek> {
     // A bar would show what the public version hides.
-    let hidden = |c: &Cell| matches!(c, Cell::Verborgen(_) | Cell::Afgeschermd);
+    let hidden = Cell::is_verborgen;
     if t.rijen.iter().any(|r| r.waarden.iter().any(hidden)) {
         return None;
     }

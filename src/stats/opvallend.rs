@@ -72,16 +72,18 @@ impl Bron {
     /// Whether the public version hides this count.
     pub fn verborgen(&self, f: &Figures) -> bool {
         match self {
-            Bron::Cel(id, rij, kolom) => f.table(*id).is_some_and(|t| {
-                let c = t.kolommen.iter().position(|k| k == kolom);
-                let r = t.rijen.iter().find(|r| &r.label == rij);
-                match (r, c) {
-                    (Some(r), Some(c)) => {
-                        matches!(r.waarden[c], Cell::Verborgen(_) | Cell::Afgeschermd)
+            // A table left out of the public version hides all its cells.
+            Bron::Cel(id, rij, kolom) => match f.table(*id) {
+                None => f.weggelaten.contains(id),
+                Some(t) => {
+                    let c = t.kolommen.iter().position(|k| k == kolom);
+                    let r = t.rijen.iter().find(|r| &r.label == rij);
+                    match (r, c) {
+                        (Some(r), Some(c)) => r.waarden[c].is_verborgen(),
+                        _ => false,
                     }
-                    _ => false,
                 }
-            }),
+            },
             Bron::Kerngetal(naam) => f.verborgen.iter().any(|(n, _)| n == naam),
         }
     }

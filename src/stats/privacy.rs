@@ -634,18 +634,17 @@ fn hidden_shares(
     term: Option<&Table>,
     k: u32,
 ) -> Vec<(String, Cell)> {
-    let hidden_cell = |c: &Cell| matches!(c, Cell::Verborgen(_) | Cell::Afgeschermd);
     let afgehandeld_weg =
         is_small(kern.afgehandeld, k) || verborgen.iter().any(|(n, _)| n == "afgehandeld");
     let term_row_hidden = |i: usize| {
         term.and_then(|t| t.rijen.get(i))
-            .is_some_and(|r| hidden_cell(&r.waarden[0]))
+            .is_some_and(|r| r.waarden[0].is_verborgen())
     };
     let eerste_contact_hidden = term.is_some_and(|t| {
         t.rijen
             .iter()
             .filter(|r| r.label.starts_with("Eerste contact"))
-            .any(|r| hidden_cell(&r.waarden[0]))
+            .any(|r| r.waarden[0].is_verborgen())
     });
     [
         ("binnen_6_weken_pct", afgehandeld_weg || term_row_hidden(0)),
@@ -743,7 +742,7 @@ mod tests {
     use crate::stats::tables;
 
     fn hidden_per_line(t: &Table) -> (Vec<usize>, Vec<usize>) {
-        let h = |c: &Cell| matches!(c, Cell::Verborgen(_) | Cell::Afgeschermd);
+        let h = Cell::is_verborgen;
         let rows = t
             .rijen
             .iter()
@@ -753,6 +752,16 @@ mod tests {
             .map(|c| t.rijen.iter().filter(|r| h(&r.waarden[c])).count())
             .collect();
         (rows, cols)
+    }
+
+    #[test]
+    fn a_finding_that_quotes_a_left_out_table_counts_as_hidden() {
+        use crate::stats::opvallend::Bron;
+        let mut f = Figures::leeg();
+        let bron = Bron::Cel(TableId::Regeling, "Wkkgz".into(), "Aantal".into());
+        assert!(!bron.verborgen(&f), "a table the report never had hides nothing");
+        f.weggelaten.push(TableId::Regeling);
+        assert!(bron.verborgen(&f), "a table left out hides every cell of it");
     }
 
     #[test]
@@ -809,7 +818,7 @@ mod tests {
         let hidden: Vec<&str> = t
             .rijen
             .iter()
-            .filter(|r| matches!(r.waarden[0], Cell::Verborgen(_) | Cell::Afgeschermd))
+            .filter(|r| r.waarden[0].is_verborgen())
             .map(|r| r.label.as_str())
             .collect();
         assert_eq!(hidden, ["Gemachtigde", "Nabestaande"]);

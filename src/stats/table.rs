@@ -78,6 +78,11 @@ pub enum Cell {
 pub const AFGESCHERMD: &str = "x";
 
 impl Cell {
+    /// Hidden in the public version ("< k" or "x").
+    pub fn is_verborgen(&self) -> bool {
+        matches!(self, Cell::Verborgen(_) | Cell::Afgeschermd)
+    }
+
     /// How a hidden cell is shown in every output ("< 5" or "x"); `None` for a number.
     pub fn verborgen_tekst(&self) -> Option<String> {
         match self {
