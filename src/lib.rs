@@ -42,6 +42,7 @@ pub mod export;
 pub mod genereer;
 pub mod herkomst;
 pub mod nl;
+pub mod profiel;
 pub mod register;
 pub mod report;
 pub mod settings;

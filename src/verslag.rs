@@ -71,15 +71,21 @@ pub fn render(
     publiek: bool,
     logo: Option<&[u8]>,
 ) -> Result<Rendered> {
-    let mut figures = stats::compute(register, periode, settings)?;
+    let mut figures =
+        crate::profiel::fase("tellen", || stats::compute(register, periode, settings))?;
     figures.verantwoording = verantwoording(register, periode, settings, &figures)?;
     if publiek {
-        stats::privacy::suppress(&mut figures, settings.stats.kleine_aantallen);
+        crate::profiel::fase("openbaar", || {
+            stats::privacy::suppress(&mut figures, settings.stats.kleine_aantallen)
+        });
     }
-    let json = export::json::to_json(&figures);
-    let (xlsx, cut) = export::xlsx::to_xlsx(&figures, &settings.report)?;
+    let json = crate::profiel::fase("json", || export::json::to_json(&figures));
+    let (xlsx, cut) =
+        crate::profiel::fase("xlsx", || export::xlsx::to_xlsx(&figures, &settings.report))?;
     let mut herkomst = crate::herkomst::Herkomst::new(register, settings, periode);
-    let (pdf, pages) = report::render_pdf(&figures, &settings.report, &herkomst, logo)?;
+    let (pdf, pages) = crate::profiel::fase("pdf", || {
+        report::render_pdf(&figures, &settings.report, &herkomst, logo)
+    })?;
     let [pdf_name, json_name, xlsx_name] = file_names(periode);
     let files = [(pdf_name, pdf), (json_name, json), (xlsx_name, xlsx)];
     // The manifest lists the files in the order they are written (JSON, XLSX, PDF).

@@ -185,9 +185,12 @@ fn load(args: &InputArgs) -> Result<(Settings, Checked<Register>)> {
         settings.read.blad = Some(b.clone());
     }
     settings.read.vandaag = today();
-    let mut checked = register::load(&args.register, &settings.read)?;
+    let mut checked =
+        crate::profiel::fase("lezen", || register::load(&args.register, &settings.read))?;
     // Characters no font of the report can show: named here, a placeholder in the PDF only.
-    let glyphs = crate::report::glyphs::check(&checked.value, &settings);
+    let glyphs = crate::profiel::fase("glyphs", || {
+        crate::report::glyphs::check(&checked.value, &settings)
+    });
     checked.issues.extend(glyphs);
     Ok((settings, checked))
 }

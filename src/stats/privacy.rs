@@ -759,9 +759,15 @@ mod tests {
         use crate::stats::opvallend::Bron;
         let mut f = Figures::leeg();
         let bron = Bron::Cel(TableId::Regeling, "Wkkgz".into(), "Aantal".into());
-        assert!(!bron.verborgen(&f), "a table the report never had hides nothing");
+        assert!(
+            !bron.verborgen(&f),
+            "a table the report never had hides nothing"
+        );
         f.weggelaten.push(TableId::Regeling);
-        assert!(bron.verborgen(&f), "a table left out hides every cell of it");
+        assert!(
+            bron.verborgen(&f),
+            "a table left out hides every cell of it"
+        );
     }
 
     #[test]
