@@ -245,7 +245,7 @@ mod tests {
         let a = csv(&o);
         assert_eq!(a, csv(&o));
         assert_ne!(a, csv(&Opties { zaad: 8, ..o }));
-        let settings = crate::settings::ReadSettings::default();
+        let settings = crate::register::ReadOptions::default();
         let mut loader = crate::register::Loader::new(&settings);
         loader
             .add(std::path::Path::new("g.csv"), a.as_bytes())

@@ -6,7 +6,6 @@
 use serde::Serialize;
 
 use crate::register::Register;
-use crate::settings::Settings;
 
 /// One file with its fingerprint.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -47,10 +46,10 @@ pub struct Herkomst {
 }
 
 impl Herkomst {
-    /// Provenance of a report on `register` with `settings`.
+    /// Provenance of a report on `register` with the report options `report`.
     pub fn new(
         register: &Register,
-        settings: &Settings,
+        report: &crate::report::Options,
         periode: crate::stats::Periode,
     ) -> Herkomst {
         let invoer = register
@@ -69,12 +68,11 @@ impl Herkomst {
             versie: env!("CARGO_PKG_VERSION"),
             jaar: periode.jaar,
             periode: periode.label(),
-            datum: settings
-                .report
+            datum: report
                 .documentdatum
                 .map(|d| d.format("%Y-%m-%d").to_string()),
             invoer,
-            configuratie: settings.config_file.as_ref().map(|(naam, sha256)| Bestand {
+            configuratie: report.config_file.as_ref().map(|(naam, sha256)| Bestand {
                 naam: naam.clone(),
                 sha256: sha256.clone(),
                 rijen: None,

@@ -66,22 +66,6 @@ pub fn procent_van(n: u64, of: u64) -> String {
     format!("{}%", (200 * n + of) / (2 * of))
 }
 
-/// A key figure as the outputs show it: a count "1.234", a share (`…_pct`) "54,1%", a value
-/// hidden in the public version as given ("< 5"). Takes the value from
-/// [`crate::stats::Figures::to_value`], which is what every output shows.
-pub fn kerngetal(name: &str, v: &serde_json::Value) -> String {
-    match v {
-        serde_json::Value::Number(n) if name.ends_with("_pct") => {
-            procent(n.as_f64().unwrap_or(0.0))
-        }
-        serde_json::Value::Number(n) => match n.as_u64() {
-            Some(n) => getal(n),
-            None => decimaal(n.as_f64().unwrap_or(0.0)),
-        },
-        other => other.as_str().unwrap_or("–").to_string(),
-    }
-}
-
 /// A date in words: `12 maart 2024`.
 pub fn datum(d: NaiveDate) -> String {
     format!("{} {} {}", d.day(), MAANDEN[d.month0() as usize], d.year())
@@ -99,15 +83,6 @@ mod tests {
         assert_eq!(decimaal(7.04), "7,0");
         assert_eq!(decimaal(1234.56), "1.234,6");
         assert_eq!(procent(100.0), "100,0%");
-    }
-
-    #[test]
-    fn key_figures_as_shown() {
-        use serde_json::json;
-        assert_eq!(kerngetal("ontvangen", &json!(1234)), "1.234");
-        assert_eq!(kerngetal("binnen_6_weken_pct", &json!(54.1)), "54,1%");
-        assert_eq!(kerngetal("mediaan_doorlooptijd_weken", &json!(3.6)), "3,6");
-        assert_eq!(kerngetal("geschillen", &json!("< 5")), "< 5");
     }
 
     #[test]

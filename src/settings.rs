@@ -1,5 +1,7 @@
-//! Settings: command-line arguments and the optional TOML config, resolved once into one
-//! checked value. The library sees only [`Settings`]; clap types stay in `cli/`.
+//! Settings: the optional TOML config and the command line's flags, resolved once into the
+//! options each stage owns ([`crate::register::ReadOptions`], [`crate::stats::Options`],
+//! [`crate::report::Options`]). This is the only module that knows the config file's shape;
+//! clap types stay in `cli/`.
 //!
 //! The config refuses unknown keys (a typo is an error naming the key, never silence).
 
@@ -10,9 +12,9 @@ use serde::Deserialize;
 
 use crate::error::{Error, Result};
 use crate::register::values::{Closed, Lookup, by_label, clean, label_key};
-use crate::register::{
-    Afhandeling, HeaderRules, Kanaal, Klager, Kolom, Regeling, Soort, Zorgrelatie,
-};
+use crate::register::{HeaderRules, Kolom, ReadOptions, Term, Vocabulary};
+use crate::report::{DEFAULT_KLEUR, EenheidTeksten, Sjablonen, Teksten};
+use crate::stats::opvallend::Soort;
 use crate::stats::termijn::Termijnen;
 
 /// The TOML config file, as written by the user.
@@ -42,7 +44,7 @@ pub struct Config {
     pub termijnen: TermijnenConfig,
     /// `[teksten]`: Dutch texts (tera templates).
     #[serde(default)]
-    pub teksten: TekstenConfig,
+    pub teksten: Teksten,
     /// `[privacy]`
     #[serde(default)]
     pub privacy: PrivacyConfig,
@@ -51,24 +53,6 @@ pub struct Config {
     #[serde(default)]
     pub eenheid: BTreeMap<String, EenheidTeksten>,
 }
-
-/// `[eenheid."<naam>"]`: the texts of one unit's report in a batch. A unit without a section
-/// gets a neutral voorwoord made of placeholders only and no adviezen or plannen: the
-/// organisation's own texts speak of the organisation's numbers, not the unit's.
-#[derive(Debug, Default, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct EenheidTeksten {
-    /// Foreword of the unit's report.
-    pub voorwoord: Option<String>,
-    /// Advice for the unit.
-    pub adviezen: Option<String>,
-    /// Plans of the unit.
-    pub plannen: Option<String>,
-}
-
-/// The voorwoord of a unit's report without a `[eenheid."<naam>"]` section: placeholders only,
-/// so every number in it is the unit's.
-pub const EENHEID_VOORWOORD: &str = "Dit verslag gaat over de klachten van {{ organisatie }} in {{ periode.naam }}: {{ kerngetallen.ontvangen }} {% if raw.kerngetallen.ontvangen == 1 %}klacht of melding{% else %}klachten en meldingen{% endif %}. Het is een deel van het klachtenverslag van de hele organisatie; de cijfers gaan alleen over deze eenheid.";
 
 /// `[organisatie]`
 #[derive(Debug, Default, Deserialize)]
@@ -99,19 +83,6 @@ pub struct VerslagConfig {
     /// The checklists the report answers to (`jeugdwet`, `wkkgz`, `wmo`); default the
     /// regelingen in the register.
     pub regimes: Option<Vec<String>>,
-}
-
-/// One entry of an open-list vocabulary.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Term {
-    /// The name as printed.
-    pub naam: String,
-    /// What it means (annex).
-    pub omschrijving: Option<String>,
-    /// Other spellings, also earlier names.
-    #[serde(default)]
-    pub aliassen: Vec<String>,
 }
 
 /// `[waarden]`: label = [aliases] per closed list.
@@ -156,45 +127,6 @@ pub struct TermijnenConfig {
     pub verlenging_dagen: Option<u32>,
 }
 
-/// `[teksten]`
-#[derive(Debug, Default, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct TekstenConfig {
-    /// Foreword.
-    pub voorwoord: Option<String>,
-    /// Legal framework.
-    pub kader: Option<String>,
-    /// Advice.
-    pub adviezen: Option<String>,
-    /// Plans.
-    pub plannen: Option<String>,
-    /// Verantwoording: a short description of the klachtenregeling.
-    pub klachtenregeling: Option<String>,
-    /// Verantwoording: how the regeling was made known.
-    pub bekendmaking: Option<String>,
-    /// Verantwoording: the klachtenfunctionaris (Wkkgz art. 15).
-    pub klachtenfunctionaris: Option<String>,
-    /// Verantwoording: the composition of the klachtencommissie.
-    pub klachtencommissie: Option<String>,
-    /// Verantwoording: to what extent the complaint handling could do its work.
-    pub werkzaamheid: Option<String>,
-    /// Verantwoording: the purport of judgments and recommendations.
-    pub strekking_oordelen: Option<String>,
-    /// Verantwoording: the nature of the measures taken.
-    pub maatregelen: Option<String>,
-    /// Verantwoording: how the articles on the klachtencommissie were applied (Jeugdwet).
-    pub toepassing_klachtenregeling: Option<String>,
-    /// Verantwoording: the geschilleninstantie (Wkkgz art. 18).
-    pub geschilleninstantie: Option<String>,
-    /// Verantwoording: how clients were involved in the quality policy (Jeugdwet).
-    pub clientbetrokkenheid: Option<String>,
-    /// Verantwoording: how often, how and with what result quality was assessed (Jeugdwet).
-    pub kwaliteitsbeoordeling: Option<String>,
-    /// Overrides of the findings' sentences, per kind (`verandering_jaar`, …).
-    #[serde(default)]
-    pub opvallend: BTreeMap<String, String>,
-}
-
 /// `[privacy]`
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -203,227 +135,75 @@ pub struct PrivacyConfig {
     pub kleine_aantallen: Option<u32>,
 }
 
-/// An open-list vocabulary: order and spellings of categories or clusters.
-#[derive(Debug, Clone, Default)]
-pub struct Vocabulary {
-    /// The terms in configured order.
-    pub terms: Vec<Term>,
-    map: HashMap<String, usize>,
-}
-
-impl Vocabulary {
-    /// Builds the vocabulary; names and aliases are matched folded.
-    pub fn new(terms: Vec<Term>) -> Self {
-        let mut map = HashMap::new();
-        for (i, t) in terms.iter().enumerate() {
-            map.insert(label_key(&t.naam), i);
-            for a in &t.aliassen {
-                map.entry(label_key(a)).or_insert(i);
-            }
-        }
-        Vocabulary { terms, map }
-    }
-
-    /// The configured name for a spelling.
-    pub fn lookup(&self, raw: &str) -> Option<&str> {
-        self.map
-            .get(&label_key(raw))
-            .map(|&i| self.terms[i].naam.as_str())
-    }
-
-    /// No vocabulary configured.
-    pub fn is_empty(&self) -> bool {
-        self.terms.is_empty()
-    }
-
-    /// The same vocabulary with only the terms `keep` accepts (order and aliases kept): a
-    /// batch unit's tables list the unit's own clusters and categories.
-    pub fn only(&self, keep: impl Fn(&str) -> bool) -> Vocabulary {
-        Vocabulary::new(
-            self.terms
-                .iter()
-                .filter(|t| keep(&t.naam))
-                .cloned()
-                .collect(),
-        )
-    }
-
-    /// The configured names in order.
-    pub fn names(&self) -> Vec<String> {
-        self.terms.iter().map(|t| t.naam.clone()).collect()
-    }
-}
-
-/// Everything the register stage needs.
-#[derive(Debug, Clone)]
-pub struct ReadSettings {
-    /// Header matching.
-    pub headers: HeaderRules,
-    /// XLSX sheet.
-    pub blad: Option<String>,
-    /// Category vocabulary.
-    pub categorieen: Vocabulary,
-    /// Cluster vocabulary.
-    pub clusters: Vocabulary,
-    /// klager lookup.
-    pub klager: Lookup<Klager>,
-    /// kanaal lookup.
-    pub kanaal: Lookup<Kanaal>,
-    /// soort lookup.
-    pub soort: Lookup<Soort>,
-    /// regeling lookup.
-    pub regeling: Lookup<Regeling>,
-    /// afhandeling lookup.
-    pub afhandeling: Lookup<Afhandeling>,
-    /// zorgrelatie lookup.
-    pub zorgrelatie: Lookup<Zorgrelatie>,
-    /// Today, for the "date in the future" check; set by the CLI, `None` in tests (the
-    /// library never reads the clock itself).
-    pub vandaag: Option<chrono::NaiveDate>,
-}
-
-impl Default for ReadSettings {
-    fn default() -> Self {
-        ReadSettings {
-            headers: HeaderRules::default(),
-            blad: None,
-            categorieen: Vocabulary::default(),
-            clusters: Vocabulary::default(),
-            klager: Lookup::new(&[]),
-            kanaal: Lookup::new(&[]),
-            soort: Lookup::new(&[]),
-            regeling: Lookup::new(&[]),
-            afhandeling: Lookup::new(&[]),
-            zorgrelatie: Lookup::new(&[]),
-            vandaag: None,
-        }
-    }
-}
-
-/// Texts and looks of the report.
-#[derive(Debug, Clone, Default)]
-pub struct ReportSettings {
-    /// Organisation name.
-    pub organisatie: String,
-    /// Title.
-    pub titel: String,
-    /// Author.
-    pub auteur: Option<String>,
-    /// Report date, as given in the config (printed on the title page).
-    pub datum: Option<chrono::NaiveDate>,
-    /// The PDF's creation date: the configured date, else the latest date in the register
-    /// (set by the CLI). Never the clock, so the same inputs give the same bytes.
-    pub documentdatum: Option<chrono::NaiveDate>,
-    /// House colour, `#rrggbb`.
-    pub kleur: String,
-    /// Category descriptions for the annex (name, description), in configured order.
-    pub categorieen: Vec<(String, String)>,
-    /// Configured texts.
-    pub teksten: TekstenConfig,
-    /// Logo file (PNG, JPEG or SVG), read by the CLI: path relative to the config file.
-    pub logo: Option<PathBuf>,
-    /// Replacement templates from `--sjablonen`, read by the CLI.
-    pub sjablonen: Sjablonen,
-    /// Texts of batch units (`[eenheid."<naam>"]`).
-    pub eenheden: BTreeMap<String, EenheidTeksten>,
-    /// `[verslag] regimes`, when configured.
-    pub regimes: Option<Vec<String>>,
-    /// Checklists from `--sjablonen MAP/verantwoording/<regime>.toml`, by regime id.
-    pub checklists: BTreeMap<String, String>,
-}
-
-/// Templates that replace the embedded ones, file by file (`--sjablonen DIR`).
-#[derive(Debug, Clone, Default)]
-pub struct Sjablonen {
-    /// `jaarverslag.typ`: the report layout.
-    pub jaarverslag: Option<String>,
-    /// `inleiding.tera`
-    pub inleiding: Option<String>,
-    /// `kader.tera`
-    pub kader: Option<String>,
-    /// `verantwoording/<regime>.toml`: checklists, by regime id.
-    pub verantwoording: BTreeMap<String, String>,
-}
-
-/// The files `--sjablonen` may hold (besides `opvallend/<soort>.tera`).
-pub const SJABLOON_BESTANDEN: [&str; 3] = ["jaarverslag.typ", "inleiding.tera", "kader.tera"];
-
-impl Sjablonen {
-    /// Reads the replacement templates from a folder. Unknown files are an error naming the
-    /// allowed ones; `opvallend/<soort>.tera` files become finding overrides.
-    pub fn load(dir: &Path) -> Result<(Sjablonen, BTreeMap<String, String>)> {
-        let read = |p: &Path| {
-            std::fs::read_to_string(p).map_err(|source| Error::Read {
-                path: p.to_path_buf(),
-                source,
-            })
-        };
-        let entries = std::fs::read_dir(dir).map_err(|source| Error::Read {
-            path: dir.to_path_buf(),
+/// Reads the replacement templates of `--sjablonen` from a folder. Unknown files are an error
+/// naming the allowed ones; `opvallend/<soort>.tera` files become finding overrides.
+pub fn sjablonen(dir: &Path) -> Result<(Sjablonen, BTreeMap<Soort, String>)> {
+    let read = |p: &Path| {
+        std::fs::read_to_string(p).map_err(|source| Error::Read {
+            path: p.to_path_buf(),
             source,
-        })?;
-        let mut out = Sjablonen::default();
-        let mut opvallend = BTreeMap::new();
-        for entry in entries {
-            let path = entry
-                .map_err(|source| Error::Read {
-                    path: dir.to_path_buf(),
-                    source,
-                })?
-                .path();
-            let name = crate::register::file_name(&path);
-            match name.as_str() {
-                "jaarverslag.typ" => out.jaarverslag = Some(read(&path)?),
-                "inleiding.tera" => out.inleiding = Some(read(&path)?),
-                "kader.tera" => out.kader = Some(read(&path)?),
-                "verantwoording" if path.is_dir() => {
-                    for f in files_in(&path)? {
-                        if f.extension().is_none_or(|e| e != "toml") {
-                            return Err(Error::Usage(format!(
-                                "{}: in verantwoording/ staan alleen checklists <regime>.toml",
-                                f.display()
-                            )));
-                        }
-                        let id = f
-                            .file_stem()
-                            .map(|n| n.to_string_lossy().to_lowercase())
-                            .unwrap_or_default();
-                        out.verantwoording.insert(id, read(&f)?);
+        })
+    };
+    let entries = std::fs::read_dir(dir).map_err(|source| Error::Read {
+        path: dir.to_path_buf(),
+        source,
+    })?;
+    let mut out = Sjablonen::default();
+    let mut opvallend = BTreeMap::new();
+    for entry in entries {
+        let path = entry
+            .map_err(|source| Error::Read {
+                path: dir.to_path_buf(),
+                source,
+            })?
+            .path();
+        let name = crate::register::file_name(&path);
+        match name.as_str() {
+            "jaarverslag.typ" => out.jaarverslag = Some(read(&path)?),
+            "inleiding.tera" => out.inleiding = Some(read(&path)?),
+            "kader.tera" => out.kader = Some(read(&path)?),
+            "verantwoording" if path.is_dir() => {
+                for f in files_in(&path)? {
+                    if f.extension().is_none_or(|e| e != "toml") {
+                        return Err(Error::Usage(format!(
+                            "{}: in verantwoording/ staan alleen checklists <regime>.toml",
+                            f.display()
+                        )));
                     }
-                }
-                "opvallend" if path.is_dir() => {
-                    for f in files_in(&path)? {
-                        let soort = f
-                            .file_stem()
-                            .map(|n| n.to_string_lossy().into_owned())
-                            .unwrap_or_default();
-                        if !crate::stats::opvallend::SOORTEN
-                            .iter()
-                            .any(|(s, _)| *s == soort)
-                        {
-                            return Err(Error::Usage(format!(
-                                "{}: onbekend sjabloon; in opvallend/ mogen staan: {}",
-                                f.display(),
-                                crate::stats::opvallend::SOORTEN
-                                    .map(|(s, _)| format!("{s}.tera"))
-                                    .join(", ")
-                            )));
-                        }
-                        opvallend.insert(soort, read(&f)?);
-                    }
-                }
-                _ if name.starts_with('.') || name == "fonts" => {}
-                _ => {
-                    return Err(Error::Usage(format!(
-                        "{}: onbekend sjabloon; --sjablonen mag bevatten: {}, opvallend/<soort>.tera, verantwoording/<regime>.toml",
-                        path.display(),
-                        SJABLOON_BESTANDEN.join(", ")
-                    )));
+                    let id = f
+                        .file_stem()
+                        .map(|n| n.to_string_lossy().to_lowercase())
+                        .unwrap_or_default();
+                    out.verantwoording.insert(id, read(&f)?);
                 }
             }
+            "opvallend" if path.is_dir() => {
+                for f in files_in(&path)? {
+                    let soort = f
+                        .file_stem()
+                        .map(|n| n.to_string_lossy().into_owned())
+                        .unwrap_or_default();
+                    let Some(soort) = Soort::van_naam(&soort) else {
+                        return Err(Error::Usage(format!(
+                            "{}: onbekend sjabloon; in opvallend/ mogen staan: {}",
+                            f.display(),
+                            Soort::ALL.map(|s| format!("{}.tera", s.naam())).join(", ")
+                        )));
+                    };
+                    opvallend.insert(soort, read(&f)?);
+                }
+            }
+            _ if name.starts_with('.') || name == "fonts" => {}
+            _ => {
+                return Err(Error::Usage(format!(
+                    "{}: onbekend sjabloon; --sjablonen mag bevatten: {}, opvallend/<soort>.tera, verantwoording/<regime>.toml",
+                    path.display(),
+                    crate::report::SJABLOON_BESTANDEN.join(", ")
+                )));
+            }
         }
-        Ok((out, opvallend))
     }
+    Ok((out, opvallend))
 }
 
 /// The entries of a folder (of `--sjablonen`), as paths.
@@ -438,61 +218,66 @@ fn files_in(dir: &Path) -> Result<Vec<PathBuf>> {
         .collect()
 }
 
-/// The default house colour: a calm blue with enough contrast for white text.
-pub const DEFAULT_KLEUR: &str = "#2b5c8a";
-
-/// Terms and windows for the numbers.
-#[derive(Debug, Clone)]
-pub struct StatsSettings {
-    /// Earlier years in the multi-year tables (default 3).
-    pub vergelijk_jaren: u32,
-    /// First contact within N working days (default 5, the model regulation).
-    pub eerste_contact_werkdagen: u32,
-    /// Optional second KPI: first contact within N calendar days.
-    pub eerste_contact_dagen: Option<u32>,
-    /// The handling and extended terms (`[termijnen]`, default the Wkkgz's 6 and 10 weeks).
-    pub termijnen: crate::stats::termijn::Termijnen,
-    /// Published counts below this are small numbers (`[privacy] kleine_aantallen`, default 5).
-    pub kleine_aantallen: u32,
-}
-
 /// The one resolved settings value.
 #[derive(Debug, Clone)]
 pub struct Settings {
-    /// The config file's name and SHA-256, when one was given.
-    pub config_file: Option<(String, String)>,
     /// Register reading.
-    pub read: ReadSettings,
+    pub read: crate::register::ReadOptions,
     /// Numbers.
-    pub stats: StatsSettings,
+    pub stats: crate::stats::Options,
     /// Report texts.
-    pub report: ReportSettings,
+    pub report: crate::report::Options,
+}
+
+/// What the command line (or the web page) adds to the config file.
+#[derive(Debug, Clone, Default)]
+pub struct Flags {
+    /// `--blad`: the XLSX sheet, before `[verslag] blad`.
+    pub blad: Option<String>,
+    /// `--sjablonen`: a folder of templates that replace the embedded ones.
+    pub sjablonen: Option<PathBuf>,
+    /// Today, for the "date in the future" check; read from the clock by the caller (the
+    /// library never reads it), `None` in tests.
+    pub vandaag: Option<chrono::NaiveDate>,
 }
 
 impl Default for Settings {
     fn default() -> Self {
-        Settings::resolve(None).expect("the empty config is valid")
+        Settings::resolve(None, &Flags::default()).expect("the empty config is valid")
     }
 }
 
 impl Settings {
-    /// Resolves the settings from an optional config file.
-    pub fn resolve(config: Option<&Path>) -> Result<Settings> {
+    /// Resolves the settings from an optional config file and the flags.
+    pub fn resolve(config: Option<&Path>, flags: &Flags) -> Result<Settings> {
         match config {
             Some(path) => {
                 let text = std::fs::read_to_string(path).map_err(|source| Error::Read {
                     path: path.to_path_buf(),
                     source,
                 })?;
-                Settings::resolve_text(Some((path, &text)))
+                Settings::resolve_text(Some((path, &text)), flags)
             }
-            None => Settings::resolve_text(None),
+            None => Settings::resolve_text(None, flags),
+        }
+    }
+
+    /// The PDF's date when the config gives none: the latest date in the register (a date
+    /// that comes from the data, never the clock, so the same inputs give the same bytes).
+    pub fn date_from(&mut self, register: &crate::register::Register) {
+        if self.report.documentdatum.is_none() {
+            self.report.documentdatum = register
+                .klachten
+                .iter()
+                .flat_map(|k| [Some(k.datum_ontvangst), k.datum_afgehandeld])
+                .flatten()
+                .max();
         }
     }
 
     /// Resolves the settings from a config file's text (the web page's upload), named by
     /// `path` in messages; a logo is looked up beside that path.
-    pub fn resolve_text(config: Option<(&Path, &str)>) -> Result<Settings> {
+    pub fn resolve_text(config: Option<(&Path, &str)>, flags: &Flags) -> Result<Settings> {
         let (cfg, config_file) = match config {
             Some((path, text)) => {
                 let cfg = toml::from_str(text).map_err(|e| Error::Config {
@@ -524,9 +309,9 @@ impl Settings {
             })?;
             mapping.push((k, header.clone()));
         }
-        let read = ReadSettings {
+        let read = ReadOptions {
             headers: HeaderRules::new(&mapping),
-            blad: cfg.verslag.blad.clone(),
+            blad: flags.blad.clone().or_else(|| cfg.verslag.blad.clone()),
             categorieen: Vocabulary::new(check_terms(&cfg.categorie, "categorie").map_err(err)?),
             clusters: Vocabulary::new(check_terms(&cfg.cluster, "cluster").map_err(err)?),
             klager: lookup(&cfg.waarden.klager).map_err(err)?,
@@ -535,7 +320,7 @@ impl Settings {
             regeling: lookup(&cfg.waarden.regeling).map_err(err)?,
             afhandeling: lookup(&cfg.waarden.afhandeling).map_err(err)?,
             zorgrelatie: lookup(&cfg.waarden.zorgrelatie).map_err(err)?,
-            vandaag: None,
+            vandaag: flags.vandaag,
         };
         let datum = match &cfg.verslag.datum {
             Some(d) => Some(crate::register::parse_date(d).map_err(|_| {
@@ -545,7 +330,8 @@ impl Settings {
             })?),
             None => None,
         };
-        let report = ReportSettings {
+        let mut report = crate::report::Options {
+            config_file: None,
             organisatie: cfg
                 .organisatie
                 .naam
@@ -590,24 +376,38 @@ impl Settings {
             regimes: cfg.verslag.regimes.clone(),
             checklists: BTreeMap::new(),
         };
-        for soort in cfg.teksten.opvallend.keys() {
-            if !crate::stats::opvallend::SOORTEN
-                .iter()
-                .any(|(s, _)| s == soort)
-            {
+        let mut opvallend = BTreeMap::new();
+        for (naam, tekst) in &cfg.teksten.opvallend {
+            let Some(soort) = Soort::van_naam(naam) else {
                 return Err(err(format!(
-                    "[teksten.opvallend]: onbekende soort \"{soort}\" (bekend: {})",
-                    crate::stats::opvallend::SOORTEN.map(|(s, _)| s).join(", ")
+                    "[teksten.opvallend]: onbekende soort \"{naam}\" (bekend: {})",
+                    Soort::ALL.map(|s| s.naam()).join(", ")
                 )));
+            };
+            opvallend.insert(soort, tekst.clone());
+        }
+        if let Some(dir) = &flags.sjablonen {
+            let (sjablonen, bestanden) = sjablonen(dir)?;
+            report.checklists = sjablonen.verantwoording.clone();
+            report.sjablonen = sjablonen;
+            // A sentence in the config wins over a file in the folder.
+            for (soort, tekst) in bestanden {
+                opvallend.entry(soort).or_insert(tekst);
             }
         }
         let t = &cfg.termijnen;
-        let stats = StatsSettings {
-            vergelijk_jaren: cfg.verslag.vergelijk_jaren.unwrap_or(3),
-            eerste_contact_werkdagen: t.eerste_contact_werkdagen.unwrap_or(5),
+        let d = crate::stats::Options::default();
+        let stats = crate::stats::Options {
+            clusters: read.clusters.names(),
+            categorieen: read.categorieen.names(),
+            opvallend,
+            vergelijk_jaren: cfg.verslag.vergelijk_jaren.unwrap_or(d.vergelijk_jaren),
+            eerste_contact_werkdagen: t
+                .eerste_contact_werkdagen
+                .unwrap_or(d.eerste_contact_werkdagen),
             eerste_contact_dagen: t.eerste_contact_dagen,
             termijnen: termijnen(t).map_err(err)?,
-            kleine_aantallen: cfg.privacy.kleine_aantallen.unwrap_or(5),
+            kleine_aantallen: cfg.privacy.kleine_aantallen.unwrap_or(d.kleine_aantallen),
         };
         if !(2..=100).contains(&stats.kleine_aantallen) {
             return Err(err(
@@ -617,8 +417,8 @@ impl Settings {
         if stats.vergelijk_jaren > 20 {
             return Err(err("[verslag] vergelijk_jaren: hoogstens 20 jaar".into()));
         }
+        report.config_file = config_file;
         Ok(Settings {
-            config_file,
             read,
             stats,
             report,
@@ -767,7 +567,8 @@ mod tests {
 
     /// Resolves a config text; `Err` is the Dutch message.
     fn resolve(text: &str) -> std::result::Result<Settings, String> {
-        Settings::resolve_text(Some((Path::new("config.toml"), text))).map_err(|e| e.to_string())
+        Settings::resolve_text(Some((Path::new("config.toml"), text)), &Flags::default())
+            .map_err(|e| e.to_string())
     }
 
     #[test]

@@ -15,23 +15,18 @@ pub const KADER: &str = include_str!("../report-templates/kader.tera");
 /// values unformatted under `raw` for conditions (`{% if raw.kerngetallen.ontvangen == 1 %}`).
 /// Years (`{{ jaar }}`, `{{ jaar + 1 }}`) stay numbers.
 pub fn scope(figures: &crate::stats::Figures) -> serde_json::Value {
+    use crate::stats::Kerngetal;
     use serde_json::Value;
     let raw = figures.to_value();
     let mut shown = raw.clone();
-    let format = |v: &mut Value| {
-        if let Some(map) = v.as_object_mut() {
-            for (name, value) in map.iter_mut() {
-                *value = Value::String(crate::nl::kerngetal(name, value));
-            }
+    for k in Kerngetal::ALL {
+        shown["kerngetallen"][k.naam()] = Value::String(figures.kerngetal(k).tekst());
+        if let Some(v) = figures.kerngetal_vorig(k) {
+            shown["vergelijking"]["kerngetallen"][k.naam()] = Value::String(v.tekst());
         }
-    };
-    format(&mut shown["kerngetallen"]);
-    if shown["vergelijking"].is_object() {
-        format(&mut shown["vergelijking"]["kerngetallen"]);
     }
-    for name in ["aantal_klachten", "aantal_deelklachten"] {
-        shown[name] = Value::String(crate::nl::kerngetal(name, &raw[name]));
-    }
+    shown["aantal_klachten"] = Value::String(crate::nl::getal(figures.aantal_klachten));
+    shown["aantal_deelklachten"] = Value::String(crate::nl::getal(figures.aantal_deelklachten));
     shown["raw"] = raw;
     shown
 }

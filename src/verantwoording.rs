@@ -9,10 +9,10 @@
 
 use std::collections::BTreeMap;
 
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
 use crate::error::{Error, Result};
-use crate::settings::TekstenConfig;
+use crate::report::Teksten;
 use crate::stats::{Figures, TableId};
 
 /// The embedded checklists, by regime id.
@@ -31,30 +31,7 @@ pub const CHECKLISTS: [(&str, &str); 3] = [
     ),
 ];
 
-/// The config texts an item can point to, with their heading in the report's chapter
-/// *Klachtenregeling*, in the order the chapter prints them.
-pub const TEKSTEN: [(&str, &str); 11] = [
-    ("klachtenregeling", "De klachtenregeling"),
-    ("bekendmaking", "Bekendmaking van de regeling"),
-    ("klachtenfunctionaris", "De klachtenfunctionaris"),
-    (
-        "klachtencommissie",
-        "Samenstelling van de klachtencommissie",
-    ),
-    ("werkzaamheid", "Werkzaamheden"),
-    ("strekking_oordelen", "Oordelen en aanbevelingen"),
-    ("maatregelen", "Maatregelen"),
-    (
-        "toepassing_klachtenregeling",
-        "Toepassing van de klachtenregeling",
-    ),
-    ("geschilleninstantie", "Geschilleninstantie"),
-    (
-        "clientbetrokkenheid",
-        "Betrokkenheid van cliënten bij het kwaliteitsbeleid",
-    ),
-    ("kwaliteitsbeoordeling", "Beoordeling van de kwaliteit"),
-];
+pub use crate::report::TEKSTEN;
 
 /// What the data can cover, with the report section it points to and the register column it
 /// needs.
@@ -86,63 +63,7 @@ struct ItemDef {
     tekst: Option<String>,
 }
 
-/// One regime's checklist as it holds for this report.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Regime {
-    /// The checklist's id (file name): `jeugdwet`, `wkkgz`, `wmo`.
-    pub id: String,
-    /// Its name.
-    pub naam: String,
-    /// Which text of the law it follows, and of when.
-    pub bron: String,
-    /// What the law says about publishing the report, for the colofon (Jeugdwet: before 1 June,
-    /// and to whom).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub openbaar: Option<String>,
-    /// The items.
-    pub items: Vec<Item>,
-}
-
-/// One item of a checklist.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Item {
-    /// "Jeugdwet art. 4.3.1 onder f".
-    pub verwijzing: String,
-    /// "samenstelling klachtencommissie".
-    pub kort: String,
-    /// Covered by the data or by a text.
-    pub gedekt: bool,
-    /// What covers it: "de cijfers" or "[teksten] klachtencommissie".
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub door: Option<String>,
-    /// The report section that covers it (a label in the report).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub waar: Option<String>,
-    /// What to do when it is missing.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub actie: Option<String>,
-}
-
-impl TekstenConfig {
-    /// The configured text of a verantwoording key, if any.
-    pub fn verantwoording(&self, key: &str) -> Option<&String> {
-        match key {
-            "klachtenregeling" => self.klachtenregeling.as_ref(),
-            "bekendmaking" => self.bekendmaking.as_ref(),
-            "klachtenfunctionaris" => self.klachtenfunctionaris.as_ref(),
-            "klachtencommissie" => self.klachtencommissie.as_ref(),
-            "werkzaamheid" => self.werkzaamheid.as_ref(),
-            "strekking_oordelen" => self.strekking_oordelen.as_ref(),
-            "maatregelen" => self.maatregelen.as_ref(),
-            "toepassing_klachtenregeling" => self.toepassing_klachtenregeling.as_ref(),
-            "geschilleninstantie" => self.geschilleninstantie.as_ref(),
-            "clientbetrokkenheid" => self.clientbetrokkenheid.as_ref(),
-            "kwaliteitsbeoordeling" => self.kwaliteitsbeoordeling.as_ref(),
-            _ => None,
-        }
-        .filter(|t| !t.trim().is_empty())
-    }
-}
+pub use crate::stats::verantwoording::{Item, Regime};
 
 /// The regimes a report answers to: the configured ones (`[verslag] regimes`), else those of
 /// the regelingen in the period's complaints (Wkkgz, Jeugdwet, Wmo; the Wzd has no checklist),
@@ -178,7 +99,7 @@ pub fn beoordeel(
     regimes: &[String],
     figures: &Figures,
     has_maatregel: bool,
-    teksten: &TekstenConfig,
+    teksten: &Teksten,
     eigen: &BTreeMap<String, String>,
 ) -> Result<Vec<Regime>> {
     let mut out = Vec::new();
@@ -300,7 +221,7 @@ mod tests {
     fn every_embedded_checklist_reads_and_points_to_known_keys() {
         let f = Figures::leeg();
         let ids: Vec<String> = CHECKLISTS.iter().map(|(i, _)| i.to_string()).collect();
-        let r = beoordeel(&ids, &f, false, &TekstenConfig::default(), &BTreeMap::new()).unwrap();
+        let r = beoordeel(&ids, &f, false, &Teksten::default(), &BTreeMap::new()).unwrap();
         assert_eq!(r.len(), 3);
         let jw = &r[0];
         assert_eq!(jw.items.len(), 11);

@@ -71,8 +71,11 @@ pub fn render(
     publiek: bool,
     logo: Option<&[u8]>,
 ) -> Result<Rendered> {
-    let mut figures =
-        crate::profiel::fase("tellen", || stats::compute(register, periode, settings))?;
+    let mut figures = crate::profiel::fase("tellen", || {
+        stats::compute(register, periode, &settings.stats)
+    })?;
+    // The figures name whom they are about (JSON, XLSX title, the texts' `{{ organisatie }}`).
+    figures.organisatie.clone_from(&settings.report.organisatie);
     figures.verantwoording = verantwoording(register, periode, settings, &figures)?;
     if publiek {
         crate::profiel::fase("openbaar", || {
@@ -82,7 +85,7 @@ pub fn render(
     let json = crate::profiel::fase("json", || export::json::to_json(&figures));
     let (xlsx, cut) =
         crate::profiel::fase("xlsx", || export::xlsx::to_xlsx(&figures, &settings.report))?;
-    let mut herkomst = crate::herkomst::Herkomst::new(register, settings, periode);
+    let mut herkomst = crate::herkomst::Herkomst::new(register, &settings.report, periode);
     let (pdf, pages) = crate::profiel::fase("pdf", || {
         report::render_pdf(&figures, &settings.report, &herkomst, logo)
     })?;

@@ -17,9 +17,10 @@ use rayon::prelude::*;
 use super::verslag::write_report;
 use super::write_atomic;
 use crate::error::{Error, Result};
+use crate::export::xlsx::OVERZICHT;
 use crate::register::{Closed, Klacht, Kolom, Register};
 use crate::settings::Settings;
-use crate::stats::Periode;
+use crate::stats::{Periode, Waarde};
 
 /// The value of a complaint in the unit column (`None` = unknown).
 fn unit_of(kolom: Kolom, k: &Klacht) -> Option<&str> {
@@ -85,7 +86,7 @@ struct Line {
     folder: String,
     /// The overview's key figures as every output shows them (a number, or "< k" in a public
     /// version), or why the unit failed.
-    result: std::result::Result<[serde_json::Value; 4], String>,
+    result: std::result::Result<[Waarde; 4], String>,
     /// Texts cut to fit an Excel cell in this unit's tables.
     cut: Vec<String>,
 }
@@ -194,8 +195,7 @@ pub(crate) fn run(
                 let result = write_report(sub, periode, &unit_settings, args.publiek, logo, &dir)
                     .map(|w| {
                         cut = w.cut.clone();
-                        let kern = w.figures.to_value()["kerngetallen"].take();
-                        OVERZICHT_KERNGETALLEN.map(|name| kern[name].clone())
+                        OVERZICHT.map(|k| w.figures.kerngetal(k))
                     })
                     .map_err(|e| crate::error::causes(&e).join(": "));
                 let n = done.fetch_add(1, Ordering::Relaxed) + 1;
@@ -274,13 +274,6 @@ pub(crate) fn run(
 }
 
 /// The key figures of the overview, one column each.
-const OVERZICHT_KERNGETALLEN: [&str; 4] = [
-    "ontvangen",
-    "in_behandeling",
-    "binnen_6_weken_pct",
-    "lopend",
-];
-
 /// A unit's settings: its name after the organisation's, its own texts
 /// (`[eenheid."<naam>"]`, else a neutral voorwoord and no adviezen or plannen), and vocabularies
 /// narrowed to the clusters and categories the unit has, so its tables show the unit and not
@@ -297,7 +290,7 @@ fn unit_settings(settings: &Settings, unit: &str, sub: &Register) -> Settings {
     let t = &mut s.report.teksten;
     t.voorwoord = eigen
         .voorwoord
-        .or_else(|| Some(crate::settings::EENHEID_VOORWOORD.to_string()));
+        .or_else(|| Some(crate::report::EENHEID_VOORWOORD.to_string()));
     t.adviezen = eigen.adviezen;
     t.plannen = eigen.plannen;
     let has_cluster = |naam: &str| {
@@ -310,8 +303,8 @@ fn unit_settings(settings: &Settings, unit: &str, sub: &Register) -> Settings {
             .iter()
             .any(|k| k.categorieen.iter().any(|c| &**c == naam))
     };
-    s.read.clusters = settings.read.clusters.only(has_cluster);
-    s.read.categorieen = settings.read.categorieen.only(has_categorie);
+    s.stats.clusters.retain(|c| has_cluster(c));
+    s.stats.categorieen.retain(|c| has_categorie(c));
     s
 }
 
@@ -343,13 +336,7 @@ fn write_overview(
         .map(|l| crate::export::xlsx::OverzichtRij {
             eenheid: l.unit.clone(),
             map: l.folder.clone(),
-            kerngetallen: l.result.as_ref().ok().map(|v| {
-                OVERZICHT_KERNGETALLEN
-                    .iter()
-                    .zip(v)
-                    .map(|(name, v)| crate::export::xlsx::Kerngetal::from_value(name, v))
-                    .collect()
-            }),
+            kerngetallen: l.result.as_ref().ok().copied(),
         })
         .collect();
     let titel_xlsx = format!("Overzicht {kort} per {}", kolom.name().replace('_', " "));
@@ -364,23 +351,28 @@ fn write_overview(
         &settings.report.organisatie,
     )?;
     write_atomic(&uit.join(format!("overzicht-{label}.xlsx")), &xlsx)?;
-    let shown = |r: &crate::export::xlsx::OverzichtRij, i: usize| match &r.kerngetallen {
-        Some(k) => k[i].shown(),
-        None if i == 0 => "mislukt".to_string(),
-        None => String::new(),
+    let overzicht = crate::report::typst::Overzicht {
+        titel: format!(
+            "{} – overzicht {kort} per {}",
+            settings.report.titel,
+            kolom.name().replace('_', " ")
+        ),
+        organisatie: settings.report.organisatie.clone(),
+        kleur: settings.report.kleur.clone(),
+        toelichting: format!(
+            "Eén regel per {}; het volledige verslag staat in de map met dezelfde naam. Binnen {}: het deel van de afgehandelde klachten dat binnen {} is afgehandeld.",
+            kolom.name().replace('_', " "),
+            t.afhandeling.tekst(),
+            t.naam()
+        ),
+        kolommen: kolommen.clone(),
+        rijen: rows
+            .iter()
+            .map(|r| crate::report::typst::OverzichtRegel::new(&r.eenheid, r.kerngetallen))
+            .collect(),
     };
     let pdf = crate::report::typst::compile_overview(
-        &serde_json::json!({
-            "titel": format!("{} – overzicht {kort} per {}", settings.report.titel, kolom.name().replace('_', " ")),
-            "organisatie": settings.report.organisatie,
-            "kleur": settings.report.kleur,
-            "toelichting": format!("Eén regel per {}; het volledige verslag staat in de map met dezelfde naam. Binnen {}: het deel van de afgehandelde klachten dat binnen {} is afgehandeld.", kolom.name().replace('_', " "), t.afhandeling.tekst(), t.naam()),
-            "kolommen": kolommen,
-            "rijen": rows.iter().map(|r| serde_json::json!({
-                "eenheid": r.eenheid, "ontvangen": shown(r, 0), "in_behandeling": shown(r, 1),
-                "binnen_termijn": shown(r, 2), "lopend": shown(r, 3)
-            })).collect::<Vec<_>>(),
-        }),
+        &overzicht,
         settings
             .report
             .documentdatum

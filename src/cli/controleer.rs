@@ -6,14 +6,14 @@ use super::*;
 
 /// Runs `controleer`: exit 0 when clean or warnings only, 1 with errors.
 pub(super) fn run(args: &InputArgs) -> Result<ExitCode> {
-    let (settings, checked) = load(args)?;
+    let (settings, checked) = load(args, None)?;
     print_issues(&checked.issues);
     if let Some(&jaar) = per_year(&checked.value).keys().next_back() {
         let periode = stats::Periode::jaar(jaar);
-        let figures = stats::compute(&checked.value, periode, &settings)?;
+        let figures = stats::compute(&checked.value, periode, &settings.stats)?;
         print_small_cells(&figures, settings.stats.kleine_aantallen);
         // What the yearly report would still lack, item by item of the law.
-        let regimes = super::verslag::verantwoording(&checked.value, periode, &settings, &figures)?;
+        let regimes = crate::verslag::verantwoording(&checked.value, periode, &settings, &figures)?;
         for line in crate::verantwoording::waarschuwingen(&regimes) {
             eprintln!("{line}");
         }

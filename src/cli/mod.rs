@@ -179,19 +179,23 @@ fn usage_error(e: &clap::Error) -> ExitCode {
     ExitCode::from(2)
 }
 
-fn load(args: &InputArgs) -> Result<(Settings, Checked<Register>)> {
-    let mut settings = Settings::resolve(args.config.as_deref())?;
-    if let Some(b) = &args.blad {
-        settings.read.blad = Some(b.clone());
-    }
-    settings.read.vandaag = today();
+/// Resolves the settings (config file and flags, in one place) and reads and checks the
+/// register with them.
+fn load(args: &InputArgs, sjablonen: Option<&Path>) -> Result<(Settings, Checked<Register>)> {
+    let flags = crate::settings::Flags {
+        blad: args.blad.clone(),
+        sjablonen: sjablonen.map(Path::to_path_buf),
+        vandaag: today(),
+    };
+    let mut settings = Settings::resolve(args.config.as_deref(), &flags)?;
     let mut checked =
         crate::profiel::fase("lezen", || register::load(&args.register, &settings.read))?;
     // Characters no font of the report can show: named here, a placeholder in the PDF only.
     let glyphs = crate::profiel::fase("glyphs", || {
-        crate::report::glyphs::check(&checked.value, &settings)
+        crate::report::glyphs::check(&checked.value, &settings.report)
     });
     checked.issues.extend(glyphs);
+    settings.date_from(&checked.value);
     Ok((settings, checked))
 }
 

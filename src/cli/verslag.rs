@@ -65,8 +65,6 @@ pub(super) struct Written {
     pub cut: Vec<String>,
 }
 
-pub(super) use crate::verslag::verantwoording;
-
 /// Computes and writes one report (PDF, JSON, XLSX, manifest) into `uit`. All three outputs
 /// are rendered before the first is written, so a rendering failure writes nothing; each file
 /// replaces its predecessor atomically, and the manifest, written last, names what is in place.
@@ -118,7 +116,7 @@ fn periode(args: &VerslagArgs, years: &BTreeMap<i32, usize>) -> Option<Periode> 
 
 /// Runs `verslag`.
 pub(super) fn run(args: &VerslagArgs) -> Result<ExitCode> {
-    let (settings, checked) = load(&args.input)?;
+    let (settings, checked) = load(&args.input, args.sjablonen.as_deref())?;
     print_issues(&checked.issues);
     let file_errors = checked
         .issues
@@ -160,21 +158,6 @@ pub(super) fn run(args: &VerslagArgs) -> Result<ExitCode> {
         );
     }
 
-    let mut settings = settings;
-    if let Some(dir) = &args.sjablonen {
-        let (sjablonen, opvallend) = crate::settings::Sjablonen::load(dir)?;
-        settings.report.checklists = sjablonen.verantwoording.clone();
-        settings.report.sjablonen = sjablonen;
-        // A sentence in the config wins over a file in the folder.
-        for (soort, tekst) in opvallend {
-            settings
-                .report
-                .teksten
-                .opvallend
-                .entry(soort)
-                .or_insert(tekst);
-        }
-    }
     let logo = match &settings.report.logo {
         Some(path) => Some(std::fs::read(path).map_err(|source| Error::Read {
             path: path.clone(),
@@ -182,16 +165,6 @@ pub(super) fn run(args: &VerslagArgs) -> Result<ExitCode> {
         })?),
         None => None,
     };
-    if settings.report.documentdatum.is_none() {
-        // The latest date in the register: a date that comes from the data.
-        settings.report.documentdatum = checked
-            .value
-            .klachten
-            .iter()
-            .flat_map(|k| [Some(k.datum_ontvangst), k.datum_afgehandeld])
-            .flatten()
-            .max();
-    }
     if let Some(per) = &args.per {
         let uitvoer = super::batch::Uitvoer {
             uit: &args.uit,

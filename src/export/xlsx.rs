@@ -8,7 +8,7 @@
 use rust_xlsxwriter::{Format, FormatBorder, Workbook, Worksheet, XlsxError};
 
 use crate::error::{Error, Result};
-use crate::stats::{Cell, Figures, RowKind, Table};
+use crate::stats::{Cell, Figures, Kerngetal, RowKind, Table, Waarde};
 
 /// Excel's limit for the text of one cell.
 pub const MAX_CELL: usize = 32_767;
@@ -186,7 +186,7 @@ fn write_table(ws: &mut Worksheet, t: &Table, f: &Formats, cut: &mut Vec<String>
 /// clock, so identical runs give identical bytes; its title and author are the report's.
 pub fn to_xlsx(
     figures: &Figures,
-    report: &crate::settings::ReportSettings,
+    report: &crate::report::Options,
 ) -> Result<(Vec<u8>, Vec<String>)> {
     let f = Formats::new();
     let mut book = Workbook::new();
@@ -220,11 +220,8 @@ pub fn to_xlsx(
     )?;
     write_text(ws, 1, 0, "Kerngetal", &f, &f.header, &mut cut)?;
     write_text(ws, 1, 1, "Waarde", &f, &f.header, &mut cut)?;
-    let mut all = figures.to_value();
-    let value = all["kerngetallen"].take();
     // The same figures a year earlier, in a third column, when the register has them.
     let vorige = figures.vergelijking.as_ref().map(|v| v.periode.kort());
-    let earlier = all["vergelijking"]["kerngetallen"].take();
     // The id (the JSON's field name) last, for whoever links the workbook to the JSON.
     let id_col: u16 = if vorige.is_some() { 3 } else { 2 };
     if let Some(kop) = &vorige {
@@ -232,17 +229,15 @@ pub fn to_xlsx(
     }
     write_text(ws, 1, id_col, "Id", &f, &f.header, &mut cut)?;
     let mut row = 2;
-    if let Some(map) = value.as_object() {
-        for (name, v) in map {
-            let label = crate::stats::kerngetal_label(name, &figures.termijnen);
-            write_text(ws, row, 0, &label, &f, &f.text, &mut cut)?;
-            Kerngetal::from_value(name, v).write(ws, row, 1, &f)?;
-            if vorige.is_some() {
-                Kerngetal::from_value(name, &earlier[name.as_str()]).write(ws, row, 2, &f)?;
-            }
-            write_text(ws, row, id_col, name, &f, &f.text, &mut cut)?;
-            row += 1;
+    for k in Kerngetal::ALL {
+        let label = k.label(&figures.termijnen);
+        write_text(ws, row, 0, &label, &f, &f.text, &mut cut)?;
+        write_waarde(ws, row, 1, figures.kerngetal(k), &f)?;
+        if let Some(v) = figures.kerngetal_vorig(k) {
+            write_waarde(ws, row, 2, v, &f)?;
         }
+        write_text(ws, row, id_col, k.naam(), &f, &f.text, &mut cut)?;
+        row += 1;
     }
     ws.set_freeze_panes(2, 0).map_err(xlsx_err)?;
     ws.autofit();
@@ -258,53 +253,25 @@ pub fn to_xlsx(
 }
 
 /// A key figure as a cell: a count, a share in percent, weeks, or hidden ("< 5") in a public
-/// version.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Kerngetal {
-    /// A count.
-    Aantal(u64),
-    /// A share in percent, one decimal.
-    Procent(f64),
-    /// A duration in weeks, one decimal.
-    Weken(f64),
-    /// Hidden in a public version, as shown.
-    Verborgen(String),
+/// version, as text.
+fn write_waarde(ws: &mut Worksheet, row: u32, col: u16, w: Waarde, f: &Formats) -> Result<()> {
+    match w {
+        Waarde::Aantal(n) => ws.write_number_with_format(row, col, n as f64, &f.number),
+        Waarde::Percentage(x) => ws.write_number_with_format(row, col, x / 100.0, &f.pct),
+        Waarde::Weken(x) => ws.write_number_with_format(row, col, x, &f.decimal),
+        Waarde::Verborgen(_) => ws.write_string_with_format(row, col, w.tekst(), &f.hidden),
+    }
+    .map(|_| ())
+    .map_err(xlsx_err)
 }
 
-impl Kerngetal {
-    /// The key figure `name` from the figures' JSON (counts are integers; `…_pct` and
-    /// `…_weken` are the contract's names for shares and durations).
-    pub fn from_value(name: &str, v: &serde_json::Value) -> Self {
-        match (v.as_u64(), v.as_f64(), v.as_str()) {
-            (_, _, Some(s)) => Kerngetal::Verborgen(s.to_string()),
-            (_, Some(x), _) if name.ends_with("_pct") => Kerngetal::Procent(x),
-            (Some(n), _, _) if !name.ends_with("_weken") => Kerngetal::Aantal(n),
-            (_, Some(x), _) => Kerngetal::Weken(x),
-            _ => Kerngetal::Verborgen("–".into()),
-        }
-    }
-
-    /// As the PDF shows it: "1.234", "54,1%", "3,6", "< 5".
-    pub fn shown(&self) -> String {
-        match self {
-            Kerngetal::Aantal(n) => crate::nl::getal(*n),
-            Kerngetal::Procent(x) => crate::nl::procent(*x),
-            Kerngetal::Weken(x) => crate::nl::decimaal(*x),
-            Kerngetal::Verborgen(s) => s.clone(),
-        }
-    }
-
-    fn write(&self, ws: &mut Worksheet, row: u32, col: u16, f: &Formats) -> Result<()> {
-        match self {
-            Kerngetal::Aantal(n) => ws.write_number_with_format(row, col, *n as f64, &f.number),
-            Kerngetal::Procent(x) => ws.write_number_with_format(row, col, x / 100.0, &f.pct),
-            Kerngetal::Weken(x) => ws.write_number_with_format(row, col, *x, &f.decimal),
-            Kerngetal::Verborgen(s) => ws.write_string_with_format(row, col, s, &f.hidden),
-        }
-        .map(|_| ())
-        .map_err(xlsx_err)
-    }
-}
+/// The key figures a batch overview shows per unit, in its columns.
+pub const OVERZICHT: [Kerngetal; 4] = [
+    Kerngetal::Ontvangen,
+    Kerngetal::InBehandeling,
+    Kerngetal::BinnenTermijn,
+    Kerngetal::Lopend,
+];
 
 /// One line of a batch overview.
 #[derive(Debug, Clone)]
@@ -313,8 +280,8 @@ pub struct OverzichtRij {
     pub eenheid: String,
     /// The folder that holds its report.
     pub map: String,
-    /// Its key figures in the overview's columns; `None` when the unit failed.
-    pub kerngetallen: Option<Vec<Kerngetal>>,
+    /// Its key figures in the overview's columns ([`OVERZICHT`]); `None` when the unit failed.
+    pub kerngetallen: Option<[Waarde; 4]>,
 }
 
 fn set_properties(
@@ -364,7 +331,7 @@ pub fn overview_to_xlsx(
         match &row.kerngetallen {
             Some(k) => {
                 for (c, v) in k.iter().enumerate() {
-                    v.write(ws, er, c as u16 + 1, &f)?;
+                    write_waarde(ws, er, c as u16 + 1, *v, &f)?;
                 }
             }
             None => write_text(ws, er, 1, "mislukt", &f, &f.text, &mut cut)?,

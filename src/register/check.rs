@@ -15,11 +15,11 @@ use super::headers::Kolom;
 use super::issue::{Issue, IssueKind, Location, Severity};
 use super::values::{Closed, Lookup, clean, label_key, parse_ja_nee};
 use super::{Bron, Excluded, Klacht, Label, RawRow, RawTable};
-use crate::settings::ReadSettings;
+use crate::register::ReadOptions;
 
 /// The open lists without a configured vocabulary (soort_zorg, zorgaanbieder).
-static NO_VOCABULARY: std::sync::LazyLock<crate::settings::Vocabulary> =
-    std::sync::LazyLock::new(crate::settings::Vocabulary::default);
+static NO_VOCABULARY: std::sync::LazyLock<crate::register::Vocabulary> =
+    std::sync::LazyLock::new(crate::register::Vocabulary::default);
 
 /// The labels of the open lists across all files: the first spelling of a value wins, so
 /// "bejegening" and "Bejegening" are one row (by [`label_key`]); every such merge is reported.
@@ -358,7 +358,7 @@ impl super::RowSink for FileCheck<'_, '_> {
 
 struct RowCheck<'a> {
     row: &'a RawRow,
-    settings: &'a ReadSettings,
+    settings: &'a ReadOptions,
     state: &'a FileState,
     issues: Vec<Issue>,
     /// (label, spelling) of the open-list values met while computing a cell (for its memo).
@@ -561,7 +561,7 @@ impl RowCheck<'_> {
     fn open(
         &mut self,
         k: Kolom,
-        vocabulary: &crate::settings::Vocabulary,
+        vocabulary: &crate::register::Vocabulary,
         spellings: &mut Spellings,
         labels: &mut Labels,
     ) -> Option<Label> {
@@ -623,7 +623,7 @@ impl RowCheck<'_> {
         &mut self,
         k: Kolom,
         value: String,
-        vocabulary: &crate::settings::Vocabulary,
+        vocabulary: &crate::register::Vocabulary,
         spellings: &mut FxHashMap<String, Label>,
     ) -> Label {
         if let Some(name) = vocabulary.lookup(&value) {
@@ -816,7 +816,7 @@ mod tests {
                    K1,01-02-2024,Team 0612345678,bejegening; Bejegening|Zorg,Cliënt\n\
                    K2,02-02-2024,Team 0612345678,bejegening; Bejegening|Zorg,client\n\
                    K3,03-02-2024,Noord,Bejegening,CLIËNT\n";
-        let settings = ReadSettings::default();
+        let settings = ReadOptions::default();
         let mut loader = super::super::Loader::new(&settings);
         loader
             .add(std::path::Path::new("r.csv"), csv.as_bytes())

@@ -12,6 +12,7 @@ mod check;
 pub mod csv;
 pub mod headers;
 pub mod issue;
+mod options;
 pub mod privacy;
 pub mod values;
 pub mod xlsx;
@@ -21,10 +22,10 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 
 use crate::error::{Error, Result};
-use crate::settings::ReadSettings;
 pub use check::{excel_serial_to_date, parse_date};
 pub use headers::{HeaderMap, HeaderRules, Kolom};
 pub use issue::{Checked, Issue, IssueKind, Location, Severity};
+pub use options::{ReadOptions, Term, Vocabulary};
 pub use values::{Afhandeling, Closed, Kanaal, Klager, Regeling, Soort, Zorgrelatie};
 
 /// A label of an open list (cluster, category, …), shared by every complaint that carries it:
@@ -309,7 +310,7 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 pub fn read_bytes(
     path: &Path,
     bytes: &[u8],
-    settings: &ReadSettings,
+    settings: &ReadOptions,
     sink: &mut dyn RowSink,
 ) -> Result<()> {
     // An empty file (or one with only white space and a byte-order mark) says so, instead of
@@ -354,7 +355,7 @@ pub fn read_bytes(
 
 /// Reads and checks every register file. Errors in the data are issues; only unreadable
 /// files are an [`Error`].
-pub fn load(paths: &[PathBuf], settings: &ReadSettings) -> Result<Checked<Register>> {
+pub fn load(paths: &[PathBuf], settings: &ReadOptions) -> Result<Checked<Register>> {
     let mut loader = Loader::new(settings);
     for path in paths {
         let bytes = std::fs::read(path).map_err(|source| Error::Read {
@@ -369,7 +370,7 @@ pub fn load(paths: &[PathBuf], settings: &ReadSettings) -> Result<Checked<Regist
 /// Reads and checks register files one by one (file contents given as bytes), keeping what
 /// spans files: the columns every file has and the klachtnummers seen.
 pub struct Loader<'a> {
-    settings: &'a ReadSettings,
+    settings: &'a ReadOptions,
     register: Register,
     issues: Vec<Issue>,
     seen: rustc_hash::FxHashMap<Label, (usize, u32)>,
@@ -380,7 +381,7 @@ pub struct Loader<'a> {
 
 impl<'a> Loader<'a> {
     /// An empty loader.
-    pub fn new(settings: &'a ReadSettings) -> Self {
+    pub fn new(settings: &'a ReadOptions) -> Self {
         Loader {
             settings,
             register: Register::default(),

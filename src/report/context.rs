@@ -8,9 +8,9 @@ use serde::Serialize;
 use crate::error::Result;
 use crate::herkomst::Herkomst;
 use crate::nl;
-use crate::settings::ReportSettings;
+
 use crate::stats::termijn::Termijnen;
-use crate::stats::{Cell, Figures, Periode, RowKind, Table, TableId};
+use crate::stats::{Cell, Figures, Kerngetal, Periode, RowKind, Table, TableId};
 use crate::teksten as templates;
 
 /// Longest label the PDF prints; longer ones are cut with "…" (the JSON and XLSX keep them).
@@ -497,12 +497,11 @@ fn paragraphs(text: &str) -> Vec<String> {
 /// Builds the context.
 pub fn build(
     figures: &Figures,
-    settings: &ReportSettings,
+    settings: &super::Options,
     herkomst: &Herkomst,
 ) -> Result<ReportContext> {
     let scope = templates::scope(figures);
-    let raw = &scope["raw"];
-    let kern = |name: &str| nl::kerngetal(name, &raw["kerngetallen"][name]);
+    let kern = |k: Kerngetal| figures.kerngetal(k).tekst();
     let sj = &settings.sjablonen;
     // One tera context for all of the report's texts.
     let tera = templates::context("inleiding", &scope)?;
@@ -539,10 +538,10 @@ pub fn build(
         }
     }
     let maatregelen = figures.met_maatregelkolom.then(|| {
-        let totaal = kern("in_behandeling");
+        let totaal = kern(Kerngetal::InBehandeling);
         format!(
             "Bij {} van de {totaal} {} in behandeling is een verbetermaatregel vastgelegd. Welke maatregelen dat waren, staat in het register; dit verslag noemt alleen het aantal.",
-            kern("met_verbetermaatregel"),
+            kern(Kerngetal::MetVerbetermaatregel),
             if totaal == "1" { "klacht" } else { "klachten" }
         )
     });
@@ -556,18 +555,12 @@ pub fn build(
         if excluded.len() == 1 { "" } else { "den" },
     );
     let periode = figures.periode;
-    let vorige = raw["vergelijking"]["kerngetallen"].as_object();
-    let tegel = |name: &str, label: &str| Kerncijfer {
-        waarde: kern(name),
+    let tegel = |k: Kerngetal, label: &str| Kerncijfer {
+        waarde: kern(k),
         label: label.into(),
-        vergelijking: vorige.map(|v| {
-            let waarde = v.get(name).unwrap_or(&serde_json::Value::Null);
-            format!(
-                "{}: {}",
-                periode.vorig_jaar().kort(),
-                nl::kerngetal(name, waarde)
-            )
-        }),
+        vergelijking: figures
+            .kerngetal_vorig(k)
+            .map(|v| format!("{}: {}", periode.vorig_jaar().kort(), v.tekst())),
     };
     let van = nl::datum(periode.van());
     let van = van
@@ -607,9 +600,9 @@ pub fn build(
             .collect(),
         colofon: herkomst.clone(),
         kerncijfers: vec![
-            tegel("ontvangen", "ontvangen"),
-            tegel("in_behandeling", "in behandeling"),
-            tegel("deelklachten", "deelklachten"),
+            tegel(Kerngetal::Ontvangen, "ontvangen"),
+            tegel(Kerngetal::InBehandeling, "in behandeling"),
+            tegel(Kerngetal::Deelklachten, "deelklachten"),
         ],
         opvallend: figures
             .opvallend

@@ -91,7 +91,7 @@ pub fn scrub_value(v: &mut serde_json::Value) {
 
 /// The warnings for a register and config: each open-list value with characters no font can
 /// show, at its first rij (and how many other rijen have it), and each config text.
-pub fn check(register: &Register, settings: &crate::settings::Settings) -> Vec<Issue> {
+pub fn check(register: &Register, r: &super::Options) -> Vec<Issue> {
     // (kolom, value) -> (file, first rij, rows)
     let mut found: BTreeMap<(Kolom, &str), (usize, u32, usize)> = BTreeMap::new();
     for k in &register.klachten {
@@ -130,12 +130,10 @@ pub fn check(register: &Register, settings: &crate::settings::Settings) -> Vec<I
         })
         .collect();
     let config = PathBuf::from(
-        settings
-            .config_file
+        r.config_file
             .as_ref()
             .map_or("configuratie", |(name, _)| name.as_str()),
     );
-    let r = &settings.report;
     let t = &r.teksten;
     let texts = [
         ("[organisatie] naam", Some(&r.organisatie)),

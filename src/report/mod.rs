@@ -6,17 +6,21 @@
 pub mod context;
 pub mod eol;
 pub mod glyphs;
+mod options;
 pub mod typst;
 
 use crate::error::Result;
 use crate::herkomst::Herkomst;
-use crate::settings::ReportSettings;
 use crate::stats::Figures;
+pub use options::{
+    DEFAULT_KLEUR, EENHEID_VOORWOORD, EenheidTeksten, Options, SJABLOON_BESTANDEN, Sjablonen,
+    TEKSTEN, Teksten,
+};
 
 /// Renders the annual report: PDF bytes and page count.
 pub fn render_pdf(
     figures: &Figures,
-    settings: &ReportSettings,
+    settings: &Options,
     herkomst: &Herkomst,
     logo: Option<&[u8]>,
 ) -> Result<(Vec<u8>, usize)> {

@@ -14,7 +14,6 @@ use typst_layout::PagedDocument;
 
 use super::context::ReportContext;
 use crate::error::{Error, Result};
-use crate::settings::ReportSettings;
 
 /// The report template, embedded.
 pub const TEMPLATE: &str = include_str!("../../report-templates/jaarverslag.typ");
@@ -41,10 +40,59 @@ pub const OVERZICHT: &str = include_str!("../../report-templates/overzicht.typ")
 static OVERVIEW_ENGINE: LazyLock<TypstEngine<TypstTemplateMainFile>> =
     LazyLock::new(|| engine(OVERZICHT));
 
+/// A batch overview as `overzicht.typ` prints it: one line per unit.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Overzicht {
+    /// Title.
+    pub titel: String,
+    /// Organisation.
+    pub organisatie: String,
+    /// House colour.
+    pub kleur: String,
+    /// What the columns mean.
+    pub toelichting: String,
+    /// Column headers: the unit's column, then the key figures.
+    pub kolommen: [String; 5],
+    /// The units.
+    pub rijen: Vec<OverzichtRegel>,
+}
+
+/// One unit's line: its key figures as shown ("1.234", "54,1%", "< 5"), or "mislukt".
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct OverzichtRegel {
+    eenheid: String,
+    ontvangen: String,
+    in_behandeling: String,
+    binnen_termijn: String,
+    lopend: String,
+}
+
+impl OverzichtRegel {
+    /// The line of a unit with the overview's four key figures, `None` when it failed.
+    pub fn new(eenheid: &str, k: Option<[crate::stats::Waarde; 4]>) -> Self {
+        let [ontvangen, in_behandeling, binnen_termijn, lopend] = match k {
+            Some(k) => k.map(|w| w.tekst()),
+            None => [
+                "mislukt".into(),
+                String::new(),
+                String::new(),
+                String::new(),
+            ],
+        };
+        OverzichtRegel {
+            eenheid: eenheid.to_string(),
+            ontvangen,
+            in_behandeling,
+            binnen_termijn,
+            lopend,
+        }
+    }
+}
+
 /// Compiles the batch overview: PDF/A-2a + PDF/UA-1 like the report, dated `datum` (the
 /// report date, never the clock).
-pub fn compile_overview(data: &serde_json::Value, datum: chrono::NaiveDate) -> Result<Vec<u8>> {
-    let mut data = data.clone();
+pub fn compile_overview(overzicht: &Overzicht, datum: chrono::NaiveDate) -> Result<Vec<u8>> {
+    let mut data = serde_json::to_value(overzicht).expect("the overview serialises");
     super::glyphs::scrub_value(&mut data);
     let mut inputs = Dict::new();
     inputs.insert("data".into(), data.to_string().into_value());
@@ -119,7 +167,7 @@ fn engine(template: &str) -> TypstEngine<TypstTemplateMainFile> {
 /// `sys.inputs.logo`, like the data: no file is ever read by the template.
 pub fn compile(
     ctx: &ReportContext,
-    settings: &ReportSettings,
+    settings: &super::Options,
     logo: Option<&[u8]>,
 ) -> Result<(Vec<u8>, usize)> {
     // What no embedded font can show becomes a placeholder here, in the PDF's data only.

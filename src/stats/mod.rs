@@ -8,6 +8,8 @@
 //! `Figures` is the one source of every number: the PDF, the JSON and the XLSX all render it.
 
 pub mod frame;
+pub mod kerngetal;
+pub mod options;
 pub mod opvallend;
 pub mod order;
 pub mod periode;
@@ -15,6 +17,7 @@ pub mod privacy;
 pub mod table;
 pub mod tables;
 pub mod termijn;
+pub mod verantwoording;
 pub mod werkdagen;
 
 use chrono::Datelike;
@@ -22,8 +25,9 @@ use serde::Serialize;
 
 use crate::error::{Error, Result};
 use crate::register::{Excluded, Instroom, Klacht, Kolom, Register};
-use crate::settings::{self, Settings};
 use frame::Key;
+pub use kerngetal::{Kerngetal, Waarde};
+pub use options::Options;
 pub use periode::Periode;
 pub use table::{Cell, Row, RowKind, Table, TableId};
 use tables::Shape;
@@ -109,7 +113,7 @@ pub struct Figures {
     /// The checklists of the law this report answers to, item by item (set by the caller
     /// that knows the config: [`crate::verantwoording::beoordeel`]).
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub verantwoording: Vec<crate::verantwoording::Regime>,
+    pub verantwoording: Vec<verantwoording::Regime>,
     /// The register has the verbetermaatregel column (the report then says how many
     /// complaints led to a measure).
     #[serde(skip)]
@@ -124,10 +128,10 @@ pub struct Figures {
     /// Key figures hidden in the public version, with how: small ("< k") or hidden to protect
     /// a small count elsewhere ("x").
     #[serde(skip)]
-    pub verborgen: Vec<(String, Cell)>,
+    pub verborgen: std::collections::BTreeMap<Kerngetal, Cell>,
     /// Comparison key figures hidden in the public version.
     #[serde(skip)]
-    pub verborgen_vergelijking: Vec<(String, Cell)>,
+    pub verborgen_vergelijking: std::collections::BTreeMap<Kerngetal, Cell>,
 }
 
 impl Figures {
@@ -135,11 +139,11 @@ impl Figures {
     pub fn to_value(&self) -> serde_json::Value {
         let mut v = serde_json::to_value(self).expect("Figures serialises");
         let shown = |c: &Cell| serde_json::to_value(c).expect("Cell serialises");
-        for (name, cell) in &self.verborgen {
-            v["kerngetallen"][name] = shown(cell);
+        for (k, cell) in &self.verborgen {
+            v["kerngetallen"][k.naam()] = shown(cell);
         }
-        for (name, cell) in &self.verborgen_vergelijking {
-            v["vergelijking"]["kerngetallen"][name] = shown(cell);
+        for (k, cell) in &self.verborgen_vergelijking {
+            v["vergelijking"]["kerngetallen"][k.naam()] = shown(cell);
         }
         v
     }
@@ -181,37 +185,14 @@ impl Figures {
             met_maatregelkolom: false,
             publiek: None,
             weggelaten: Vec::new(),
-            verborgen: Vec::new(),
-            verborgen_vergelijking: Vec::new(),
+            verborgen: Default::default(),
+            verborgen_vergelijking: Default::default(),
         }
     }
 
     /// The table with an id, if present.
     pub fn table(&self, id: TableId) -> Option<&Table> {
         self.tabellen.iter().find(|t| t.id == id)
-    }
-}
-
-/// The Dutch label of a key figure, as the PDF and the XLSX name it; the terms come from the
-/// config (`binnen_6_weken_pct` is "Afgehandeld binnen 4 weken" when the term is 4 weeks).
-pub fn kerngetal_label(name: &str, t: &termijn::Termijnen) -> String {
-    match name {
-        "ontvangen" => "Ontvangen (klachten en meldingen)".into(),
-        "in_behandeling" => "In behandeling genomen".into(),
-        "deelklachten" => "Deelklachten".into(),
-        "afgehandeld" => "Afgehandeld".into(),
-        "lopend" => "Lopend".into(),
-        "afgehandeld_na_verslagjaar" => "Afgehandeld na de verslagperiode".into(),
-        "gemiddelde_doorlooptijd_weken" => "Gemiddelde doorlooptijd (weken)".into(),
-        "mediaan_doorlooptijd_weken" => "Mediaan doorlooptijd (weken)".into(),
-        "binnen_6_weken_pct" => format!("Afgehandeld binnen {}", t.afhandeling.tekst()),
-        "binnen_10_weken_pct" => format!("Afgehandeld binnen {}", t.verlenging.tekst()),
-        "verlengd" => "Termijn verlengd".into(),
-        "eerste_contact_binnen_termijn_pct" => "Eerste contact binnen de termijn".into(),
-        "bemiddelingsgesprekken" => "Bemiddelingsgesprekken".into(),
-        "geschillen" => "Geschillen (geschilleninstantie)".into(),
-        "met_verbetermaatregel" => "Met verbetermaatregel".into(),
-        other => other.replace('_', " "),
     }
 }
 
@@ -306,7 +287,7 @@ fn median(sorted: &[i64]) -> Option<f64> {
 
 /// The key figures of a period, counted straight from the complaints (the tables count the
 /// same populations with polars; the tests hold the two against each other).
-fn tel<'a>(register: &'a Register, periode: Periode, s: &settings::StatsSettings) -> Telling<'a> {
+fn tel<'a>(register: &'a Register, periode: Periode, s: &Options) -> Telling<'a> {
     let received: Vec<&Klacht> = register.in_periode(periode).collect();
     let in_year: Vec<&Klacht> = received
         .iter()
@@ -387,8 +368,7 @@ fn relabel_years(
 }
 
 /// Computes the figures of a period (a year, or one quarter of it).
-pub fn compute(register: &Register, periode: Periode, settings: &Settings) -> Result<Figures> {
-    let s = &settings.stats;
+pub fn compute(register: &Register, periode: Periode, s: &Options) -> Result<Figures> {
     let jaar = periode.jaar;
     let err = |table: &'static str| move |source| Error::Stats { table, source };
     let years = comparison_years(register, periode, s.vergelijk_jaren);
@@ -445,10 +425,10 @@ pub fn compute(register: &Register, periode: Periode, settings: &Settings) -> Re
             pop,
             &frames.meerjarig_klachten,
             Key::Cluster,
-            &settings.read.clusters.names(),
+            &s.clusters,
         )?);
     }
-    let categories = settings.read.categorieen.names();
+    let categories = &s.categorieen;
     tabellen.push(by_period(
         TableId::CategorieenPerKwartaal,
         &frames.deelklachten,
@@ -630,7 +610,7 @@ pub fn compute(register: &Register, periode: Periode, settings: &Settings) -> Re
     });
     let kerngetallen = telling.kerngetallen.clone();
     let mut figures = Figures {
-        organisatie: settings.report.organisatie.clone(),
+        organisatie: String::new(),
         jaar,
         periode,
         aantal_klachten: kerngetallen.ontvangen,
@@ -646,8 +626,8 @@ pub fn compute(register: &Register, periode: Periode, settings: &Settings) -> Re
         met_maatregelkolom: register.has(Kolom::Verbetermaatregel),
         publiek: None,
         weggelaten: Vec::new(),
-        verborgen: Vec::new(),
-        verborgen_vergelijking: Vec::new(),
+        verborgen: Default::default(),
+        verborgen_vergelijking: Default::default(),
     };
     let extra = opvallend::Extra {
         in_year: &telling.in_year,
@@ -656,7 +636,7 @@ pub fn compute(register: &Register, periode: Periode, settings: &Settings) -> Re
         binnen_verlenging: telling.binnen_verlenging,
         termijnen: s.termijnen,
     };
-    figures.opvallend = opvallend::find(&figures, &extra, &settings.report.teksten.opvallend)?;
+    figures.opvallend = opvallend::find(&figures, &extra, &s.opvallend)?;
     Ok(figures)
 }
 

@@ -11,44 +11,89 @@ use serde::Serialize;
 use serde_json::{Map, Value, json};
 
 use super::table::{Cell, RowKind, TableId};
-use super::{Figures, pct};
+use super::{Figures, Kerngetal, pct};
 use crate::error::Result;
 use crate::register::Klacht;
 use crate::{nl, teksten};
 
-/// The kinds of finding and their default templates.
-pub const SOORTEN: [(&str, &str); 6] = [
-    (
-        "verandering_jaar",
-        include_str!("../../report-templates/opvallend/verandering_jaar.tera"),
-    ),
-    (
-        "kwartaal_uitschieter",
-        include_str!("../../report-templates/opvallend/kwartaal_uitschieter.tera"),
-    ),
-    (
-        "grootste_cluster",
-        include_str!("../../report-templates/opvallend/grootste_cluster.tera"),
-    ),
-    (
-        "meest_voorkomende_categorie",
-        include_str!("../../report-templates/opvallend/meest_voorkomende_categorie.tera"),
-    ),
-    (
-        "binnen_termijn",
-        include_str!("../../report-templates/opvallend/binnen_termijn.tera"),
-    ),
-    (
-        "lopend_over_termijn",
-        include_str!("../../report-templates/opvallend/lopend_over_termijn.tera"),
-    ),
-];
+/// A kind of finding; each has a default template
+/// (`report-templates/opvallend/<naam>.tera`) that `[teksten.opvallend]` or `--sjablonen`
+/// can replace.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Soort {
+    /// Change against the same period a year earlier.
+    VeranderingJaar,
+    /// A quarter that stands out.
+    KwartaalUitschieter,
+    /// The cluster with the largest share.
+    GrootsteCluster,
+    /// The most frequent category.
+    MeestVoorkomendeCategorie,
+    /// Share closed within the terms.
+    BinnenTermijn,
+    /// Open complaints past the term.
+    LopendOverTermijn,
+}
+
+impl Soort {
+    /// Every kind, in the order the report lists findings.
+    pub const ALL: [Soort; 6] = [
+        Soort::VeranderingJaar,
+        Soort::KwartaalUitschieter,
+        Soort::GrootsteCluster,
+        Soort::MeestVoorkomendeCategorie,
+        Soort::BinnenTermijn,
+        Soort::LopendOverTermijn,
+    ];
+
+    /// The name in the config, the template file and the JSON.
+    pub fn naam(self) -> &'static str {
+        match self {
+            Soort::VeranderingJaar => "verandering_jaar",
+            Soort::KwartaalUitschieter => "kwartaal_uitschieter",
+            Soort::GrootsteCluster => "grootste_cluster",
+            Soort::MeestVoorkomendeCategorie => "meest_voorkomende_categorie",
+            Soort::BinnenTermijn => "binnen_termijn",
+            Soort::LopendOverTermijn => "lopend_over_termijn",
+        }
+    }
+
+    /// The kind a config key or template file names.
+    pub fn van_naam(naam: &str) -> Option<Soort> {
+        Soort::ALL.into_iter().find(|s| s.naam() == naam)
+    }
+
+    /// The default template.
+    pub fn sjabloon(self) -> &'static str {
+        match self {
+            Soort::VeranderingJaar => {
+                include_str!("../../report-templates/opvallend/verandering_jaar.tera")
+            }
+            Soort::KwartaalUitschieter => {
+                include_str!("../../report-templates/opvallend/kwartaal_uitschieter.tera")
+            }
+            Soort::GrootsteCluster => {
+                include_str!("../../report-templates/opvallend/grootste_cluster.tera")
+            }
+            Soort::MeestVoorkomendeCategorie => {
+                include_str!("../../report-templates/opvallend/meest_voorkomende_categorie.tera")
+            }
+            Soort::BinnenTermijn => {
+                include_str!("../../report-templates/opvallend/binnen_termijn.tera")
+            }
+            Soort::LopendOverTermijn => {
+                include_str!("../../report-templates/opvallend/lopend_over_termijn.tera")
+            }
+        }
+    }
+}
 
 /// One finding.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Bevinding {
-    /// Kind (one of [`SOORTEN`]).
-    pub soort: &'static str,
+    /// Kind.
+    pub soort: Soort,
     /// The numbers (and names) the sentence is made of.
     pub getallen: Map<String, Value>,
     /// The Dutch sentence.
@@ -57,6 +102,9 @@ pub struct Bevinding {
     /// that would give a hidden count back.
     #[serde(skip)]
     pub bronnen: Vec<Bron>,
+    /// The counts of complaints the sentence quotes (a public version quotes no small one).
+    #[serde(skip)]
+    pub aantallen: Vec<u64>,
 }
 
 /// A printed count a finding quotes.
@@ -65,7 +113,7 @@ pub enum Bron {
     /// A table cell: table, row label, column header.
     Cel(TableId, String, String),
     /// A key figure of the period.
-    Kerngetal(&'static str),
+    Kerngetal(super::Kerngetal),
 }
 
 impl Bron {
@@ -84,7 +132,7 @@ impl Bron {
                     }
                 }
             },
-            Bron::Kerngetal(naam) => f.verborgen.iter().any(|(n, _)| n == naam),
+            Bron::Kerngetal(k) => f.verborgen.contains_key(k),
         }
     }
 }
@@ -132,56 +180,83 @@ impl Aandeel {
     }
 }
 
-/// Formats the numbers for the sentence: counts "1.234", years and quarters plain, texts as
-/// they are, shares from their exact fraction; the raw values stay reachable as `raw.<name>`
-/// for conditions.
-fn context(getallen: &Map<String, Value>, aandelen: &[(&str, Aandeel)]) -> Value {
-    let mut ctx = Map::new();
-    for (k, v) in getallen {
-        let shown = match v {
-            Value::Number(n) if k.contains("jaar") || k == "kwartaal" => {
-                Value::String(n.to_string())
-            }
-            Value::Number(n) => Value::String(nl::getal(n.as_u64().unwrap_or(0))),
-            other => other.clone(),
-        };
-        ctx.insert(k.clone(), shown);
+/// A number or name a finding's sentence is made of. Its kind is declared where the finding
+/// is made, so the sentence formats it right and the public version knows which are counts.
+#[derive(Debug, Clone)]
+enum Getal {
+    /// A count of complaints: "1.234"; a public version never quotes a small one.
+    Aantal(u64),
+    /// A year or a quarter number: plain ("2024").
+    Nummer(i64),
+    /// A name or a phrase.
+    Tekst(String),
+    /// Yes or no.
+    Ja(bool),
+}
+
+impl Getal {
+    fn json(&self) -> Value {
+        match self {
+            Getal::Aantal(n) => json!(n),
+            Getal::Nummer(n) => json!(n),
+            Getal::Tekst(t) => json!(t),
+            Getal::Ja(b) => json!(b),
+        }
     }
-    for (k, a) in aandelen {
-        ctx.insert((*k).to_string(), Value::String(a.tekst()));
+
+    /// As the sentence shows it.
+    fn shown(&self) -> Value {
+        match self {
+            Getal::Aantal(n) => Value::String(nl::getal(*n)),
+            Getal::Nummer(n) => Value::String(n.to_string()),
+            Getal::Tekst(t) => Value::String(t.clone()),
+            Getal::Ja(b) => Value::Bool(*b),
+        }
     }
-    ctx.insert("raw".into(), Value::Object(getallen.clone()));
-    Value::Object(ctx)
 }
 
 fn finding(
-    soort: &'static str,
-    getallen: Value,
+    soort: Soort,
+    getallen: Vec<(&str, Getal)>,
     aandelen: &[(&str, Aandeel)],
     bronnen: Vec<Bron>,
-    overrides: &BTreeMap<String, String>,
+    overrides: &BTreeMap<Soort, String>,
 ) -> Result<Bevinding> {
-    let Value::Object(mut getallen) = getallen else {
-        unreachable!("findings are built from json! objects")
-    };
-    for (k, a) in aandelen {
-        getallen.insert((*k).to_string(), json!(a.json()));
+    // The sentence's scope: the numbers formatted for it, shares from their exact fraction,
+    // and the raw values under `raw.<name>` for conditions.
+    let mut raw = Map::new();
+    let mut ctx = Map::new();
+    for (k, g) in &getallen {
+        raw.insert((*k).to_string(), g.json());
+        ctx.insert((*k).to_string(), g.shown());
     }
+    for (k, a) in aandelen {
+        raw.insert((*k).to_string(), json!(a.json()));
+        ctx.insert((*k).to_string(), Value::String(a.tekst()));
+    }
+    ctx.insert("raw".into(), Value::Object(raw.clone()));
     let template = overrides
-        .get(soort)
+        .get(&soort)
         .map(String::as_str)
-        .or_else(|| SOORTEN.iter().find(|(s, _)| *s == soort).map(|(_, t)| *t))
-        .expect("every kind has a default template");
+        .unwrap_or(soort.sjabloon());
     let tekst = teksten::render(
-        &format!("opvallend/{soort}"),
+        &format!("opvallend/{}", soort.naam()),
         template,
-        &context(&getallen, aandelen),
+        &Value::Object(ctx),
     )?;
+    let aantallen = getallen
+        .iter()
+        .filter_map(|(_, g)| match g {
+            Getal::Aantal(n) => Some(*n),
+            _ => None,
+        })
+        .collect();
     Ok(Bevinding {
         soort,
-        getallen,
+        getallen: raw,
         tekst: tekst.trim().to_string(),
         bronnen,
+        aantallen,
     })
 }
 
@@ -213,7 +288,7 @@ fn period_column(t: &crate::stats::Table) -> usize {
 pub fn find(
     f: &Figures,
     extra: &Extra<'_>,
-    overrides: &BTreeMap<String, String>,
+    overrides: &BTreeMap<Soort, String>,
 ) -> Result<Vec<Bevinding>> {
     let mut out = Vec::new();
     let k = &f.kerngetallen;
@@ -237,14 +312,20 @@ pub fn find(
                 std::cmp::Ordering::Equal => "bleef gelijk",
             };
             out.push(finding(
-                "verandering_jaar",
-                json!({"vorig_jaar": f.jaar - 1, "vorig_aantal": p, "jaar": f.jaar, "aantal": now,
-                       "vorige_periode": vorige.naam(), "periode": f.periode.naam(),
-                       "richting": richting}),
+                Soort::VeranderingJaar,
+                vec![
+                    ("vorig_jaar", Getal::Nummer(i64::from(f.jaar - 1))),
+                    ("vorig_aantal", Getal::Aantal(p)),
+                    ("jaar", Getal::Nummer(i64::from(f.jaar))),
+                    ("aantal", Getal::Aantal(now)),
+                    ("vorige_periode", Getal::Tekst(vorige.naam())),
+                    ("periode", Getal::Tekst(f.periode.naam())),
+                    ("richting", Getal::Tekst(richting.into())),
+                ],
                 &[("verandering_pct", Aandeel::Verandering { now, prev: p })],
                 vec![
                     Bron::Cel(TableId::KlachtenPerJaar, prev.clone(), "Aantal".into()),
-                    Bron::Kerngetal("in_behandeling"),
+                    Bron::Kerngetal(Kerngetal::InBehandeling),
                 ],
                 overrides,
             )?);
@@ -262,9 +343,13 @@ pub fn find(
     if !f.periode.is_kwartaal() && max >= 5 && max as f64 >= others * 4.0 / 3.0 {
         let names = super::periode::RANGTELWOORD;
         out.push(finding(
-            "kwartaal_uitschieter",
-            json!({"kwartaal": imax + 1, "kwartaal_naam": names[imax], "aantal": max,
-                   "totaal": k.in_behandeling}),
+            Soort::KwartaalUitschieter,
+            vec![
+                ("kwartaal", Getal::Nummer(imax as i64 + 1)),
+                ("kwartaal_naam", Getal::Tekst(names[imax].into())),
+                ("aantal", Getal::Aantal(max)),
+                ("totaal", Getal::Aantal(k.in_behandeling)),
+            ],
             &[("aandeel_pct", Aandeel::Van(max, k.in_behandeling))],
             vec![
                 Bron::Cel(
@@ -272,7 +357,7 @@ pub fn find(
                     super::table::TOTAAL.into(),
                     format!("Q{}", imax + 1),
                 ),
-                Bron::Kerngetal("in_behandeling"),
+                Bron::Kerngetal(Kerngetal::InBehandeling),
             ],
             overrides,
         )?);
@@ -291,8 +376,12 @@ pub fn find(
                 .max_by_key(|(i, n)| (**n, std::cmp::Reverse(*i)))
                 .expect("two");
             out.push(finding(
-                "grootste_cluster",
-                json!({"cluster": known[i].label, "aantal": n, "totaal": k.in_behandeling}),
+                Soort::GrootsteCluster,
+                vec![
+                    ("cluster", Getal::Tekst(known[i].label.clone())),
+                    ("aantal", Getal::Aantal(n)),
+                    ("totaal", Getal::Aantal(k.in_behandeling)),
+                ],
                 &[("aandeel_pct", Aandeel::Van(n, k.in_behandeling))],
                 vec![
                     Bron::Cel(
@@ -300,7 +389,7 @@ pub fn find(
                         known[i].label.clone(),
                         t.kolommen[period_column(t)].clone(),
                     ),
-                    Bron::Kerngetal("in_behandeling"),
+                    Bron::Kerngetal(Kerngetal::InBehandeling),
                 ],
                 overrides,
             )?);
@@ -316,7 +405,11 @@ pub fn find(
             .filter(|(_, n)| *n > 0)
             .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.label.cmp(&a.0.label)));
         if let Some((row, n)) = best {
-            let mut g = json!({"categorie": row.label, "aantal": n, "totaal": k.deelklachten});
+            let mut g = vec![
+                ("categorie", Getal::Tekst(row.label.clone())),
+                ("aantal", Getal::Aantal(n)),
+                ("totaal", Getal::Aantal(k.deelklachten)),
+            ];
             let prev = vorige.kort();
             let mut bronnen = vec![
                 Bron::Cel(
@@ -324,19 +417,19 @@ pub fn find(
                     row.label.clone(),
                     t.kolommen[period_column(t)].clone(),
                 ),
-                Bron::Kerngetal("deelklachten"),
+                Bron::Kerngetal(Kerngetal::Deelklachten),
             ];
             if let Some(m) = f.table(TableId::CategorieenMeerjarig)
                 && let Some(col) = m.kolommen.iter().position(|c| *c == prev)
                 && let Some(r) = m.row(&row.label)
             {
-                g["vorig_jaar"] = json!(f.jaar - 1);
-                g["vorige_periode"] = json!(vorige.naam());
-                g["vorig_aantal"] = json!(aantal(&r.waarden[col]));
+                g.push(("vorig_jaar", Getal::Nummer(i64::from(f.jaar - 1))));
+                g.push(("vorige_periode", Getal::Tekst(vorige.naam())));
+                g.push(("vorig_aantal", Getal::Aantal(aantal(&r.waarden[col]))));
                 bronnen.push(Bron::Cel(m.id, r.label.clone(), prev.clone()));
             }
             out.push(finding(
-                "meest_voorkomende_categorie",
+                Soort::MeestVoorkomendeCategorie,
                 g,
                 &[("aandeel_pct", Aandeel::Van(n, k.deelklachten))],
                 bronnen,
@@ -348,11 +441,16 @@ pub fn find(
     let t = &extra.termijnen;
     if k.afgehandeld > 0 {
         out.push(finding(
-            "binnen_termijn",
-            json!({"afgehandeld": k.afgehandeld, "binnen_termijn": extra.binnen_termijn,
-                   "binnen_verlenging": extra.binnen_verlenging,
-                   "termijn": t.afhandeling.tekst(), "termijn_naam": t.naam(),
-                   "verlenging": t.verlenging.tekst(), "wettelijk": t.wettelijk}),
+            Soort::BinnenTermijn,
+            vec![
+                ("afgehandeld", Getal::Aantal(k.afgehandeld)),
+                ("binnen_termijn", Getal::Aantal(extra.binnen_termijn)),
+                ("binnen_verlenging", Getal::Aantal(extra.binnen_verlenging)),
+                ("termijn", Getal::Tekst(t.afhandeling.tekst())),
+                ("termijn_naam", Getal::Tekst(t.naam())),
+                ("verlenging", Getal::Tekst(t.verlenging.tekst())),
+                ("wettelijk", Getal::Ja(t.wettelijk)),
+            ],
             &[
                 (
                     "binnen_termijn_pct",
@@ -364,9 +462,9 @@ pub fn find(
                 ),
             ],
             vec![
-                Bron::Kerngetal("afgehandeld"),
-                Bron::Kerngetal("binnen_6_weken_pct"),
-                Bron::Kerngetal("binnen_10_weken_pct"),
+                Bron::Kerngetal(Kerngetal::Afgehandeld),
+                Bron::Kerngetal(Kerngetal::BinnenTermijn),
+                Bron::Kerngetal(Kerngetal::BinnenVerlenging),
             ],
             overrides,
         )?);
@@ -382,11 +480,15 @@ pub fn find(
         .count() as u64;
     if over > 0 {
         out.push(finding(
-            "lopend_over_termijn",
-            json!({"aantal": over, "termijn": t.afhandeling.tekst(), "termijn_naam": t.naam(),
-                   "peildatum": nl::datum(peildatum)}),
+            Soort::LopendOverTermijn,
+            vec![
+                ("aantal", Getal::Aantal(over)),
+                ("termijn", Getal::Tekst(t.afhandeling.tekst())),
+                ("termijn_naam", Getal::Tekst(t.naam())),
+                ("peildatum", Getal::Tekst(nl::datum(peildatum))),
+            ],
             &[],
-            vec![Bron::Kerngetal("lopend")],
+            vec![Bron::Kerngetal(Kerngetal::Lopend)],
             overrides,
         )?);
     }

@@ -10,7 +10,9 @@
 //! hidden in every output.
 
 use super::table::{Cell, RowKind, TOTAAL, Table};
-use super::{Figures, Kerngetallen, TableId};
+use std::collections::BTreeMap;
+
+use super::{Figures, Kerngetal, Kerngetallen, TableId};
 
 /// One small published count.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -73,7 +75,7 @@ fn count_columns(t: &Table) -> (Vec<usize>, Option<usize>) {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 enum Plek {
     Cel { t: usize, r: usize, c: usize },
-    Kern { naam: &'static str, vorig: bool },
+    Kern { naam: Kerngetal, vorig: bool },
 }
 
 /// What kind of count a place is, for choosing which to hide: a body cell before a total,
@@ -161,35 +163,6 @@ impl Stelsel {
     }
 }
 
-const KERN_TELLINGEN: [&str; 10] = [
-    "ontvangen",
-    "in_behandeling",
-    "deelklachten",
-    "afgehandeld",
-    "lopend",
-    "afgehandeld_na_verslagjaar",
-    "verlengd",
-    "bemiddelingsgesprekken",
-    "geschillen",
-    "met_verbetermaatregel",
-];
-
-fn kern_waarde(k: &Kerngetallen, naam: &str) -> u64 {
-    match naam {
-        "ontvangen" => k.ontvangen,
-        "in_behandeling" => k.in_behandeling,
-        "deelklachten" => k.deelklachten,
-        "afgehandeld" => k.afgehandeld,
-        "lopend" => k.lopend,
-        "afgehandeld_na_verslagjaar" => k.afgehandeld_na_verslagjaar,
-        "verlengd" => k.verlengd,
-        "bemiddelingsgesprekken" => k.bemiddelingsgesprekken,
-        "geschillen" => k.geschillen,
-        "met_verbetermaatregel" => k.met_verbetermaatregel,
-        _ => unreachable!("KERN_TELLINGEN lists the count fields"),
-    }
-}
-
 /// Builds the system of a report's published counts.
 fn stelsel(f: &Figures) -> Stelsel {
     let mut s = Stelsel::new();
@@ -210,22 +183,20 @@ fn stelsel(f: &Figures) -> Stelsel {
         }
     }
     let kern = |naam, vorig| Plek::Kern { naam, vorig };
-    for naam in KERN_TELLINGEN {
-        s.add(
-            kern(naam, false),
-            kern_waarde(&f.kerngetallen, naam),
-            Rang::Kerngetal,
-        );
+    // The counts among the key figures (shares and weeks are hidden with the counts they
+    // come from: `hidden_shares`).
+    for naam in Kerngetal::ALL {
+        let Some(n) = naam.aantal_in(&f.kerngetallen) else {
+            continue;
+        };
+        s.add(kern(naam, false), n, Rang::Kerngetal);
         if let Some(v) = &f.vergelijking {
-            s.add(
-                kern(naam, true),
-                kern_waarde(&v.kerngetallen, naam),
-                Rang::Kerngetal,
-            );
+            let n = naam.aantal_in(&v.kerngetallen).unwrap_or(0);
+            s.add(kern(naam, true), n, Rang::Kerngetal);
         }
     }
-    let k_in = |vorig| Some(kern("in_behandeling", vorig));
-    let k_deel = |vorig| Some(kern("deelklachten", vorig));
+    let k_in = |vorig| Some(kern(Kerngetal::InBehandeling, vorig));
+    let k_deel = |vorig| Some(kern(Kerngetal::Deelklachten, vorig));
     let periode = f.periode.kort();
     let vorige = f.periode.vorig_jaar().kort();
     let pos = |id: TableId| f.tabellen.iter().position(|t| t.id == id);
@@ -264,7 +235,7 @@ fn stelsel(f: &Figures) -> Stelsel {
             }
             _ => {
                 let body = (0..t.rijen.len()).map(|r| Plek::Cel { t: ti, r, c: 0 });
-                let total = kern("in_behandeling", false);
+                let total = kern(Kerngetal::InBehandeling, false);
                 s.line(body.chain([total]));
             }
         }
@@ -299,7 +270,7 @@ fn stelsel(f: &Figures) -> Stelsel {
     let instroom = pos(TableId::Instroom);
     s.same(
         cel(instroom, TOTAAL, "Aantal"),
-        Some(kern("ontvangen", false)),
+        Some(kern(Kerngetal::Ontvangen, false)),
     );
     s.same(
         cel(
@@ -315,19 +286,22 @@ fn stelsel(f: &Figures) -> Stelsel {
     // Handled plus open is in procedure; the doorlooptijd's Lopend is the open ones, its other
     // rows the handled ones; the termijnen table's rows count the same complaints.
     s.line([
-        kern("afgehandeld", false),
-        kern("lopend", false),
-        kern("in_behandeling", false),
+        kern(Kerngetal::Afgehandeld, false),
+        kern(Kerngetal::Lopend, false),
+        kern(Kerngetal::InBehandeling, false),
     ]);
     if f.vergelijking.is_some() {
         s.line([
-            kern("afgehandeld", true),
-            kern("lopend", true),
-            kern("in_behandeling", true),
+            kern(Kerngetal::Afgehandeld, true),
+            kern(Kerngetal::Lopend, true),
+            kern(Kerngetal::InBehandeling, true),
         ]);
     }
     let door = pos(TableId::Doorlooptijd);
-    s.same(cel(door, "Lopend", "Aantal"), Some(kern("lopend", false)));
+    s.same(
+        cel(door, "Lopend", "Aantal"),
+        Some(kern(Kerngetal::Lopend, false)),
+    );
     if let Some(di) = door {
         let klassen: Vec<Plek> = f.tabellen[di]
             .rijen
@@ -335,7 +309,12 @@ fn stelsel(f: &Figures) -> Stelsel {
             .filter(|r| r.label != "Lopend")
             .filter_map(|r| cel(door, &r.label, "Aantal"))
             .collect();
-        s.line(klassen.iter().copied().chain([kern("afgehandeld", false)]));
+        s.line(
+            klassen
+                .iter()
+                .copied()
+                .chain([kern(Kerngetal::Afgehandeld, false)]),
+        );
     }
     let term = pos(TableId::Termijnen);
     if let Some(ti) = term {
@@ -343,13 +322,13 @@ fn stelsel(f: &Figures) -> Stelsel {
         let row = |i: usize| (i < t.rijen.len()).then_some(Plek::Cel { t: ti, r: i, c: 0 });
         // Rows 0-2: within the term, within the extended term, beyond it (contract order).
         s.line(
-            [row(1), row(2), Some(kern("afgehandeld", false))]
+            [row(1), row(2), Some(kern(Kerngetal::Afgehandeld, false))]
                 .into_iter()
                 .flatten(),
         );
         s.same(
             cel(term, "Nog lopend", "Aantal"),
-            Some(kern("lopend", false)),
+            Some(kern(Kerngetal::Lopend, false)),
         );
         // With the terms on bucket boundaries the termijnen rows are sums of doorlooptijd rows.
         if let Some(di) = door {
@@ -618,7 +597,7 @@ fn apply(f: &mut Figures, s: &Stelsel, hidden: &[Option<bool>], k: u32) {
                 } else {
                     &mut f.verborgen
                 };
-                list.push((naam.to_string(), cell));
+                list.insert(naam, cell);
             }
         }
     }
@@ -630,12 +609,12 @@ fn apply(f: &mut Figures, s: &Stelsel, hidden: &[Option<bool>], k: u32) {
 /// comparison period there is no termijnen table (`term` is `None`).
 fn hidden_shares(
     kern: &Kerngetallen,
-    verborgen: &[(String, Cell)],
+    verborgen: &BTreeMap<Kerngetal, Cell>,
     term: Option<&Table>,
     k: u32,
-) -> Vec<(String, Cell)> {
+) -> Vec<(Kerngetal, Cell)> {
     let afgehandeld_weg =
-        is_small(kern.afgehandeld, k) || verborgen.iter().any(|(n, _)| n == "afgehandeld");
+        is_small(kern.afgehandeld, k) || verborgen.contains_key(&Kerngetal::Afgehandeld);
     let term_row_hidden = |i: usize| {
         term.and_then(|t| t.rijen.get(i))
             .is_some_and(|r| r.waarden[0].is_verborgen())
@@ -647,15 +626,21 @@ fn hidden_shares(
             .any(|r| r.waarden[0].is_verborgen())
     });
     [
-        ("binnen_6_weken_pct", afgehandeld_weg || term_row_hidden(0)),
-        ("binnen_10_weken_pct", afgehandeld_weg || term_row_hidden(1)),
-        ("gemiddelde_doorlooptijd_weken", afgehandeld_weg),
-        ("mediaan_doorlooptijd_weken", afgehandeld_weg),
-        ("eerste_contact_binnen_termijn_pct", eerste_contact_hidden),
+        (
+            Kerngetal::BinnenTermijn,
+            afgehandeld_weg || term_row_hidden(0),
+        ),
+        (
+            Kerngetal::BinnenVerlenging,
+            afgehandeld_weg || term_row_hidden(1),
+        ),
+        (Kerngetal::GemiddeldeDoorlooptijd, afgehandeld_weg),
+        (Kerngetal::MediaanDoorlooptijd, afgehandeld_weg),
+        (Kerngetal::EersteContactBinnenTermijn, eerste_contact_hidden),
     ]
     .into_iter()
     .filter(|(_, yes)| *yes)
-    .map(|(naam, _)| (naam.to_string(), Cell::Afgeschermd))
+    .map(|(naam, _)| (naam, Cell::Afgeschermd))
     .collect()
 }
 
@@ -723,11 +708,7 @@ pub fn suppress(f: &mut Figures, k: u32) {
         .opvallend
         .iter()
         .map(|b| {
-            let quotes_small = b.getallen.iter().any(|(name, v)| {
-                let is_count =
-                    !name.contains("jaar") && !name.ends_with("_pct") && name != "kwartaal";
-                is_count && v.as_u64().is_some_and(|n| is_small(n, k))
-            });
+            let quotes_small = b.aantallen.iter().any(|&n| is_small(n, k));
             !quotes_small && !b.bronnen.iter().any(|bron| bron.verborgen(figures))
         })
         .collect();

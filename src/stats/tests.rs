@@ -63,7 +63,7 @@ impl Builder {
     }
 
     fn compute(&self, jaar: i32) -> Figures {
-        compute(&self.register, Periode::jaar(jaar), &Settings::default()).expect("computes")
+        compute(&self.register, Periode::jaar(jaar), &Options::default()).expect("computes")
     }
 }
 
@@ -275,7 +275,7 @@ fn a_quarter_that_stands_out_is_a_finding() {
     let q = f
         .opvallend
         .iter()
-        .find(|o| o.soort == "kwartaal_uitschieter")
+        .find(|o| o.soort == opvallend::Soort::KwartaalUitschieter)
         .expect("the busiest quarter is a finding");
     assert_eq!(
         q.tekst,
@@ -292,7 +292,7 @@ fn a_quarter_that_stands_out_is_a_finding() {
     assert!(
         f.opvallend
             .iter()
-            .all(|o| o.soort != "kwartaal_uitschieter")
+            .all(|o| o.soort != opvallend::Soort::KwartaalUitschieter)
     );
 }
 
@@ -332,8 +332,10 @@ fn first_contact_in_working_days_across_easter() {
         value(t, "Eerste contact binnen 5 werkdagen", "Aantal"),
         Cell::Aantal(2)
     );
-    let mut settings = Settings::default();
-    settings.stats.eerste_contact_werkdagen = 4;
+    let settings = Options {
+        eerste_contact_werkdagen: 4,
+        ..Options::default()
+    };
     let f = compute(&b.register, Periode::jaar(2024), &settings).unwrap();
     let t = f.table(TableId::Termijnen).unwrap();
     assert_eq!(
@@ -410,7 +412,7 @@ mod properties {
         #[test]
         fn totals_sums_percentages_and_populations_agree(klachten in prop::collection::vec(arb_klacht(), 0..60)) {
             let register = full_register(klachten);
-            let f = compute(&register, Periode::jaar(2024), &Settings::default()).unwrap();
+            let f = compute(&register, Periode::jaar(2024), &Options::default()).unwrap();
             for t in &f.tabellen {
                 for r in &t.rijen {
                     for (c, cell) in r.waarden.iter().enumerate() {
@@ -456,7 +458,7 @@ mod properties {
         #[test]
         fn four_quarters_add_up_to_the_year(klachten in prop::collection::vec(arb_klacht(), 0..60)) {
             let register = full_register(klachten);
-            let settings = Settings::default();
+            let settings = Options::default();
             let year = compute(&register, Periode::jaar(2024), &settings).unwrap();
             let yk = serde_json::to_value(&year.kerngetallen).unwrap();
             let mut sums = std::collections::BTreeMap::<String, u64>::new();
@@ -1009,7 +1011,7 @@ mod disclosure {
                 Some(q) => Periode::kwartaal(2024, q).unwrap(),
                 None => Periode::jaar(2024),
             };
-            let mut f = compute(&register, periode, &Settings::default()).unwrap();
+            let mut f = compute(&register, periode, &Options::default()).unwrap();
             let open = f.clone();
             privacy::suppress(&mut f, k);
             if let Err(e) = attack(&open, &f) {
@@ -1027,9 +1029,9 @@ mod disclosure {
                 .join("data/voorbeeld/klachtenregister.csv"),
             std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/voorbeeld/config.toml"),
         );
-        let settings = Settings::resolve(Some(&cfg)).unwrap();
+        let settings = crate::settings::Settings::resolve(Some(&cfg), &Default::default()).unwrap();
         let checked = crate::register::load(&[reg], &settings.read).unwrap();
-        let mut f = compute(&checked.value, Periode::jaar(2024), &settings).unwrap();
+        let mut f = compute(&checked.value, Periode::jaar(2024), &settings.stats).unwrap();
         let open = f.clone();
         privacy::suppress(&mut f, 5);
         attack(&open, &f).unwrap();

@@ -26,6 +26,8 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Form, Router};
+
+use crate::stats::Kerngetal;
 use clap::Args;
 use serde::Deserialize;
 
@@ -426,7 +428,7 @@ fn context(id: Option<&str>, s: Option<&Sessie>) -> tera::Context {
         "kleur",
         &i.kleur
             .clone()
-            .unwrap_or_else(|| crate::settings::DEFAULT_KLEUR.into()),
+            .unwrap_or_else(|| crate::report::DEFAULT_KLEUR.into()),
     );
     ctx.insert("periode", &i.periode);
     ctx.insert("publiek", &i.publiek);
@@ -496,24 +498,23 @@ fn context(id: Option<&str>, s: Option<&Sessie>) -> tera::Context {
             .collect();
         ctx.insert("klein", &klein);
         ctx.insert("k", &k);
-        let kern = f.to_value();
-        let tegel = |name: &str, label: &str| {
+        let tegel = |k: Kerngetal, label: &str| {
             serde_json::json!({
-                "waarde": crate::nl::kerngetal(name, &kern["kerngetallen"][name]),
+                "waarde": f.kerngetal(k).tekst(),
                 "label": label,
             })
         };
         ctx.insert(
             "kerncijfers",
             &vec![
-                tegel("ontvangen", "ontvangen"),
-                tegel("in_behandeling", "in behandeling"),
-                tegel("deelklachten", "deelklachten"),
+                tegel(Kerngetal::Ontvangen, "ontvangen"),
+                tegel(Kerngetal::InBehandeling, "in behandeling"),
+                tegel(Kerngetal::Deelklachten, "deelklachten"),
                 tegel(
-                    "binnen_6_weken_pct",
+                    Kerngetal::BinnenTermijn,
                     &format!("binnen {}", f.termijnen.afhandeling.tekst()),
                 ),
-                tegel("lopend", "lopend"),
+                tegel(Kerngetal::Lopend, "lopend"),
             ],
         );
         ctx.insert("periode_naam", &f.periode.naam());
@@ -600,7 +601,7 @@ async fn controle(State(app): State<Shared>, mut form: Multipart) -> Response {
         }
     }
     // A colour picker always sends a value: only a changed one overrides the config.
-    if invoer.kleur.as_deref() == Some(crate::settings::DEFAULT_KLEUR) && invoer.config.is_some() {
+    if invoer.kleur.as_deref() == Some(crate::report::DEFAULT_KLEUR) && invoer.config.is_some() {
         invoer.kleur = None;
     }
     let id = random_hex(16);

@@ -47,9 +47,13 @@ pub struct Uitkomst {
 
 /// Reads the config text (if any) and applies the short form and the edited texts.
 pub fn settings(invoer: &Invoer) -> Result<Settings> {
+    let flags = crate::settings::Flags {
+        vandaag: cli::today(),
+        ..Default::default()
+    };
     let mut settings = match &invoer.config {
-        Some((name, text)) => Settings::resolve_text(Some((Path::new(name), text)))?,
-        None => Settings::resolve_text(None)?,
+        Some((name, text)) => Settings::resolve_text(Some((Path::new(name), text)), &flags)?,
+        None => Settings::resolve_text(None, &flags)?,
     };
     if let Some(o) = invoer.organisatie.as_ref().filter(|o| !o.trim().is_empty()) {
         settings.report.organisatie = o.trim().to_string();
@@ -72,7 +76,6 @@ pub fn settings(invoer: &Invoer) -> Result<Settings> {
     }
     // A logo in the config is a path on someone's disk: the page takes the uploaded one.
     settings.report.logo = None;
-    settings.read.vandaag = cli::today();
     Ok(settings)
 }
 
@@ -89,7 +92,7 @@ pub fn verwerk(invoer: &Invoer) -> Result<Uitkomst> {
         loader.add(Path::new(name), bytes)?;
     }
     let mut checked = loader.finish();
-    let glyphs = crate::report::glyphs::check(&checked.value, &settings);
+    let glyphs = crate::report::glyphs::check(&checked.value, &settings.report);
     checked.issues.extend(glyphs);
     maak(invoer, settings, checked)
 }
@@ -129,15 +132,7 @@ fn maak(invoer: &Invoer, mut settings: Settings, checked: Checked<Register>) -> 
             Some("Het register bevat geen enkele bruikbare klacht; er is geen verslag gemaakt.".to_string()),
         ),
         Some(p) => {
-            settings.report.documentdatum = settings.report.documentdatum.or_else(|| {
-                checked
-                    .value
-                    .klachten
-                    .iter()
-                    .flat_map(|k| [Some(k.datum_ontvangst), k.datum_afgehandeld])
-                    .flatten()
-                    .max()
-            });
+            settings.date_from(&checked.value);
             let r = crate::verslag::render(
                 &checked.value,
                 p,
