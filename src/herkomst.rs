@@ -46,10 +46,12 @@ pub struct Herkomst {
 }
 
 impl Herkomst {
-    /// Provenance of a report on `register` with the report options `report`.
+    /// Provenance of a report on `register`, dated `datum`, with the config file's name and
+    /// SHA-256 when there was one.
     pub fn new(
         register: &Register,
-        report: &crate::report::Options,
+        datum: Option<chrono::NaiveDate>,
+        config_file: Option<&(String, String)>,
         periode: crate::stats::Periode,
     ) -> Herkomst {
         let invoer = register
@@ -68,11 +70,9 @@ impl Herkomst {
             versie: env!("CARGO_PKG_VERSION"),
             jaar: periode.jaar,
             periode: periode.label(),
-            datum: report
-                .documentdatum
-                .map(|d| d.format("%Y-%m-%d").to_string()),
+            datum: datum.map(|d| d.format("%Y-%m-%d").to_string()),
             invoer,
-            configuratie: report.config_file.as_ref().map(|(naam, sha256)| Bestand {
+            configuratie: config_file.map(|(naam, sha256)| Bestand {
                 naam: naam.clone(),
                 sha256: sha256.clone(),
                 rijen: None,

@@ -36,6 +36,7 @@
 
 #![warn(missing_docs)]
 
+pub mod batch;
 pub mod cli;
 pub mod error;
 pub mod export;

@@ -241,6 +241,16 @@ pub struct Flags {
     pub vandaag: Option<chrono::NaiveDate>,
 }
 
+/// Today's date (UTC), for the "date in the future" check. Read by the front ends (command line,
+/// web page) and handed in as [`Flags::vandaag`], so the pipeline stays free of the clock.
+pub fn today() -> Option<chrono::NaiveDate> {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .ok()?
+        .as_secs();
+    chrono::NaiveDate::from_ymd_opt(1970, 1, 1)?.checked_add_days(chrono::Days::new(secs / 86_400))
+}
+
 impl Default for Settings {
     fn default() -> Self {
         Settings::resolve(None, &Flags::default()).expect("the empty config is valid")

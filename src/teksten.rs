@@ -1,5 +1,6 @@
-//! Dutch text templates (tera), shared by the findings (stats) and the report: the introduction and the `[teksten]` of the config, with the
-//! figures in scope (`{{ kerngetallen.ontvangen }}`). The output is plain text that reaches
+//! Dutch text templates (tera), shared by the findings (stats) and the report: the
+//! introduction and the `[teksten]` of the config, with the figures in scope
+//! (`{{ kerngetallen.ontvangen }}`; the report builds that scope: `report::context::scope`). The output is plain text that reaches
 //! Typst as a value, so no template can change the layout or run Typst code.
 
 use crate::error::{Error, Result};
@@ -8,28 +9,6 @@ use crate::error::{Error, Result};
 pub const INLEIDING: &str = include_str!("../report-templates/inleiding.tera");
 /// The default legal framework (Wkkgz and the klachtenregeling); `[teksten] kader` replaces it.
 pub const KADER: &str = include_str!("../report-templates/kader.tera");
-
-/// The scope of the report's texts (introduction, kader, `[teksten]`): the figures as every
-/// output shows them, with each count and share formatted the Dutch way (`{{
-/// kerngetallen.ontvangen }}` → "1.496", `binnen_6_weken_pct` → "75,0%"), and the same
-/// values unformatted under `raw` for conditions (`{% if raw.kerngetallen.ontvangen == 1 %}`).
-/// Years (`{{ jaar }}`, `{{ jaar + 1 }}`) stay numbers.
-pub fn scope(figures: &crate::stats::Figures) -> serde_json::Value {
-    use crate::stats::Kerngetal;
-    use serde_json::Value;
-    let raw = figures.to_value();
-    let mut shown = raw.clone();
-    for k in Kerngetal::ALL {
-        shown["kerngetallen"][k.naam()] = Value::String(figures.kerngetal(k).tekst());
-        if let Some(v) = figures.kerngetal_vorig(k) {
-            shown["vergelijking"]["kerngetallen"][k.naam()] = Value::String(v.tekst());
-        }
-    }
-    shown["aantal_klachten"] = Value::String(crate::nl::getal(figures.aantal_klachten));
-    shown["aantal_deelklachten"] = Value::String(crate::nl::getal(figures.aantal_deelklachten));
-    shown["raw"] = raw;
-    shown
-}
 
 /// Renders one text template with `scope` (the figures as JSON) as its context.
 pub fn render(name: &str, template: &str, scope: &serde_json::Value) -> Result<String> {

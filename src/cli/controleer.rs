@@ -8,7 +8,7 @@ use super::*;
 pub(super) fn run(args: &InputArgs) -> Result<ExitCode> {
     let (settings, checked) = load(args, None)?;
     print_issues(&checked.issues);
-    if let Some(&jaar) = per_year(&checked.value).keys().next_back() {
+    if let Some(&jaar) = checked.value.per_jaar().keys().next_back() {
         let periode = stats::Periode::jaar(jaar);
         let figures = stats::compute(&checked.value, periode, &settings.stats)?;
         print_small_cells(&figures, settings.stats.kleine_aantallen);
@@ -18,7 +18,7 @@ pub(super) fn run(args: &InputArgs) -> Result<ExitCode> {
             eprintln!("{line}");
         }
     }
-    eprintln!("{}", summary(&checked));
+    eprintln!("{}", checked.samenvatting());
     Ok(if checked.count(Severity::Fout) > 0 {
         ExitCode::from(1)
     } else {

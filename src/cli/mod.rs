@@ -10,7 +10,6 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use chrono::Datelike;
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{ArgAction, Args, Parser, Subcommand};
 
@@ -19,7 +18,6 @@ use crate::register::{self, Checked, Issue, Register, Severity};
 use crate::settings::Settings;
 use crate::stats;
 
-pub(crate) mod batch;
 mod controleer;
 mod genereer;
 mod verslag;
@@ -185,7 +183,7 @@ fn load(args: &InputArgs, sjablonen: Option<&Path>) -> Result<(Settings, Checked
     let flags = crate::settings::Flags {
         blad: args.blad.clone(),
         sjablonen: sjablonen.map(Path::to_path_buf),
-        vandaag: today(),
+        vandaag: crate::settings::today(),
     };
     let mut settings = Settings::resolve(args.config.as_deref(), &flags)?;
     let mut checked =
@@ -197,16 +195,6 @@ fn load(args: &InputArgs, sjablonen: Option<&Path>) -> Result<(Settings, Checked
     checked.issues.extend(glyphs);
     settings.date_from(&checked.value);
     Ok((settings, checked))
-}
-
-/// Today's date (UTC), for the "date in the future" check. Read here, at the edge, so that
-/// the library stays free of the clock.
-pub(crate) fn today() -> Option<chrono::NaiveDate> {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .ok()?
-        .as_secs();
-    chrono::NaiveDate::from_ymd_opt(1970, 1, 1)?.checked_add_days(chrono::Days::new(secs / 86_400))
 }
 
 /// Prints the issues (capped) to stderr.
@@ -222,66 +210,6 @@ fn print_issues(issues: &[Issue]) {
             issues.len() - MAX_PRINTED
         );
     }
-}
-
-pub(crate) fn per_year(register: &Register) -> BTreeMap<i32, usize> {
-    let mut years = BTreeMap::new();
-    for k in &register.klachten {
-        *years.entry(k.datum_ontvangst.year()).or_insert(0) += 1;
-    }
-    years
-}
-
-pub(crate) fn summary(checked: &Checked<Register>) -> String {
-    let r = &checked.value;
-    let rows: usize = r.rows_read.iter().sum();
-    let years: Vec<String> = per_year(r)
-        .iter()
-        .map(|(y, n)| format!("{y}: {n}"))
-        .collect();
-    // Which sheet of each XLSX file was read: the user sees the choice that was made.
-    let sheets: Vec<String> = r
-        .files
-        .iter()
-        .zip(&r.sheets)
-        .filter_map(|(f, s)| {
-            let name = register::file_name(f);
-            s.as_ref().map(|s| format!("{name}: blad \"{s}\""))
-        })
-        .collect();
-    format!(
-        "{} {}{} gelezen, {} {}; klachten per jaar: {}; {} {}, {} {}",
-        r.files.len(),
-        if r.files.len() == 1 {
-            "bestand"
-        } else {
-            "bestanden"
-        },
-        if sheets.is_empty() {
-            String::new()
-        } else {
-            format!(" ({})", sheets.join(", "))
-        },
-        rows,
-        if rows == 1 { "rij" } else { "rijen" },
-        if years.is_empty() {
-            "geen".to_string()
-        } else {
-            years.join(", ")
-        },
-        checked.count(Severity::Fout),
-        if checked.count(Severity::Fout) == 1 {
-            "fout"
-        } else {
-            "fouten"
-        },
-        checked.count(Severity::Waarschuwing),
-        if checked.count(Severity::Waarschuwing) == 1 {
-            "waarschuwing"
-        } else {
-            "waarschuwingen"
-        },
-    )
 }
 
 /// Lists the published counts between 1 and k−1 (capped), so the user can decide on a
@@ -304,25 +232,4 @@ fn print_small_cells(figures: &stats::Figures, k: u32) {
     if small.len() > 20 {
         eprintln!("  … en nog {}", small.len() - 20);
     }
-}
-
-/// Writes through a temporary file in the same folder and renames it into place, so an
-/// interrupted run never leaves a half-written report or replaces a good one with a broken one.
-fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    let name = crate::register::file_name(path);
-    let tmp = path.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
-    let write = |p: &Path| -> std::io::Result<()> {
-        let mut f = std::fs::File::create(p)?;
-        f.write_all(bytes)?;
-        f.sync_all()
-    };
-    write(&tmp)
-        .and_then(|()| std::fs::rename(&tmp, path))
-        .map_err(|source| {
-            let _ = std::fs::remove_file(&tmp);
-            Error::Write {
-                path: path.to_path_buf(),
-                source,
-            }
-        })
 }

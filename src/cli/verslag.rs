@@ -47,59 +47,6 @@ fn parse_periode(s: &str) -> std::result::Result<Periode, Uitleg> {
     s.parse().map_err(Uitleg)
 }
 
-pub(super) use crate::verslag::file_names;
-
-/// One report written into a folder.
-pub(super) struct Written {
-    /// Its figures.
-    pub figures: stats::Figures,
-    /// Pages of the PDF.
-    pub pages: usize,
-    /// The PDF written.
-    pub pdf_path: PathBuf,
-    /// The JSON written.
-    pub json_path: PathBuf,
-    /// The XLSX written.
-    pub xlsx_path: PathBuf,
-    /// Texts cut to fit an Excel cell.
-    pub cut: Vec<String>,
-}
-
-/// Computes and writes one report (PDF, JSON, XLSX, manifest) into `uit`. All three outputs
-/// are rendered before the first is written, so a rendering failure writes nothing; each file
-/// replaces its predecessor atomically, and the manifest, written last, names what is in place.
-pub(super) fn write_report(
-    register: &crate::register::Register,
-    periode: Periode,
-    settings: &crate::settings::Settings,
-    publiek: bool,
-    logo: Option<&[u8]>,
-    uit: &std::path::Path,
-) -> Result<Written> {
-    let r = crate::verslag::render(register, periode, settings, publiek, logo)?;
-    std::fs::create_dir_all(uit).map_err(|source| Error::Write {
-        path: uit.to_path_buf(),
-        source,
-    })?;
-    let [(pdf_name, pdf), (json_name, json), (xlsx_name, xlsx)] = &r.files;
-    let json_path = uit.join(json_name);
-    let pdf_path = uit.join(pdf_name);
-    let xlsx_path = uit.join(xlsx_name);
-    for (path, bytes) in [(&json_path, json), (&xlsx_path, xlsx), (&pdf_path, pdf)] {
-        write_atomic(path, bytes)?;
-    }
-    // The manifest goes last: it describes the files that are in place.
-    write_atomic(&uit.join("manifest.json"), &r.manifest)?;
-    Ok(Written {
-        figures: r.figures,
-        pages: r.pages,
-        pdf_path,
-        json_path,
-        xlsx_path,
-        cut: r.cut,
-    })
-}
-
 /// The report period the arguments ask for: `--periode`, or `--jaar` (default: the latest
 /// year in the register) with an optional `--kwartaal`. `None` when the register is empty and
 /// no year was given.
@@ -123,16 +70,16 @@ pub(super) fn run(args: &VerslagArgs) -> Result<ExitCode> {
         .iter()
         .any(|i| i.severity == Severity::Fout && i.at.row.is_none());
     if file_errors {
-        eprintln!("{}", summary(&checked));
+        eprintln!("{}", checked.samenvatting());
         eprintln!("fout: er is geen verslag gemaakt; herstel eerst de fouten hierboven");
         return Ok(ExitCode::from(1));
     }
     if args.streng && checked.count(Severity::Fout) > 0 {
-        eprintln!("{}", summary(&checked));
+        eprintln!("{}", checked.samenvatting());
         eprintln!("fout: er is geen verslag gemaakt (--streng); herstel eerst de fouten hierboven");
         return Ok(ExitCode::from(1));
     }
-    let years = per_year(&checked.value);
+    let years = checked.value.per_jaar();
     let Some(periode) = periode(args, &years) else {
         eprintln!(
             "fout: het register bevat geen enkele bruikbare klacht; er is geen verslag gemaakt"
@@ -145,7 +92,7 @@ pub(super) fn run(args: &VerslagArgs) -> Result<ExitCode> {
             "verslagjaar {jaar} (het laatste jaar in het register; kies een ander met --jaar)"
         );
     }
-    let in_periode = checked.value.in_periode(periode).count();
+    let in_periode = periode.klachten(&checked.value).count();
     if in_periode == 0 {
         eprintln!(
             "waarschuwing: in {} is geen enkele klacht ontvangen volgens het register (jaren in het register: {})",
@@ -166,13 +113,13 @@ pub(super) fn run(args: &VerslagArgs) -> Result<ExitCode> {
         None => None,
     };
     if let Some(per) = &args.per {
-        let uitvoer = super::batch::Uitvoer {
+        let uitvoer = crate::batch::Uitvoer {
             uit: &args.uit,
             publiek: args.publiek,
             stil: args.stil,
             voortgang: None,
         };
-        return super::batch::run(
+        return crate::batch::run(
             per,
             &checked.value,
             periode,
@@ -188,7 +135,7 @@ pub(super) fn run(args: &VerslagArgs) -> Result<ExitCode> {
             k - 1
         );
     }
-    let w = write_report(
+    let w = crate::verslag::write_report(
         &checked.value,
         periode,
         &settings,
@@ -217,7 +164,7 @@ pub(super) fn run(args: &VerslagArgs) -> Result<ExitCode> {
             w.json_path.display()
         );
     }
-    eprintln!("{}", summary(&checked));
+    eprintln!("{}", checked.samenvatting());
     println!(
         "{} geschreven ({} pagina's): {} klachten ontvangen in {}, {} in behandeling, {} deelklachten",
         w.pdf_path.display(),

@@ -72,7 +72,7 @@ pub struct ReportContext {
     /// How many complaints led to an improvement measure (when the register records it).
     pub maatregelen: Option<String>,
     /// The checklists of the law, item by item (annex *Verantwoording*).
-    pub verantwoording: Vec<crate::verantwoording::Regime>,
+    pub verantwoording: Vec<crate::stats::verantwoording::Regime>,
     /// Annex: category descriptions (name, description).
     pub categorieen: Vec<(String, String)>,
     /// Annex: where the figures come from.
@@ -494,13 +494,35 @@ fn paragraphs(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// The scope of the report's texts (introduction, kader, `[teksten]`): the figures as every
+/// output shows them, with each count and share formatted the Dutch way (`{{
+/// kerngetallen.ontvangen }}` → "1.496", `binnen_6_weken_pct` → "75,0%"), and the same
+/// values unformatted under `raw` for conditions (`{% if raw.kerngetallen.ontvangen == 1 %}`).
+/// Years (`{{ jaar }}`, `{{ jaar + 1 }}`) stay numbers.
+pub fn scope(figures: &Figures) -> serde_json::Value {
+    use crate::stats::Kerngetal;
+    use serde_json::Value;
+    let raw = figures.to_value();
+    let mut shown = raw.clone();
+    for k in Kerngetal::ALL {
+        shown["kerngetallen"][k.naam()] = Value::String(figures.kerngetal(k).tekst());
+        if let Some(v) = figures.kerngetal_vorig(k) {
+            shown["vergelijking"]["kerngetallen"][k.naam()] = Value::String(v.tekst());
+        }
+    }
+    shown["aantal_klachten"] = Value::String(crate::nl::getal(figures.aantal_klachten));
+    shown["aantal_deelklachten"] = Value::String(crate::nl::getal(figures.aantal_deelklachten));
+    shown["raw"] = raw;
+    shown
+}
+
 /// Builds the context.
 pub fn build(
     figures: &Figures,
     settings: &super::Options,
     herkomst: &Herkomst,
 ) -> Result<ReportContext> {
-    let scope = templates::scope(figures);
+    let scope = scope(figures);
     let kern = |k: Kerngetal| figures.kerngetal(k).tekst();
     let sj = &settings.sjablonen;
     // One tera context for all of the report's texts.
@@ -527,7 +549,7 @@ pub fn build(
         )?),
     };
     let mut klachtenregeling = Vec::new();
-    for (sleutel, titel) in crate::verantwoording::TEKSTEN {
+    for (sleutel, titel) in super::TEKSTEN {
         let t = settings.teksten.verantwoording(sleutel).cloned();
         if let Some(alineas) = text(sleutel, &t)? {
             klachtenregeling.push(TekstSectie {

@@ -153,7 +153,7 @@ fn jaar_label(k: &Klacht) -> &'static str {
 /// Builds the frames for the complaints received in `periode`; `jaren` are the comparison
 /// years (the report year included), over the same part of each year.
 pub fn build(register: &Register, periode: Periode, jaren: &[i32]) -> PolarsResult<Frames> {
-    let rows: Vec<&Klacht> = register.in_periode(periode).collect();
+    let rows: Vec<&Klacht> = periode.klachten(register).collect();
     let dagen: Vec<Option<i64>> = rows.iter().map(|k| doorlooptijd(k)).collect();
     let klachten = DataFrame::new_infer_height(vec![
         Column::new(ID.into(), (0..rows.len() as u32).collect::<Vec<u32>>()),

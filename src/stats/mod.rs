@@ -288,7 +288,7 @@ fn median(sorted: &[i64]) -> Option<f64> {
 /// The key figures of a period, counted straight from the complaints (the tables count the
 /// same populations with polars; the tests hold the two against each other).
 fn tel<'a>(register: &'a Register, periode: Periode, s: &Options) -> Telling<'a> {
-    let received: Vec<&Klacht> = register.in_periode(periode).collect();
+    let received: Vec<&Klacht> = periode.klachten(register).collect();
     let in_year: Vec<&Klacht> = received
         .iter()
         .copied()

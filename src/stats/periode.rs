@@ -23,6 +23,18 @@ pub struct Periode {
 }
 
 impl Periode {
+    /// The complaints of `register` received in this period (the contract: a complaint
+    /// belongs to the period of its datum_ontvangst).
+    pub fn klachten<'a>(
+        self,
+        register: &'a crate::register::Register,
+    ) -> impl Iterator<Item = &'a crate::register::Klacht> {
+        register
+            .klachten
+            .iter()
+            .filter(move |k| self.bevat(k.datum_ontvangst))
+    }
+
     /// The whole year.
     pub fn jaar(jaar: i32) -> Periode {
         Periode {

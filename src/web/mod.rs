@@ -469,8 +469,8 @@ fn context(id: Option<&str>, s: Option<&Sessie>) -> tera::Context {
     );
     ctx.insert("fouten", &u.checked.count(Severity::Fout));
     ctx.insert("waarschuwingen", &u.checked.count(Severity::Waarschuwing));
-    ctx.insert("samenvatting", &crate::cli::summary(&u.checked));
-    let per_jaar: Vec<(i32, usize)> = crate::cli::per_year(&u.checked.value).into_iter().collect();
+    ctx.insert("samenvatting", &u.checked.samenvatting());
+    let per_jaar: Vec<(i32, usize)> = u.checked.value.per_jaar().into_iter().collect();
     ctx.insert("per_jaar", &per_jaar);
     ctx.insert("geen_verslag", &u.geen_verslag);
     let teksten = &u.settings.report.teksten;
@@ -482,7 +482,7 @@ fn context(id: Option<&str>, s: Option<&Sessie>) -> tera::Context {
             "plannen": teksten.plannen.clone().unwrap_or_default(),
         }),
     );
-    let kolommen: Vec<&str> = crate::cli::batch::kolommen()
+    let kolommen: Vec<&str> = crate::batch::kolommen()
         .into_iter()
         .filter(|k| crate::register::Kolom::by_name(k).is_some_and(|kol| u.checked.value.has(kol)))
         .collect();

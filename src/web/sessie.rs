@@ -4,7 +4,6 @@
 
 use std::path::Path;
 
-use crate::cli;
 use crate::error::{Error, Result};
 use crate::register::{Checked, Loader, Register, Severity};
 use crate::settings::Settings;
@@ -48,7 +47,7 @@ pub struct Uitkomst {
 /// Reads the config text (if any) and applies the short form and the edited texts.
 pub fn settings(invoer: &Invoer) -> Result<Settings> {
     let flags = crate::settings::Flags {
-        vandaag: cli::today(),
+        vandaag: crate::settings::today(),
         ..Default::default()
     };
     let mut settings = match &invoer.config {
@@ -106,7 +105,7 @@ pub fn opnieuw(invoer: &Invoer, vorige: &Uitkomst) -> Result<Uitkomst> {
 
 /// The period, and the report when the register allows one.
 fn maak(invoer: &Invoer, mut settings: Settings, checked: Checked<Register>) -> Result<Uitkomst> {
-    let years = cli::per_year(&checked.value);
+    let years = checked.value.per_jaar();
     let periode = if invoer.periode.trim().is_empty() {
         years.keys().next_back().map(|y| Periode::jaar(*y))
     } else {
@@ -223,13 +222,13 @@ pub fn batch(
         .periode
         .ok_or_else(|| Error::Usage("geen verslagperiode".into()))?;
     let dir = private_dir()?;
-    let uitvoer = cli::batch::Uitvoer {
+    let uitvoer = crate::batch::Uitvoer {
         uit: &dir,
         publiek: invoer.publiek,
         stil: true,
         voortgang: Some(voortgang),
     };
-    let result = cli::batch::run(
+    let result = crate::batch::run(
         per,
         &uitkomst.checked.value,
         periode,

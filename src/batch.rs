@@ -14,13 +14,12 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 
-use super::verslag::write_report;
-use super::write_atomic;
 use crate::error::{Error, Result};
 use crate::export::xlsx::OVERZICHT;
 use crate::register::{Closed, Klacht, Kolom, Register};
 use crate::settings::Settings;
 use crate::stats::{Periode, Waarde};
+use crate::verslag::{write_atomic, write_report};
 
 /// The value of a complaint in the unit column (`None` = unknown).
 fn unit_of(kolom: Kolom, k: &Klacht) -> Option<&str> {
@@ -93,7 +92,7 @@ struct Line {
 
 /// Where a batch goes and how it reports: a plain description, so the command line and the
 /// web page run the same batch.
-pub(crate) struct Uitvoer<'a> {
+pub struct Uitvoer<'a> {
     /// The folder that gets a folder per unit and the overview.
     pub uit: &'a Path,
     /// Public versions (`--publiek`).
@@ -105,12 +104,12 @@ pub(crate) struct Uitvoer<'a> {
 }
 
 /// The columns a batch can split on, by their contract names.
-pub(crate) fn kolommen() -> Vec<&'static str> {
+pub fn kolommen() -> Vec<&'static str> {
     PER.iter().map(|k| k.name()).collect()
 }
 
 /// Runs a batch.
-pub(crate) fn run(
+pub fn run(
     per: &str,
     register: &Register,
     periode: Periode,
@@ -238,7 +237,7 @@ pub(crate) fn run(
     }
     write_overview(&lines, kolom, periode, settings, args.uit)?;
     let label = periode.label();
-    let [_, _, tabellen] = super::verslag::file_names(periode);
+    let [_, _, tabellen] = crate::verslag::file_names(periode);
     for l in &lines {
         for c in &l.cut {
             eprintln!(
