@@ -133,7 +133,15 @@ fn write_text(
 
 fn write_table(ws: &mut Worksheet, t: &Table, f: &Formats, cut: &mut Vec<String>) -> Result<()> {
     write_text(ws, 0, 0, &t.titel, f, &f.title, cut)?;
-    write_text(ws, 1, 0, t.id.label_kop(), f, &f.header, cut)?;
+    write_text(
+        ws,
+        1,
+        0,
+        crate::stats::bijschrift::label_kop(t.id),
+        f,
+        &f.header,
+        cut,
+    )?;
     for (c, k) in t.kolommen.iter().enumerate() {
         write_text(ws, 1, c as u16 + 1, k, f, &f.header, cut)?;
     }

@@ -6,6 +6,7 @@
 pub mod context;
 pub mod eol;
 pub mod glyphs;
+mod grafiek;
 mod options;
 pub mod typst;
 

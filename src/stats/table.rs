@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 macro_rules! table_ids {
-    ($($variant:ident => $id:literal, $titel:literal;)+) => {
+    ($($variant:ident => $id:literal;)+) => {
         /// The contract's table ids.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
         pub enum TableId { $( #[doc = $id] $variant ),+ }
@@ -12,46 +12,24 @@ macro_rules! table_ids {
             pub const ALL: &'static [TableId] = &[$(TableId::$variant),+];
             /// The contract id.
             pub fn as_str(self) -> &'static str { match self { $(TableId::$variant => $id),+ } }
-            /// Dutch caption.
-            pub fn titel(self) -> &'static str { match self { $(TableId::$variant => $titel),+ } }
         }
     };
 }
 
 table_ids! {
-    KlagersPerClusterKwartaal => "klagers_per_cluster_kwartaal", "Aantal klagers per cluster en kwartaal";
-    CategorieenPerKwartaal => "categorieen_per_kwartaal", "Aantal deelklachten per categorie en kwartaal";
-    CategorieenMeerjarig => "categorieen_meerjarig", "Deelklachten per categorie over meerdere jaren";
-    KlachtenPerJaar => "klachten_per_jaar", "Aantal klachten in behandeling per jaar";
-    KlagersPerType => "klagers_per_type", "Wie dienden een klacht in";
-    Instroom => "instroom", "Instroom: klachten, niet-ontvankelijke klachten en meldingen";
-    Afhandeling => "afhandeling", "Hoe de klachten zijn afgehandeld";
-    Regeling => "regeling", "Klachten per regeling";
-    Zorgrelatie => "zorgrelatie", "Zorgrelatie bij het indienen van de klacht";
-    SoortZorg => "soort_zorg", "Klachten per soort zorg";
-    Kanaal => "kanaal", "Hoe de klachten binnenkwamen";
-    Doorlooptijd => "doorlooptijd", "Doorlooptijd van de klachten in weken";
-    Termijnen => "termijnen", "Afhandeling binnen de termijnen";
-}
-
-impl TableId {
-    /// Header of the label column ("Cluster", "Categorie", …).
-    pub fn label_kop(self) -> &'static str {
-        match self {
-            TableId::KlagersPerClusterKwartaal => "Cluster",
-            TableId::CategorieenPerKwartaal | TableId::CategorieenMeerjarig => "Categorie",
-            TableId::KlachtenPerJaar => "Jaar",
-            TableId::KlagersPerType => "Klager",
-            TableId::Instroom => "Instroom",
-            TableId::Afhandeling => "Afhandeling",
-            TableId::Regeling => "Regeling",
-            TableId::Zorgrelatie => "Zorgrelatie",
-            TableId::SoortZorg => "Soort zorg",
-            TableId::Kanaal => "Kanaal",
-            TableId::Doorlooptijd => "Weken",
-            TableId::Termijnen => "Termijn",
-        }
-    }
+    KlagersPerClusterKwartaal => "klagers_per_cluster_kwartaal";
+    CategorieenPerKwartaal => "categorieen_per_kwartaal";
+    CategorieenMeerjarig => "categorieen_meerjarig";
+    KlachtenPerJaar => "klachten_per_jaar";
+    KlagersPerType => "klagers_per_type";
+    Instroom => "instroom";
+    Afhandeling => "afhandeling";
+    Regeling => "regeling";
+    Zorgrelatie => "zorgrelatie";
+    SoortZorg => "soort_zorg";
+    Kanaal => "kanaal";
+    Doorlooptijd => "doorlooptijd";
+    Termijnen => "termijnen";
 }
 
 impl Serialize for TableId {

@@ -47,7 +47,7 @@ pub fn by_quarter(
     rijen.push(quarter_row(TOTAAL.into(), sum, RowKind::Totaal));
     Table {
         id,
-        titel: id.titel().into(),
+        titel: String::new(),
         kolommen: ["Q1", "Q2", "Q3", "Q4", TOTAAL].map(String::from).to_vec(),
         rijen,
     }
@@ -105,7 +105,7 @@ pub fn by_columns(
     });
     Table {
         id,
-        titel: id.titel().into(),
+        titel: String::new(),
         kolommen,
         rijen,
     }
@@ -180,7 +180,7 @@ pub fn distribution(
     }
     Table {
         id,
-        titel: id.titel().into(),
+        titel: String::new(),
         kolommen,
         rijen,
     }
@@ -256,7 +256,7 @@ pub fn over_years(
     kolommen.push(format!("{TOTAAL} ({} jr)", years.len()));
     Table {
         id,
-        titel: id.titel().into(),
+        titel: String::new(),
         kolommen,
         rijen,
     }
@@ -284,7 +284,7 @@ pub fn indicators(id: TableId, rows: Vec<(String, u64, u64)>) -> Table {
         .collect();
     Table {
         id,
-        titel: id.titel().into(),
+        titel: String::new(),
         kolommen: vec!["Aantal".into(), "Percentage".into()],
         rijen,
     }
