@@ -27,7 +27,7 @@ pub enum Error {
     /// A file could not be opened or read.
     #[error("kan {} niet lezen", .path.display())]
     Read {
-        /// The file.
+        /// The file as the user named it (messages show it as given).
         path: PathBuf,
         /// Why.
         #[source]
@@ -36,7 +36,7 @@ pub enum Error {
     /// A file could not be written.
     #[error("kan {} niet schrijven", .path.display())]
     Write {
-        /// The file.
+        /// The file as the user named it (messages show it as given).
         path: PathBuf,
         /// Why.
         #[source]
@@ -45,7 +45,7 @@ pub enum Error {
     /// The file is not a register we can read (binary, unknown extension, empty).
     #[error("{}: {reason}", .path.display())]
     Unreadable {
-        /// The file.
+        /// The file as the user named it (messages show it as given).
         path: PathBuf,
         /// Dutch explanation.
         reason: String,

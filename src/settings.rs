@@ -11,7 +11,8 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::error::{Error, Result};
-use crate::register::values::{Closed, Lookup, by_label, clean, label_key};
+use crate::register::closed::{Closed, Lookup, by_label};
+use crate::register::normalize::{clean, label_key};
 use crate::register::{HeaderRules, Kolom, ReadOptions, Term, Vocabulary};
 use crate::report::{DEFAULT_KLEUR, EenheidTeksten, Sjablonen, Teksten};
 use crate::stats::opvallend::Soort;
@@ -89,22 +90,22 @@ pub struct VerslagConfig {
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct WaardenConfig {
-    /// klager
+    /// `[waarden.klager]`: the export's own words for the contract's klager labels.
     #[serde(default)]
     pub klager: BTreeMap<String, Vec<String>>,
-    /// kanaal
+    /// `[waarden.kanaal]`: the export's own words for the contract's kanaal labels.
     #[serde(default)]
     pub kanaal: BTreeMap<String, Vec<String>>,
-    /// soort
+    /// `[waarden.soort]`: the export's own words for the contract's soort labels.
     #[serde(default)]
     pub soort: BTreeMap<String, Vec<String>>,
-    /// regeling
+    /// `[waarden.regeling]`: the export's own words for the contract's regeling labels.
     #[serde(default)]
     pub regeling: BTreeMap<String, Vec<String>>,
-    /// afhandeling
+    /// `[waarden.afhandeling]`: the export's own words for the contract's afhandeling labels.
     #[serde(default)]
     pub afhandeling: BTreeMap<String, Vec<String>>,
-    /// zorgrelatie
+    /// `[waarden.zorgrelatie]`: the export's own words for the contract's zorgrelatie labels.
     #[serde(default)]
     pub zorgrelatie: BTreeMap<String, Vec<String>>,
 }

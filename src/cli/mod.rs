@@ -97,15 +97,15 @@ pub(crate) struct InputArgs {
 
 /// A Dutch explanation from one of our value parsers, shown after clap's "ongeldige waarde".
 #[derive(Debug)]
-pub(crate) struct Uitleg(pub String);
+pub(crate) struct Explanation(pub String);
 
-impl std::fmt::Display for Uitleg {
+impl std::fmt::Display for Explanation {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.0)
     }
 }
 
-impl std::error::Error for Uitleg {}
+impl std::error::Error for Explanation {}
 
 /// Parses the arguments and runs the subcommand. `Err` is a fatal error (exit 2).
 pub fn run(args: impl IntoIterator<Item = OsString>) -> Result<ExitCode> {
@@ -151,7 +151,8 @@ fn usage_error(e: &clap::Error) -> ExitCode {
                 ctx(ContextKind::InvalidArg)
             );
             // Our own value parsers explain in Dutch; clap's built-in ones in English (left out).
-            if let Some(why) = std::error::Error::source(e).and_then(|w| w.downcast_ref::<Uitleg>())
+            if let Some(why) =
+                std::error::Error::source(e).and_then(|w| w.downcast_ref::<Explanation>())
             {
                 msg = format!("{msg}: {why}");
             }

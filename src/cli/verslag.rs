@@ -43,8 +43,8 @@ pub(crate) struct VerslagArgs {
     pub(crate) sjablonen: Option<PathBuf>,
 }
 
-fn parse_periode(s: &str) -> std::result::Result<Periode, Uitleg> {
-    s.parse().map_err(Uitleg)
+fn parse_periode(s: &str) -> std::result::Result<Periode, Explanation> {
+    s.parse().map_err(Explanation)
 }
 
 /// The report period the arguments ask for: `--periode`, or `--jaar` (default: the latest

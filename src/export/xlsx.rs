@@ -236,8 +236,7 @@ pub fn to_xlsx(
         write_text(ws, 1, 2, kop, &f, &f.header, &mut cut)?;
     }
     write_text(ws, 1, id_col, "Id", &f, &f.header, &mut cut)?;
-    let mut row = 2;
-    for k in Kerngetal::ALL {
+    for (row, k) in (2..).zip(Kerngetal::ALL) {
         let label = k.label(&figures.termijnen);
         write_text(ws, row, 0, &label, &f, &f.text, &mut cut)?;
         write_waarde(ws, row, 1, figures.kerngetal(k), &f)?;
@@ -245,7 +244,6 @@ pub fn to_xlsx(
             write_waarde(ws, row, 2, v, &f)?;
         }
         write_text(ws, row, id_col, k.naam(), &f, &f.text, &mut cut)?;
-        row += 1;
     }
     ws.set_freeze_panes(2, 0).map_err(xlsx_err)?;
     ws.autofit();

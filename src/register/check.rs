@@ -11,9 +11,10 @@ use rustc_hash::FxHashMap;
 
 use chrono::{Datelike, NaiveDate};
 
+use super::closed::{Closed, Lookup, NotInList, parse_ja_nee};
 use super::headers::Kolom;
 use super::issue::{Issue, IssueKind, Location, Severity};
-use super::values::{Closed, Lookup, clean, label_key, parse_ja_nee};
+use super::normalize::{clean, label_key};
 use super::{Bron, Excluded, Klacht, Label, RawRow, RawTable};
 use crate::register::ReadOptions;
 
@@ -471,7 +472,7 @@ impl RowCheck<'_> {
             bemiddelingsgesprek: self.ja_nee(Kolom::Bemiddelingsgesprek),
             verlengd: self.ja_nee(Kolom::Verlengd),
             geschil: self.ja_nee(Kolom::Geschil),
-            verbetermaatregel: !super::values::is_blank(self.row.get(Kolom::Verbetermaatregel)),
+            verbetermaatregel: !super::normalize::is_blank(self.row.get(Kolom::Verbetermaatregel)),
         };
         (!klacht.klachtnummer.is_empty()).then_some(klacht)
     }
@@ -510,41 +511,35 @@ impl RowCheck<'_> {
     fn closed<T: Closed>(&mut self, lookup: &Lookup<T>) -> Option<T> {
         let k =
             Kolom::from_contract_name(T::KOLOM).expect("every closed list is a contract column");
-        let raw = self.row.get(k);
-        match lookup.parse(raw) {
-            Ok(v) => v,
-            Err(_) => {
-                let raw = raw.to_string();
-                self.push(
-                    k,
-                    IssueKind::UnknownValue {
-                        raw,
-                        allowed: Lookup::<T>::labels(),
-                    },
-                    Severity::Waarschuwing,
-                );
-                None
-            }
-        }
+        let parsed = lookup.parse(self.row.get(k));
+        self.known(k, parsed, Lookup::<T>::labels)
     }
 
     fn ja_nee(&mut self, k: Kolom) -> Option<bool> {
-        let raw = self.row.get(k);
-        match parse_ja_nee(raw) {
-            Ok(v) => v,
-            Err(_) => {
-                let raw = raw.to_string();
-                self.push(
-                    k,
-                    IssueKind::UnknownValue {
-                        raw,
-                        allowed: vec!["ja".into(), "nee".into()],
-                    },
-                    Severity::Waarschuwing,
-                );
-                None
-            }
-        }
+        let parsed = parse_ja_nee(self.row.get(k));
+        self.known(k, parsed, || vec!["ja".into(), "nee".into()])
+    }
+
+    /// A closed-list value, or a warning naming the allowed values when the cell holds
+    /// another (the value then counts as unknown).
+    fn known<V>(
+        &mut self,
+        k: Kolom,
+        parsed: Result<Option<V>, NotInList>,
+        allowed: impl FnOnce() -> Vec<String>,
+    ) -> Option<V> {
+        parsed.unwrap_or_else(|NotInList| {
+            let raw = self.row.get(k).to_string();
+            self.push(
+                k,
+                IssueKind::UnknownValue {
+                    raw,
+                    allowed: allowed(),
+                },
+                Severity::Waarschuwing,
+            );
+            None
+        })
     }
 
     /// Masks personal data in a published value, with a warning per kind found.

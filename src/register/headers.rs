@@ -6,7 +6,7 @@
 
 use std::collections::HashMap;
 
-use super::values::fold;
+use super::normalize::fold;
 
 macro_rules! kolommen {
     ($($variant:ident => $name:literal),+ $(,)?) => {

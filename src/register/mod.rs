@@ -9,12 +9,13 @@
 //! so no later stage can print it.
 
 mod check;
+pub mod closed;
 pub mod csv;
 pub mod headers;
 pub mod issue;
+pub mod normalize;
 mod options;
 pub mod privacy;
-pub mod values;
 pub mod xlsx;
 
 use std::path::{Path, PathBuf};
@@ -23,10 +24,10 @@ use chrono::NaiveDate;
 
 use crate::error::{Error, Result};
 pub use check::{excel_serial_to_date, parse_date};
+pub use closed::{Afhandeling, Closed, Kanaal, Klager, Regeling, Soort, Zorgrelatie};
 pub use headers::{HeaderMap, HeaderRules, Kolom};
 pub use issue::{Checked, Issue, IssueKind, Location, Severity};
 pub use options::{ReadOptions, Term, Vocabulary};
-pub use values::{Afhandeling, Closed, Kanaal, Klager, Regeling, Soort, Zorgrelatie};
 
 /// A label of an open list (cluster, category, …), shared by every complaint that carries it:
 /// a million complaints in five clusters hold five strings, not a million.
@@ -92,7 +93,7 @@ pub struct Excluded {
     /// Sheet, for XLSX.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub blad: Option<String>,
-    /// Rij.
+    /// Rij as the user sees it in Excel or as the CSV line.
     pub rij: u32,
     /// Dutch reason(s).
     pub reden: String,
@@ -123,7 +124,7 @@ pub struct Register {
     pub koppen: std::collections::HashMap<(usize, Kolom), String>,
 }
 
-/// Spellings of an open-list label that were counted as one (see [`values::label_key`]).
+/// Spellings of an open-list label that were counted as one (see [`normalize::label_key`]).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Samenvoeging {
     /// Contract name of the column.
@@ -220,7 +221,7 @@ impl Checked<Register> {
 /// A table as read from a file, before any value is interpreted.
 #[derive(Debug, Clone)]
 pub struct RawTable {
-    /// The file.
+    /// The file it was read from (named in every message about its rows).
     pub file: PathBuf,
     /// The sheet, for XLSX.
     pub sheet: Option<String>,
@@ -230,7 +231,7 @@ pub struct RawTable {
     pub delimiter: Option<char>,
     /// The header row.
     pub header: HeaderMap,
-    /// Its rij.
+    /// The rij of the header, which need not be the first (title lines above it).
     pub header_row: u32,
     /// Data rows (blank rows skipped).
     pub rows: Vec<RawRow>,

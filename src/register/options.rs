@@ -5,8 +5,9 @@ use std::collections::HashMap;
 
 use serde::Deserialize;
 
+use super::closed::Lookup;
 use super::headers::HeaderRules;
-use super::values::{Lookup, label_key};
+use super::normalize::label_key;
 use super::{Afhandeling, Kanaal, Klager, Regeling, Soort, Zorgrelatie};
 
 /// One entry of an open-list vocabulary.

@@ -76,7 +76,7 @@ pub struct ReportContext {
     /// Annex: where the figures come from.
     pub colofon: Herkomst,
     /// Key figures as tiles.
-    pub kerncijfers: Vec<Kerncijfer>,
+    pub tegels: Vec<Tegel>,
     /// Public version: k of the hidden small numbers.
     pub publiek: Option<u32>,
     /// Public version: titles of the tables left out (too few complaints to protect).
@@ -111,7 +111,7 @@ pub struct TekstSectie {
 
 /// A key-figure tile.
 #[derive(Debug, Serialize)]
-pub struct Kerncijfer {
+pub struct Tegel {
     /// Formatted number.
     pub waarde: String,
     /// What it counts.
@@ -294,7 +294,7 @@ pub fn build(
         if excluded.len() == 1 { "" } else { "den" },
     );
     let periode = figures.periode;
-    let tegel = |k: Kerngetal, label: &str| Kerncijfer {
+    let tegel = |k: Kerngetal, label: &str| Tegel {
         waarde: kern(k),
         label: label.into(),
         vergelijking: figures
@@ -338,7 +338,7 @@ pub fn build(
             .map(|(n, o)| (truncate(n, MAX_LABEL), truncate(o, 4 * MAX_LABEL)))
             .collect(),
         colofon: herkomst.clone(),
-        kerncijfers: vec![
+        tegels: vec![
             tegel(Kerngetal::Ontvangen, "ontvangen"),
             tegel(Kerngetal::InBehandeling, "in behandeling"),
             tegel(Kerngetal::Deelklachten, "deelklachten"),

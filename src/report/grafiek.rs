@@ -196,11 +196,11 @@ impl DoorlooptijdBanden {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::stats::{Row, tables};
+    use crate::stats::{Row, tabulate};
 
     #[test]
     fn alt_text_is_generated_from_the_data() {
-        let t = tables::by_quarter(
+        let t = tabulate::by_quarter(
             TableId::KlagersPerClusterKwartaal,
             &[
                 (Some("Wonen".into()), [1, 0, 2, 0]),

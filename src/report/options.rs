@@ -14,9 +14,9 @@ pub struct Options {
     pub config_file: Option<(String, String)>,
     /// Organisation name.
     pub organisatie: String,
-    /// Title.
+    /// Title on the title page ("Kwartaalrapportage" replaces "Jaarverslag" in a quarter).
     pub titel: String,
-    /// Author.
+    /// Author (the klachtenfunctionaris): title page and the PDF's and XLSX's metadata.
     pub auteur: Option<String>,
     /// Report date, as given in the config (printed on the title page).
     pub datum: Option<chrono::NaiveDate>,

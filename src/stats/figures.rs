@@ -56,7 +56,7 @@ pub struct Vergelijking {
 /// Every number of one report.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Figures {
-    /// Organisation.
+    /// Whom the figures are about: the organisation, or "organisation – unit" in a batch.
     pub organisatie: String,
     /// Report year.
     pub jaar: i32,

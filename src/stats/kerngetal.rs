@@ -1,5 +1,5 @@
 //! The key figures as a typed set: which figure ([`Kerngetal`]), what kind of number it is
-//! ([`Soort`]), and its value as every output shows it ([`Waarde`]). The PDF, the XLSX, the
+//! ([`Kind`]), and its value as every output shows it ([`Waarde`]). The PDF, the XLSX, the
 //! batch overview, the web page and the public version's checks all read a figure through
 //! this, never by guessing its kind from a JSON field name.
 
@@ -48,7 +48,7 @@ pub enum Kerngetal {
 /// What kind of number a key figure is: it decides how it is shown and whether it is a count
 /// the public version protects.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Soort {
+pub enum Kind {
     /// A count of complaints.
     Aantal,
     /// A share in percent, one decimal.
@@ -112,13 +112,13 @@ impl Kerngetal {
     }
 
     /// What kind of number it is.
-    pub fn soort(self) -> Soort {
+    pub fn kind(self) -> Kind {
         match self {
-            Kerngetal::GemiddeldeDoorlooptijd | Kerngetal::MediaanDoorlooptijd => Soort::Weken,
+            Kerngetal::GemiddeldeDoorlooptijd | Kerngetal::MediaanDoorlooptijd => Kind::Weken,
             Kerngetal::BinnenTermijn
             | Kerngetal::BinnenVerlenging
-            | Kerngetal::EersteContactBinnenTermijn => Soort::Percentage,
-            _ => Soort::Aantal,
+            | Kerngetal::EersteContactBinnenTermijn => Kind::Percentage,
+            _ => Kind::Aantal,
         }
     }
 
@@ -232,13 +232,13 @@ mod tests {
         // other once, so a new figure with a misleading name is caught here.
         for k in Kerngetal::ALL {
             let by_name = if k.naam().ends_with("_pct") {
-                Soort::Percentage
+                Kind::Percentage
             } else if k.naam().ends_with("_weken") {
-                Soort::Weken
+                Kind::Weken
             } else {
-                Soort::Aantal
+                Kind::Aantal
             };
-            assert_eq!(k.soort(), by_name, "{}", k.naam());
+            assert_eq!(k.kind(), by_name, "{}", k.naam());
         }
     }
 

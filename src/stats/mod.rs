@@ -14,11 +14,11 @@ pub mod kerngetal;
 pub mod options;
 pub mod opvallend;
 pub mod order;
+mod period_counts;
 pub mod periode;
 pub mod privacy;
 pub mod table;
-pub mod tables;
-mod tel;
+pub mod tabulate;
 pub mod termijn;
 pub mod verantwoording;
 pub mod werkdagen;
@@ -33,7 +33,7 @@ pub use kerngetal::{Kerngetal, Waarde};
 pub use options::Options;
 pub use periode::Periode;
 pub use table::{Cell, Row, RowKind, Table, TableId};
-use tables::Shape;
+use tabulate::Shape;
 
 /// A share in percent with one decimal; 0 for an empty population (never NaN).
 pub fn pct(n: u64, of: u64) -> f64 {
@@ -254,7 +254,7 @@ impl Basis {
             if self.vergelijk() {
                 kolommen.push(self.periode.vorig_jaar().kort());
             }
-            Ok(tables::by_columns(
+            Ok(tabulate::by_columns(
                 id,
                 &relabel_years(self.periode, counts),
                 kolommen,
@@ -263,7 +263,7 @@ impl Basis {
         } else {
             let counts =
                 frame::count_by_quarter(period_frame, key).map_err(stats_error(id.as_str()))?;
-            Ok(tables::by_quarter(id, &counts, order))
+            Ok(tabulate::by_quarter(id, &counts, order))
         }
     }
 
@@ -272,7 +272,7 @@ impl Basis {
         let id = TableId::CategorieenMeerjarig;
         let counts = frame::count_by_pair(&self.frames.meerjarig, Key::Categorie, Key::Jaar)
             .map_err(stats_error(id.as_str()))?;
-        Ok(tables::over_years(
+        Ok(tabulate::over_years(
             id,
             &relabel_years(self.periode, counts),
             &self.headers(),
@@ -289,7 +289,7 @@ impl Basis {
                 .into_iter()
                 .map(|(y, n)| (y.map(|y| year_header(self.periode, y)), n))
                 .collect();
-        Ok(tables::distribution(id, &counts, &self.headers(), AANTAL))
+        Ok(tabulate::distribution(id, &counts, &self.headers(), AANTAL))
     }
 
     /// One line of [`VERDELINGEN`].
@@ -299,39 +299,39 @@ impl Basis {
             Populatie::InBehandeling => &self.frames.in_procedure,
         };
         let counts = frame::count_by(pop, v.key).map_err(stats_error(v.id.as_str()))?;
-        Ok(tables::distribution(v.id, &counts, &(v.vast)(), v.shape))
+        Ok(tabulate::distribution(v.id, &counts, &(v.vast)(), v.shape))
     }
 }
 
 /// The termijnen table: closed within the terms, first contact within its term, still open.
-fn termijnen(register: &Register, telling: &tel::Telling<'_>, s: &Options) -> Table {
+fn termijnen(register: &Register, counts: &period_counts::PeriodCounts<'_>, s: &Options) -> Table {
     use bijschrift::{TermijnRij, termijn_rij};
-    let k = &telling.kerngetallen;
+    let k = &counts.kerngetallen;
     let t = &s.termijnen;
     let n_closed = k.afgehandeld;
     let mut rows = vec![
         (
             termijn_rij(TermijnRij::BinnenTermijn, t),
-            telling.binnen_termijn,
+            counts.binnen_termijn,
             n_closed,
         ),
         (
             termijn_rij(TermijnRij::BinnenVerlenging, t),
-            telling.binnen_verlenging,
+            counts.binnen_verlenging,
             n_closed,
         ),
         (
             termijn_rij(TermijnRij::NaVerlenging, t),
-            n_closed - telling.binnen_verlenging,
+            n_closed - counts.binnen_verlenging,
             n_closed,
         ),
     ];
-    let contacts = &telling.contacts;
+    let contacts = &counts.contacts;
     if register.has(Kolom::DatumEersteContact) {
         let werkdagen = TermijnRij::EersteContactWerkdagen(s.eerste_contact_werkdagen);
         rows.push((
             termijn_rij(werkdagen, t),
-            telling.contact_werkdagen,
+            counts.contact_werkdagen,
             contacts.len() as u64,
         ));
         if let Some(days) = s.eerste_contact_dagen {
@@ -348,7 +348,7 @@ fn termijnen(register: &Register, telling: &tel::Telling<'_>, s: &Options) -> Ta
         k.lopend,
         k.in_behandeling,
     ));
-    tables::indicators(TableId::Termijnen, rows)
+    tabulate::indicators(TableId::Termijnen, rows)
 }
 
 /// Computes the figures of a period (a year, or one quarter of it).
@@ -381,9 +381,9 @@ pub fn compute(register: &Register, periode: Periode, s: &Options) -> Result<Fig
     for v in VERDELINGEN.iter().filter(|v| register.has(v.kolom)) {
         tabellen.push(basis.verdeling(v)?);
     }
-    let telling = tel::tel(register, periode, s);
+    let counts = period_counts::count(register, periode, s);
     if register.has(Kolom::DatumAfgehandeld) {
-        tabellen.push(termijnen(register, &telling, s));
+        tabellen.push(termijnen(register, &counts, s));
     }
     for t in &mut tabellen {
         t.titel = bijschrift::titel(t.id, periode, &t.kolommen);
@@ -392,9 +392,9 @@ pub fn compute(register: &Register, periode: Periode, s: &Options) -> Result<Fig
     let vorige = periode.vorig_jaar();
     let vergelijking = basis.vergelijk().then(|| Vergelijking {
         periode: vorige,
-        kerngetallen: tel::tel(register, vorige, s).kerngetallen,
+        kerngetallen: period_counts::count(register, vorige, s).kerngetallen,
     });
-    let kerngetallen = telling.kerngetallen.clone();
+    let kerngetallen = counts.kerngetallen.clone();
     let mut figures = Figures {
         organisatie: String::new(),
         jaar: periode.jaar,
@@ -416,14 +416,14 @@ pub fn compute(register: &Register, periode: Periode, s: &Options) -> Result<Fig
         verborgen_vergelijking: Default::default(),
     };
     let mut per_kwartaal = [0u64; 4];
-    for k in &telling.in_year {
+    for k in &counts.in_year {
         per_kwartaal[(k.kwartaal().clamp(1, 4) - 1) as usize] += 1;
     }
     let extra = opvallend::Extra {
-        in_year: &telling.in_year,
+        in_year: &counts.in_year,
         per_kwartaal,
-        binnen_termijn: telling.binnen_termijn,
-        binnen_verlenging: telling.binnen_verlenging,
+        binnen_termijn: counts.binnen_termijn,
+        binnen_verlenging: counts.binnen_verlenging,
         termijnen: s.termijnen,
     };
     figures.opvallend = opvallend::find(&figures, &extra, &s.opvallend)?;

@@ -6,7 +6,7 @@
 
 use std::cmp::Ordering;
 
-use crate::register::values::{fold, label_key};
+use crate::register::normalize::{fold, label_key};
 
 /// Orders labels with counts. `None` stands for unknown/empty and becomes the last row
 /// (only when it has a count). Returns `(label, is_onbekend)`.

@@ -25,14 +25,14 @@ pub struct Periode {
 impl Periode {
     /// The complaints of `register` received in this period (the contract: a complaint
     /// belongs to the period of its datum_ontvangst).
-    pub fn klachten<'a>(
+    pub fn klachten(
         self,
-        register: &'a crate::register::Register,
-    ) -> impl Iterator<Item = &'a crate::register::Klacht> {
+        register: &crate::register::Register,
+    ) -> impl Iterator<Item = &crate::register::Klacht> {
         register
             .klachten
             .iter()
-            .filter(move |k| self.bevat(k.datum_ontvangst))
+            .filter(move |k| self.contains(k.datum_ontvangst))
     }
 
     /// The whole year.
@@ -79,7 +79,7 @@ impl Periode {
     }
 
     /// Whether a date falls in the period.
-    pub fn bevat(self, d: NaiveDate) -> bool {
+    pub fn contains(self, d: NaiveDate) -> bool {
         d.year() == self.jaar && self.zelfde_deel(d)
     }
 
@@ -205,8 +205,8 @@ mod tests {
                 kwartaal: q,
             };
             assert_eq!((p.van(), p.tot_en_met()), (van, tm), "{p}");
-            assert!(p.bevat(van) && p.bevat(tm));
-            assert!(!p.bevat(van.pred_opt().unwrap()) && !p.bevat(tm.succ_opt().unwrap()));
+            assert!(p.contains(van) && p.contains(tm));
+            assert!(!p.contains(van.pred_opt().unwrap()) && !p.contains(tm.succ_opt().unwrap()));
         }
     }
 

@@ -720,7 +720,7 @@ pub fn suppress(f: &mut Figures, k: u32) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::stats::tables;
+    use crate::stats::tabulate;
 
     fn hidden_per_line(t: &Table) -> (Vec<usize>, Vec<usize>) {
         let h = Cell::is_verborgen;
@@ -753,7 +753,7 @@ mod tests {
 
     #[test]
     fn no_hidden_cell_stands_alone_in_a_row_or_column() {
-        let mut t = tables::by_quarter(
+        let mut t = tabulate::by_quarter(
             TableId::KlagersPerClusterKwartaal,
             &[
                 (Some("A".into()), [10, 12, 9, 11]),
@@ -788,7 +788,7 @@ mod tests {
 
     #[test]
     fn distribution_hides_a_second_cell_and_the_percentages() {
-        let mut t = tables::distribution(
+        let mut t = tabulate::distribution(
             TableId::KlagersPerType,
             &[
                 (Some("Cliënt".into()), 30),
@@ -796,7 +796,7 @@ mod tests {
                 (Some("Gemachtigde".into()), 9),
             ],
             &[],
-            tables::Shape {
+            tabulate::Shape {
                 percentage: true,
                 totaal: true,
             },

@@ -505,7 +505,7 @@ fn context(id: Option<&str>, s: Option<&Sessie>) -> tera::Context {
             })
         };
         ctx.insert(
-            "kerncijfers",
+            "tegels",
             &vec![
                 tegel(Kerngetal::Ontvangen, "ontvangen"),
                 tegel(Kerngetal::InBehandeling, "in behandeling"),

@@ -34,9 +34,9 @@ pub fn by_quarter(
         for i in 0..4 {
             sum[i] += q[i];
         }
-        rijen.push(quarter_row(
+        rijen.push(row_with_total(
             label,
-            q,
+            &q,
             if onbekend {
                 RowKind::Onbekend
             } else {
@@ -44,7 +44,7 @@ pub fn by_quarter(
             },
         ));
     }
-    rijen.push(quarter_row(TOTAAL.into(), sum, RowKind::Totaal));
+    rijen.push(row_with_total(TOTAAL.into(), &sum, RowKind::Totaal));
     Table {
         id,
         titel: String::new(),
@@ -109,10 +109,6 @@ pub fn by_columns(
         kolommen,
         rijen,
     }
-}
-
-fn quarter_row(label: String, q: [u64; 4], kind: RowKind) -> Row {
-    year_row(label, &q, kind)
 }
 
 /// Which extra rows and columns a distribution has.
@@ -200,7 +196,7 @@ pub fn over_years(
     for (l, _, _) in counts {
         let known = labels.iter().any(|x| match (x, l) {
             (Some(a), Some(b)) => {
-                crate::register::values::label_key(a) == crate::register::values::label_key(b)
+                crate::register::normalize::label_key(a) == crate::register::normalize::label_key(b)
             }
             (None, None) => true,
             _ => false,
@@ -245,13 +241,13 @@ pub fn over_years(
         } else {
             RowKind::Data
         };
-        rijen.push(year_row(
+        rijen.push(row_with_total(
             label.unwrap_or_else(|| super::table::ONBEKEND.into()),
             &v,
             kind,
         ));
     }
-    rijen.push(year_row(TOTAAL.into(), &sum, RowKind::Totaal));
+    rijen.push(row_with_total(TOTAAL.into(), &sum, RowKind::Totaal));
     let mut kolommen = year_labels;
     kolommen.push(format!("{TOTAAL} ({} jr)", years.len()));
     Table {
@@ -262,7 +258,8 @@ pub fn over_years(
     }
 }
 
-fn year_row(label: String, v: &[u64], kind: RowKind) -> Row {
+/// A row of counts with their sum as the last cell (the Totaal column).
+fn row_with_total(label: String, v: &[u64], kind: RowKind) -> Row {
     let mut waarden: Vec<Cell> = v.iter().map(|&n| Cell::Aantal(n)).collect();
     waarden.push(Cell::Aantal(v.iter().sum()));
     Row {

@@ -11,7 +11,7 @@ fn one_decimal(x: f64) -> f64 {
 }
 
 /// What the key figures and the termijnen table count, for one period.
-pub(super) struct Telling<'a> {
+pub(super) struct PeriodCounts<'a> {
     /// Complaints in procedure received in the period.
     pub(super) in_year: Vec<&'a Klacht>,
     pub(super) kerngetallen: Kerngetallen,
@@ -36,7 +36,7 @@ fn median(sorted: &[i64]) -> Option<f64> {
 
 /// The key figures of a period, counted straight from the complaints (the tables count the
 /// same populations with polars; the tests hold the two against each other).
-pub(super) fn tel<'a>(register: &'a Register, periode: Periode, s: &Options) -> Telling<'a> {
+pub(super) fn count<'a>(register: &'a Register, periode: Periode, s: &Options) -> PeriodCounts<'a> {
     let received: Vec<&Klacht> = periode.klachten(register).collect();
     let in_year: Vec<&Klacht> = received
         .iter()
@@ -89,7 +89,7 @@ pub(super) fn tel<'a>(register: &'a Register, periode: Periode, s: &Options) -> 
         geschillen: count(|k| k.geschil == Some(true)),
         met_verbetermaatregel: count(|k| k.verbetermaatregel),
     };
-    Telling {
+    PeriodCounts {
         in_year,
         kerngetallen,
         binnen_termijn,
