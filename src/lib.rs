@@ -5,18 +5,23 @@
 //!
 //! ```text
 //! register files ──register::load──▶ Checked<Register> ──stats::compute──▶ Figures
-//!                                                                           │
+//!   (register::ReadOptions)                               (stats::Options)     │
 //!                         ┌──────────────────────────┬──────────────────────┤
 //!                  export::json::to_json     report::render_pdf      export::xlsx::to_xlsx
-//!                         │                          │                      │
+//!                         │                  (report::Options)              │
 //!                   cijfers-JJJJ.json        jaarverslag-JJJJ.pdf    tabellen-JJJJ.xlsx
 //! ```
 //!
+//! Dependencies run one way: `cli`/`web` → `batch` → `verslag` → `settings` → `report`,
+//! `export`, `verantwoording` → `stats` → `register` → `error`; `nl`, `teksten` and `profiel`
+//! are leaves.
+//!
 //! - [`register`] reads CSV/XLSX, matches headers, checks every cell. Data problems are
 //!   [`register::Issue`] values; rows with an error are listed, never silently dropped.
-//! - [`stats`] aggregates with polars into one [`stats::Figures`]: the single source of every
-//!   number in every output.
-//! - [`report`] and [`export`] turn `Figures` into bytes. Only [`cli`] prints or writes files.
+//! - [`stats`] counts into one [`stats::Figures`]: the single source of every number in every
+//!   output; key figures are typed ([`stats::Kerngetal`]).
+//! - [`report`] and [`export`] turn `Figures` into bytes. [`settings`] resolves the config and
+//!   the flags into each stage's options. Only [`cli`], [`web`] and [`batch`] print or write.
 //! - [`verantwoording`] holds the report against the checklists of the law (Jeugdwet, Wkkgz,
 //!   Wmo): which expected parts it covers, and which are missing.
 //! - [`herkomst`] records where a report comes from (colofon, `manifest.json`); [`genereer`]

@@ -86,7 +86,7 @@ pub struct VerslagConfig {
     pub regimes: Option<Vec<String>>,
 }
 
-/// `[waarden]`: label = [aliases] per closed list.
+/// `[waarden]`: `label = [aliases]` per closed list.
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct WaardenConfig {

@@ -30,7 +30,7 @@ pub struct Item {
     pub kort: String,
     /// Covered by the data or by a text.
     pub gedekt: bool,
-    /// What covers it: "de cijfers" or "[teksten] klachtencommissie".
+    /// What covers it: "de cijfers" or `"[teksten] klachtencommissie"`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub door: Option<String>,
     /// The report section that covers it (a label in the report).
