@@ -61,15 +61,6 @@ pub enum Error {
     /// Invalid combination of arguments or settings.
     #[error("{0}")]
     Usage(String),
-    /// A polars computation failed (a bug on our side).
-    #[error("interne fout bij het berekenen van tabel {table}")]
-    Stats {
-        /// Table id.
-        table: &'static str,
-        /// The polars error.
-        #[source]
-        source: polars::error::PolarsError,
-    },
     /// An export could not be produced.
     #[error("interne fout bij het maken van {what}: {message}")]
     Export {

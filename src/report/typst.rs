@@ -189,16 +189,18 @@ pub fn compile(
             own = engine(t);
             &own
         }
-        None => &ENGINE,
+        None => crate::profiel::fase("pdf: lettertypen", || &*ENGINE),
     };
-    let doc: PagedDocument = engine
-        .compile_with_input(inputs)
-        .output
-        .map_err(|e| typst_error("jaarverslag.typ", e))?;
+    let doc: PagedDocument = crate::profiel::fase("pdf: opmaak", || {
+        engine
+            .compile_with_input(inputs)
+            .output
+            .map_err(|e| typst_error("jaarverslag.typ", e))
+    })?;
     // PDF/A needs a creation date; the fallback is the last day of the report year.
     let date = settings
         .documentdatum
         .or_else(|| chrono::NaiveDate::from_ymd_opt(ctx.jaar, 12, 31));
-    let pdf = export("jaarverslag.typ", &doc, date)?;
+    let pdf = crate::profiel::fase("pdf: schrijven", || export("jaarverslag.typ", &doc, date))?;
     Ok((pdf, doc.pages().len()))
 }

@@ -1,4 +1,5 @@
-//! Register -> polars DataFrames: the only place that knows the frames' column names.
+//! The populations of one report as frames (lists of rows borrowed from the register) and
+//! the counts by key that the tables are made of.
 //!
 //! Frames for the report year: `klachten` (one row per complaint received in the year, every
 //! intake kind), `in_procedure` (those taken into procedure) and `deelklachten` (one row per
@@ -7,17 +8,12 @@
 //! and `meerjarig_klachten` the complaints in procedure of the comparison years.
 
 use chrono::Datelike;
-use polars::prelude::*;
+use rustc_hash::FxHashMap;
 
 use super::Periode;
 use crate::register::{Closed, Klacht, Register};
 
-const ID: &str = "id";
-const IN_PROCEDURE: &str = "in_procedure";
-/// Doorlooptijd in calendar days (null when still open).
-const DOORLOOPTIJD: &str = "doorlooptijd_dagen";
-
-/// A text column that can be counted by (null = unknown).
+/// What a frame can be counted by (a row without a value counts as unknown).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Key {
     /// "Q1".."Q4" of datum_ontvangst.
@@ -46,25 +42,6 @@ pub enum Key {
     Doorlooptijd,
 }
 
-impl Key {
-    fn name(self) -> &'static str {
-        match self {
-            Key::Kwartaal => "kwartaal",
-            Key::Jaar => "jaar",
-            Key::Instroom => "instroom",
-            Key::Cluster => "cluster",
-            Key::Klager => "klager",
-            Key::Categorie => "categorie",
-            Key::Afhandeling => "afhandeling",
-            Key::Regeling => "regeling",
-            Key::Zorgrelatie => "zorgrelatie",
-            Key::SoortZorg => "soort_zorg",
-            Key::Kanaal => "kanaal",
-            Key::Doorlooptijd => "doorlooptijd",
-        }
-    }
-}
-
 /// The doorlooptijd buckets, in table order.
 pub const DOORLOOPTIJD_KLASSEN: [&str; 6] = ["0-2", "2-4", "4-6", "6-10", ">10", "Lopend"];
 
@@ -87,30 +64,30 @@ pub fn doorlooptijd(k: &Klacht) -> Option<i64> {
         .map(|a| (a - k.datum_ontvangst).num_days())
 }
 
+/// One row of a frame: a complaint, and for a deelklacht its category (`None`: a complaint
+/// without category, counted as Onbekend).
+#[derive(Debug, Clone, Copy)]
+pub struct Rij<'a> {
+    klacht: &'a Klacht,
+    categorie: Option<&'a str>,
+}
+
+/// A population: rows borrowed from the register.
+pub type Frame<'a> = Vec<Rij<'a>>;
+
 /// The frames of one report.
-pub struct Frames {
-    /// Every complaint received in the year.
-    pub klachten: DataFrame,
+pub struct Frames<'a> {
+    /// Every complaint received in the period.
+    pub klachten: Frame<'a>,
     /// The complaints in procedure.
-    pub in_procedure: DataFrame,
+    pub in_procedure: Frame<'a>,
     /// Deelklachten of the complaints in procedure.
-    pub deelklachten: DataFrame,
+    pub deelklachten: Frame<'a>,
     /// Deelklachten of the complaints in procedure of all comparison years (the same quarter of
     /// each year in a quarterly report).
-    pub meerjarig: DataFrame,
+    pub meerjarig: Frame<'a>,
     /// Complaints in procedure of all comparison years (year and cluster).
-    pub meerjarig_klachten: DataFrame,
-}
-
-fn labels<T: Closed>(
-    rows: &[&Klacht],
-    f: impl Fn(&Klacht) -> Option<T>,
-) -> Vec<Option<&'static str>> {
-    rows.iter().map(|k| f(k).map(Closed::label)).collect()
-}
-
-fn text(name: Key, values: Vec<Option<&str>>) -> Column {
-    Column::new(name.name().into(), values)
+    pub meerjarig_klachten: Frame<'a>,
 }
 
 /// The outcome as the afhandeling table shows it: an open complaint without an outcome is
@@ -150,162 +127,136 @@ fn jaar_label(k: &Klacht) -> &'static str {
     }
 }
 
+impl<'a> Rij<'a> {
+    /// The row's value of `key`; `None` = unknown.
+    fn value(&self, key: Key) -> Option<&'a str> {
+        let k = self.klacht;
+        match key {
+            Key::Kwartaal => Some(kwartaal_label(k)),
+            Key::Jaar => Some(jaar_label(k)),
+            Key::Instroom => Some(k.instroom().label()),
+            Key::Cluster => k.cluster.as_deref(),
+            Key::Klager => k.klager.map(Closed::label),
+            Key::Categorie => self.categorie,
+            Key::Afhandeling => afhandeling_label(k),
+            Key::Regeling => k.regeling.map(Closed::label),
+            Key::Zorgrelatie => k.zorgrelatie.map(Closed::label),
+            Key::SoortZorg => k.soort_zorg.as_deref(),
+            Key::Kanaal => k.kanaal.map(Closed::label),
+            Key::Doorlooptijd => Some(doorlooptijd_klasse(doorlooptijd(k))),
+        }
+    }
+}
+
+fn whole<'a>(klachten: impl Iterator<Item = &'a Klacht>) -> Frame<'a> {
+    klachten
+        .map(|klacht| Rij {
+            klacht,
+            categorie: None,
+        })
+        .collect()
+}
+
+/// One row per category of each complaint; a complaint without category is one row without.
+fn per_categorie<'a>(klachten: impl Iterator<Item = &'a Klacht>) -> Frame<'a> {
+    let mut out = Vec::new();
+    for klacht in klachten {
+        if klacht.categorieen.is_empty() {
+            out.push(Rij {
+                klacht,
+                categorie: None,
+            });
+        }
+        for c in &klacht.categorieen {
+            out.push(Rij {
+                klacht,
+                categorie: Some(&**c),
+            });
+        }
+    }
+    out
+}
+
 /// Builds the frames for the complaints received in `periode`; `jaren` are the comparison
 /// years (the report year included), over the same part of each year.
-pub fn build(register: &Register, periode: Periode, jaren: &[i32]) -> PolarsResult<Frames> {
-    let rows: Vec<&Klacht> = periode.klachten(register).collect();
-    let dagen: Vec<Option<i64>> = rows.iter().map(|k| doorlooptijd(k)).collect();
-    let klachten = DataFrame::new_infer_height(vec![
-        Column::new(ID.into(), (0..rows.len() as u32).collect::<Vec<u32>>()),
-        text(
-            Key::Kwartaal,
-            rows.iter().map(|k| Some(kwartaal_label(k))).collect(),
-        ),
-        Column::new(
-            IN_PROCEDURE.into(),
-            rows.iter().map(|k| k.in_procedure()).collect::<Vec<bool>>(),
-        ),
-        text(
-            Key::Instroom,
-            rows.iter().map(|k| Some(k.instroom().label())).collect(),
-        ),
-        text(
-            Key::Cluster,
-            rows.iter().map(|k| k.cluster.as_deref()).collect(),
-        ),
-        text(
-            Key::SoortZorg,
-            rows.iter().map(|k| k.soort_zorg.as_deref()).collect(),
-        ),
-        text(Key::Klager, labels(&rows, |k| k.klager)),
-        text(
-            Key::Afhandeling,
-            rows.iter().map(|k| afhandeling_label(k)).collect(),
-        ),
-        text(Key::Regeling, labels(&rows, |k| k.regeling)),
-        text(Key::Zorgrelatie, labels(&rows, |k| k.zorgrelatie)),
-        text(Key::Kanaal, labels(&rows, |k| k.kanaal)),
-        Column::new(DOORLOOPTIJD.into(), dagen.clone()),
-        text(
-            Key::Doorlooptijd,
-            dagen
-                .iter()
-                .map(|d| Some(doorlooptijd_klasse(*d)))
-                .collect(),
-        ),
-    ])?;
-    let mask = klachten.column(IN_PROCEDURE)?.bool()?.clone();
-    let in_procedure = klachten.filter(&mask)?;
-    let deelklachten = deelklachten_frame(rows.iter().copied().filter(|k| k.in_procedure()))?;
-
-    let multi: Vec<&Klacht> = register
-        .klachten
+pub fn build<'a>(register: &'a Register, periode: Periode, jaren: &[i32]) -> Frames<'a> {
+    let klachten = whole(periode.klachten(register));
+    let in_procedure: Frame<'a> = klachten
         .iter()
-        .filter(|k| {
+        .copied()
+        .filter(|r| r.klacht.in_procedure())
+        .collect();
+    let deelklachten = per_categorie(in_procedure.iter().map(|r| r.klacht));
+    let multi = || {
+        register.klachten.iter().filter(|k| {
             k.in_procedure()
                 && jaren.contains(&k.datum_ontvangst.year())
                 && periode.zelfde_deel(k.datum_ontvangst)
         })
-        .collect();
-    let meerjarig = deelklachten_frame(multi.iter().copied())?;
-    let year_labels: Vec<&str> = multi.iter().map(|k| jaar_label(k)).collect();
-    let meerjarig_klachten = DataFrame::new_infer_height(vec![
-        Column::new(ID.into(), (0..multi.len() as u32).collect::<Vec<u32>>()),
-        Column::new(Key::Jaar.name().into(), year_labels),
-        text(
-            Key::Cluster,
-            multi.iter().map(|k| k.cluster.as_deref()).collect(),
-        ),
-    ])?;
-    Ok(Frames {
+    };
+    Frames {
         klachten,
         in_procedure,
         deelklachten,
-        meerjarig,
-        meerjarig_klachten,
-    })
-}
-
-fn deelklachten_frame<'a>(klachten: impl Iterator<Item = &'a Klacht>) -> PolarsResult<DataFrame> {
-    let mut ids = Vec::new();
-    let mut kwartalen = Vec::new();
-    let mut jaren: Vec<&str> = Vec::new();
-    let mut categorieen: Vec<Option<&str>> = Vec::new();
-    for (i, k) in klachten.enumerate() {
-        let mut push = |c: Option<&'a str>| {
-            ids.push(i as u32);
-            kwartalen.push(kwartaal_label(k));
-            jaren.push(jaar_label(k));
-            categorieen.push(c);
-        };
-        if k.categorieen.is_empty() {
-            push(None);
-        }
-        for c in &k.categorieen {
-            push(Some(&**c));
-        }
+        meerjarig: per_categorie(multi()),
+        meerjarig_klachten: whole(multi()),
     }
-    DataFrame::new_infer_height(vec![
-        Column::new(ID.into(), ids),
-        Column::new(Key::Kwartaal.name().into(), kwartalen),
-        Column::new(Key::Jaar.name().into(), jaren),
-        Column::new(Key::Categorie.name().into(), categorieen),
-    ])
 }
 
-fn group_counts(df: &DataFrame, keys: &[&str]) -> PolarsResult<DataFrame> {
-    let mut cols: Vec<&str> = keys.to_vec();
-    cols.push(ID);
-    df.select(cols)?.group_by(keys)?.select([ID]).count()
+/// The values are labels shared by every row that has them (interned in the register, or a
+/// closed list's static text): counting by the text's address is counting by the text, with
+/// one merge by content afterwards for the rare equal texts at two addresses.
+fn address(v: Option<&str>) -> (usize, usize) {
+    v.map_or((0, 0), |s| (s.as_ptr() as usize, s.len()))
 }
 
-fn count_column(df: &DataFrame) -> PolarsResult<Vec<u64>> {
-    let last = df
-        .columns()
-        .last()
-        .ok_or_else(|| polars_err!(NoData: "lege groepering"))?;
-    let c = last.cast(&DataType::UInt64)?;
-    Ok(c.u64()?.iter().map(|v| v.unwrap_or(0)).collect())
+/// Rows per value of `keys` (by address), merged by content and sorted, so the result does
+/// not depend on the order of the rows.
+fn counts<'a, const N: usize>(
+    frame: &Frame<'a>,
+    keys: [Key; N],
+) -> Vec<([Option<&'a str>; N], u64)> {
+    let mut by_address: FxHashMap<[(usize, usize); N], ([Option<&'a str>; N], u64)> =
+        FxHashMap::default();
+    for r in frame {
+        let values = keys.map(|k| r.value(k));
+        by_address
+            .entry(values.map(address))
+            .or_insert((values, 0))
+            .1 += 1;
+    }
+    let mut merged: Vec<([Option<&'a str>; N], u64)> = by_address.into_values().collect();
+    merged.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    merged.dedup_by(|later, first| {
+        let same = later.0 == first.0;
+        if same {
+            first.1 += later.1;
+        }
+        same
+    });
+    merged
 }
 
-fn strings(df: &DataFrame, key: Key) -> PolarsResult<Vec<Option<String>>> {
-    Ok(df
-        .column(key.name())?
-        .str()?
-        .iter()
-        .map(|v| v.map(str::to_string))
-        .collect())
-}
-
-/// Rows per value of `key` (null = unknown).
-pub fn count_by(df: &DataFrame, key: Key) -> PolarsResult<Vec<(Option<String>, u64)>> {
-    let out = group_counts(df, &[key.name()])?;
-    Ok(strings(&out, key)?
+/// Rows per value of `key` (`None` = unknown).
+pub fn count_by(frame: &Frame<'_>, key: Key) -> Vec<(Option<String>, u64)> {
+    counts(frame, [key])
         .into_iter()
-        .zip(count_column(&out)?)
-        .collect())
+        .map(|([v], n)| (v.map(str::to_string), n))
+        .collect()
 }
 
 /// Rows per value of `key` and of `by` (e.g. quarter or year).
-pub fn count_by_pair(
-    df: &DataFrame,
-    key: Key,
-    by: Key,
-) -> PolarsResult<Vec<(Option<String>, String, u64)>> {
-    let out = group_counts(df, &[key.name(), by.name()])?;
-    let second = strings(&out, by)?;
-    Ok(strings(&out, key)?
+pub fn count_by_pair(frame: &Frame<'_>, key: Key, by: Key) -> Vec<(Option<String>, String, u64)> {
+    counts(frame, [key, by])
         .into_iter()
-        .zip(second)
-        .zip(count_column(&out)?)
-        .map(|((k, b), n)| (k, b.unwrap_or_default(), n))
-        .collect())
+        .map(|([k, b], n)| (k.map(str::to_string), b.unwrap_or_default().to_string(), n))
+        .collect()
 }
 
 /// Rows per value of `key` and quarter.
-pub fn count_by_quarter(df: &DataFrame, key: Key) -> PolarsResult<Vec<(Option<String>, [u64; 4])>> {
+pub fn count_by_quarter(frame: &Frame<'_>, key: Key) -> Vec<(Option<String>, [u64; 4])> {
     let mut result: Vec<(Option<String>, [u64; 4])> = Vec::new();
-    for (label, q, n) in count_by_pair(df, key, Key::Kwartaal)? {
+    for (label, q, n) in count_by_pair(frame, key, Key::Kwartaal) {
         let i = KWARTALEN.iter().position(|k| *k == q).unwrap_or(0);
         match result.iter_mut().find(|(l, _)| *l == label) {
             Some(slot) => slot.1[i] += n,
@@ -316,5 +267,5 @@ pub fn count_by_quarter(df: &DataFrame, key: Key) -> PolarsResult<Vec<(Option<St
             }
         }
     }
-    Ok(result)
+    result
 }

@@ -1,4 +1,4 @@
-//! Stage 2, numbers: [`Register`] -> [`Figures`], aggregated with polars.
+//! Stage 2, numbers: [`Register`] -> [`Figures`].
 //!
 //! Populations (contract): `instroom` counts every row received in the year; every other
 //! breakdown counts the complaints taken into procedure (afhandeling not Melding or Niet
@@ -25,7 +25,7 @@ pub mod werkdagen;
 
 use chrono::Datelike;
 
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::register::{Instroom, Kolom, Register};
 pub use figures::{Figures, Kerngetallen, Vergelijking};
 use frame::Key;
@@ -213,18 +213,14 @@ fn doorlooptijd_klassen() -> Vec<String> {
 }
 
 /// What every table of one report is counted from.
-struct Basis {
+struct Basis<'a> {
     periode: Periode,
     /// The report year and the comparison years, newest first.
     years: Vec<i32>,
-    frames: frame::Frames,
+    frames: frame::Frames<'a>,
 }
 
-fn stats_error(table: &'static str) -> impl Fn(polars::prelude::PolarsError) -> Error {
-    move |source| Error::Stats { table, source }
-}
-
-impl Basis {
+impl Basis<'_> {
     /// The year headers of the tables over the years ("2024", or "Q3 2024" in a quarterly
     /// report).
     fn headers(&self) -> Vec<String> {
@@ -241,65 +237,56 @@ impl Basis {
 
     /// Clusters or categories by period: a year report by quarter; a quarterly report its
     /// quarter beside the same quarter a year earlier (when the register reaches back).
-    fn per_periode(&self, id: TableId, key: Key, order: &[String]) -> Result<Table> {
+    fn per_periode(&self, id: TableId, key: Key, order: &[String]) -> Table {
         let f = &self.frames;
         let (period_frame, multi) = match key {
             Key::Cluster => (&f.in_procedure, &f.meerjarig_klachten),
             _ => (&f.deelklachten, &f.meerjarig),
         };
         if self.periode.is_kwartaal() {
-            let counts =
-                frame::count_by_pair(multi, key, Key::Jaar).map_err(stats_error(id.as_str()))?;
+            let counts = frame::count_by_pair(multi, key, Key::Jaar);
             let mut kolommen = vec![self.periode.kort()];
             if self.vergelijk() {
                 kolommen.push(self.periode.vorig_jaar().kort());
             }
-            Ok(tabulate::by_columns(
-                id,
-                &relabel_years(self.periode, counts),
-                kolommen,
-                order,
-            ))
+            tabulate::by_columns(id, &relabel_years(self.periode, counts), kolommen, order)
         } else {
-            let counts =
-                frame::count_by_quarter(period_frame, key).map_err(stats_error(id.as_str()))?;
-            Ok(tabulate::by_quarter(id, &counts, order))
+            let counts = frame::count_by_quarter(period_frame, key);
+            tabulate::by_quarter(id, &counts, order)
         }
     }
 
     /// Deelklachten per category over the years.
-    fn meerjarig(&self, order: &[String]) -> Result<Table> {
+    fn meerjarig(&self, order: &[String]) -> Table {
         let id = TableId::CategorieenMeerjarig;
-        let counts = frame::count_by_pair(&self.frames.meerjarig, Key::Categorie, Key::Jaar)
-            .map_err(stats_error(id.as_str()))?;
-        Ok(tabulate::over_years(
+        let counts = frame::count_by_pair(&self.frames.meerjarig, Key::Categorie, Key::Jaar);
+        tabulate::over_years(
             id,
             &relabel_years(self.periode, counts),
             &self.headers(),
             order,
-        ))
+        )
     }
 
     /// Complaints in procedure per year.
-    fn per_jaar(&self) -> Result<Table> {
+    fn per_jaar(&self) -> Table {
         let id = TableId::KlachtenPerJaar;
         let counts: Vec<(Option<String>, u64)> =
             frame::count_by(&self.frames.meerjarig_klachten, Key::Jaar)
-                .map_err(stats_error(id.as_str()))?
                 .into_iter()
                 .map(|(y, n)| (y.map(|y| year_header(self.periode, y)), n))
                 .collect();
-        Ok(tabulate::distribution(id, &counts, &self.headers(), AANTAL))
+        tabulate::distribution(id, &counts, &self.headers(), AANTAL)
     }
 
     /// One line of [`VERDELINGEN`].
-    fn verdeling(&self, v: &Verdeling) -> Result<Table> {
+    fn verdeling(&self, v: &Verdeling) -> Table {
         let pop = match v.populatie {
             Populatie::Ontvangen => &self.frames.klachten,
             Populatie::InBehandeling => &self.frames.in_procedure,
         };
-        let counts = frame::count_by(pop, v.key).map_err(stats_error(v.id.as_str()))?;
-        Ok(tabulate::distribution(v.id, &counts, &(v.vast)(), v.shape))
+        let counts = frame::count_by(pop, v.key);
+        tabulate::distribution(v.id, &counts, &(v.vast)(), v.shape)
     }
 }
 
@@ -351,37 +338,86 @@ fn termijnen(register: &Register, counts: &period_counts::PeriodCounts<'_>, s: &
     tabulate::indicators(TableId::Termijnen, rows)
 }
 
+/// One table to count.
+enum Taak<'s> {
+    PerPeriode(TableId, Key, &'s [String]),
+    Meerjarig(&'s [String]),
+    PerJaar,
+    Verdeling(&'static Verdeling),
+}
+
+impl Basis<'_> {
+    fn tel(&self, taak: &Taak<'_>) -> Table {
+        match *taak {
+            Taak::PerPeriode(id, key, order) => self.per_periode(id, key, order),
+            Taak::Meerjarig(order) => self.meerjarig(order),
+            Taak::PerJaar => self.per_jaar(),
+            Taak::Verdeling(v) => self.verdeling(v),
+        }
+    }
+}
+
 /// Computes the figures of a period (a year, or one quarter of it).
+///
+/// The tables are counted in parallel (each from its own frame, read only), beside the key
+/// figures of the period and of the comparison period; the order of the tables is the
+/// report's, whatever finishes first.
 pub fn compute(register: &Register, periode: Periode, s: &Options) -> Result<Figures> {
+    use rayon::prelude::*;
     let years = comparison_years(register, periode, s.vergelijk_jaren);
-    let frames = frame::build(register, periode, &years).map_err(stats_error("frame"))?;
+    let frames = crate::profiel::fase("tellen: frames", || frame::build(register, periode, &years));
     let basis = Basis {
         periode,
         years,
         frames,
     };
 
-    let mut tabellen = Vec::new();
+    let mut taken = Vec::new();
     if register.has(Kolom::Cluster) {
-        tabellen.push(basis.per_periode(
+        taken.push(Taak::PerPeriode(
             TableId::KlagersPerClusterKwartaal,
             Key::Cluster,
             &s.clusters,
-        )?);
+        ));
     }
-    tabellen.push(basis.per_periode(
+    taken.push(Taak::PerPeriode(
         TableId::CategorieenPerKwartaal,
         Key::Categorie,
         &s.categorieen,
-    )?);
+    ));
     if basis.years.len() > 1 {
-        tabellen.push(basis.meerjarig(&s.categorieen)?);
+        taken.push(Taak::Meerjarig(&s.categorieen));
     }
-    tabellen.push(basis.per_jaar()?);
-    for v in VERDELINGEN.iter().filter(|v| register.has(v.kolom)) {
-        tabellen.push(basis.verdeling(v)?);
-    }
-    let counts = period_counts::count(register, periode, s);
+    taken.push(Taak::PerJaar);
+    taken.extend(
+        VERDELINGEN
+            .iter()
+            .filter(|v| register.has(v.kolom))
+            .map(Taak::Verdeling),
+    );
+
+    let vorige = periode.vorig_jaar();
+    let (mut tabellen, (counts, vergelijking)) = crate::profiel::fase("tellen: tabellen", || {
+        rayon::join(
+            || {
+                taken
+                    .par_iter()
+                    .map(|t| basis.tel(t))
+                    .collect::<Vec<Table>>()
+            },
+            || {
+                rayon::join(
+                    || period_counts::count(register, periode, s),
+                    || {
+                        basis.vergelijk().then(|| Vergelijking {
+                            periode: vorige,
+                            kerngetallen: period_counts::count(register, vorige, s).kerngetallen,
+                        })
+                    },
+                )
+            },
+        )
+    });
     if register.has(Kolom::DatumAfgehandeld) {
         tabellen.push(termijnen(register, &counts, s));
     }
@@ -389,11 +425,6 @@ pub fn compute(register: &Register, periode: Periode, s: &Options) -> Result<Fig
         t.titel = bijschrift::titel(t.id, periode, &t.kolommen);
     }
 
-    let vorige = periode.vorig_jaar();
-    let vergelijking = basis.vergelijk().then(|| Vergelijking {
-        periode: vorige,
-        kerngetallen: period_counts::count(register, vorige, s).kerngetallen,
-    });
     let kerngetallen = counts.kerngetallen.clone();
     let mut figures = Figures {
         organisatie: String::new(),

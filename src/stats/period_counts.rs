@@ -35,7 +35,7 @@ fn median(sorted: &[i64]) -> Option<f64> {
 }
 
 /// The key figures of a period, counted straight from the complaints (the tables count the
-/// same populations with polars; the tests hold the two against each other).
+/// same populations from frames, by key; the tests hold the two against each other).
 pub(super) fn count<'a>(register: &'a Register, periode: Periode, s: &Options) -> PeriodCounts<'a> {
     let received: Vec<&Klacht> = periode.klachten(register).collect();
     let in_year: Vec<&Klacht> = received
@@ -60,7 +60,7 @@ pub(super) fn count<'a>(register: &'a Register, periode: Periode, s: &Options) -
         .collect();
     let contact_werkdagen = contacts
         .iter()
-        .filter(|(o, c)| werkdagen::werkdagen_tussen(*o, *c) <= s.eerste_contact_werkdagen)
+        .filter(|(o, c)| werkdagen::binnen(*o, *c, s.eerste_contact_werkdagen))
         .count() as u64;
     let mean =
         (!closed.is_empty()).then(|| closed.iter().sum::<i64>() as f64 / closed.len() as f64);

@@ -1,4 +1,4 @@
-//! The contract's tables, each built from counts that `frame` computed with polars.
+//! The contract's tables, each built from the counts that `frame` made.
 //!
 //! Two shapes cover them: a crosstab by quarter (rows × Q1..Q4 + Totaal) and a distribution
 //! (rows × Aantal [+ Percentage]). Every table ends with a Totaal row that is the sum of the

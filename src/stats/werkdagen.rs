@@ -26,9 +26,8 @@ pub fn pasen(year: i32) -> NaiveDate {
     NaiveDate::from_ymd_opt(year, month as u32, day as u32).expect("Easter is a valid date")
 }
 
-/// Whether a date is a Dutch national holiday.
-pub fn is_feestdag(d: NaiveDate) -> bool {
-    let y = d.year();
+/// The national holidays of a year.
+fn feestdagen(y: i32) -> [NaiveDate; 10] {
     let ymd = |m, day| NaiveDate::from_ymd_opt(y, m, day).expect("fixed holiday");
     let easter = pasen(y);
     let koningsdag = if ymd(4, 27).weekday() == Weekday::Sun {
@@ -36,9 +35,26 @@ pub fn is_feestdag(d: NaiveDate) -> bool {
     } else {
         ymd(4, 27)
     };
-    let fixed = [ymd(1, 1), koningsdag, ymd(12, 25), ymd(12, 26)];
-    let moving = [0, 1, 39, 49, 50].map(|n| easter + Duration::days(n));
-    fixed.contains(&d) || moving.contains(&d) || (y % 5 == 0 && d == ymd(5, 5))
+    // Bevrijdingsdag only every fifth year; other years repeat Nieuwjaarsdag in its place.
+    let bevrijding = if y % 5 == 0 { ymd(5, 5) } else { ymd(1, 1) };
+    let [p0, p1, h, p49, p50] = [0, 1, 39, 49, 50].map(|n| easter + Duration::days(n));
+    [
+        ymd(1, 1),
+        koningsdag,
+        ymd(12, 25),
+        ymd(12, 26),
+        bevrijding,
+        p0,
+        p1,
+        h,
+        p49,
+        p50,
+    ]
+}
+
+/// Whether a date is a Dutch national holiday.
+pub fn is_feestdag(d: NaiveDate) -> bool {
+    feestdagen(d.year()).contains(&d)
 }
 
 /// Whether a date is a working day.
@@ -49,11 +65,27 @@ pub fn is_werkdag(d: NaiveDate) -> bool {
 /// Working days after `from` up to and including `to` (0 when `to` is not after `from`).
 /// Contact on the day of receipt is 0 working days.
 pub fn werkdagen_tussen(from: NaiveDate, to: NaiveDate) -> u32 {
+    tel_tot(from, to, u32::MAX)
+}
+
+/// Whether `to` is at most `n` working days after `from` (what the term asks; stops counting
+/// once past `n`, so a late contact costs no walk through its whole delay).
+pub fn binnen(from: NaiveDate, to: NaiveDate, n: u32) -> bool {
+    tel_tot(from, to, n) <= n
+}
+
+/// Working days after `from` up to `to`, counted until past `limit`. The holidays are looked
+/// up once per year walked through, not once per day.
+fn tel_tot(from: NaiveDate, to: NaiveDate, limit: u32) -> u32 {
     let mut n = 0;
     let mut d = from;
-    while d < to {
+    let mut jaar = (from.year(), feestdagen(from.year()));
+    while d < to && n <= limit {
         d = d.succ_opt().expect("dates before year 262143");
-        if is_werkdag(d) {
+        if d.year() != jaar.0 {
+            jaar = (d.year(), feestdagen(d.year()));
+        }
+        if !matches!(d.weekday(), Weekday::Sat | Weekday::Sun) && !jaar.1.contains(&d) {
             n += 1;
         }
     }
@@ -66,6 +98,29 @@ mod tests {
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn counting_with_a_limit_agrees_with_walking_day_by_day() {
+        // Reference: every day after `from` up to `to` that is a working day.
+        let walk = |from: NaiveDate, to: NaiveDate| {
+            from.iter_days()
+                .skip(1)
+                .take_while(|d| *d <= to)
+                .filter(|d| is_werkdag(*d))
+                .count() as u32
+        };
+        let mut from = d(2024, 12, 1);
+        while from < d(2025, 6, 1) {
+            for delta in [0, 1, 3, 6, 9, 14, 30, 45] {
+                let to = from + Duration::days(delta);
+                assert_eq!(werkdagen_tussen(from, to), walk(from, to), "{from} {to}");
+                for n in [0, 2, 5, 10] {
+                    assert_eq!(binnen(from, to, n), walk(from, to) <= n, "{from} {to} {n}");
+                }
+            }
+            from += Duration::days(3);
+        }
     }
 
     #[test]
