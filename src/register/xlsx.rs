@@ -57,7 +57,7 @@ pub fn read(
             })?,
         None => choose_sheet(path, &mut book, &names, rules)?,
     };
-    read_sheet(path, &mut book, &sheet, rules)
+    read_sheet(path, bytes, &mut book, &sheet, rules)
 }
 
 fn choose_sheet(
@@ -130,7 +130,13 @@ fn head_rows(path: &Path, book: &mut Book, sheet: &str) -> Result<Vec<(u32, Vec<
     Ok(rows.into_iter().map(|(r, v)| (r + 1, v)).collect())
 }
 
-fn read_sheet(path: &Path, book: &mut Book, sheet: &str, rules: &HeaderRules) -> Result<RawTable> {
+fn read_sheet(
+    path: &Path,
+    bytes: &[u8],
+    book: &mut Book,
+    sheet: &str,
+    rules: &HeaderRules,
+) -> Result<RawTable> {
     let head = head_rows(path, book, sheet)?;
     let (index, header) = detect_header(head.iter().map(|(_, r)| r.as_slice()), rules);
     let header_row = head.get(index).map(|(r, _)| *r).unwrap_or(1);
@@ -140,63 +146,87 @@ fn read_sheet(path: &Path, book: &mut Book, sheet: &str, rules: &HeaderRules) ->
         .filter(|(k, _)| k.is_read())
         .map(|&(k, i)| (i as u32, k))
         .collect();
-    let merged = book
-        .merge_cells_by_sheet_name(sheet)
-        .map_err(|e| xlsx_error(path, e))?;
-    let mut reader = book
-        .worksheet_cells_reader(sheet)
-        .map_err(|e| xlsx_error(path, e))?;
-    let mut rows: Vec<RawRow> = Vec::new();
-    let mut issues = Vec::new();
     let at = |rij: u32, c: u32| Location {
         file: path.to_path_buf(),
         sheet: Some(sheet.to_string()),
         row: Some(rij),
         column: Some(header.headers[c as usize].trim().to_string()),
     };
-    // Whether the row has any non-empty cell at all, also outside the contract columns: an
-    // otherwise empty row with only an omschrijving is still a row the user must hear about.
-    let mut current: Option<(RawRow, bool)> = None;
-    while let Some(cell) = reader
-        .next_cell_with_formula_metadata()
-        .map_err(|e| xlsx_error(path, e))?
-    {
-        let (r, c) = cell.pos;
-        let rij = r + 1;
-        if rij <= header_row {
-            continue;
-        }
-        if current.as_ref().is_none_or(|(row, _)| row.row != rij) {
+    // Merged regions stand at the end of the sheet's XML, and calamine finds them by parsing
+    // the whole sheet: that second parse runs on the other core, beside the cells' own.
+    let (merged, read) = std::thread::scope(|scope| {
+        let merged = scope.spawn(|| {
+            open(path, bytes)?
+                .merge_cells_by_sheet_name(sheet)
+                .map_err(|e| xlsx_error(path, e))
+        });
+        let read = (|| -> Result<(Vec<RawRow>, Vec<Issue>)> {
+            let mut reader = book
+                .worksheet_cells_reader(sheet)
+                .map_err(|e| xlsx_error(path, e))?;
+            let mut rows: Vec<RawRow> = Vec::new();
+            let mut issues = Vec::new();
+            // Whether the row has any non-empty cell at all, also outside the contract columns: an
+            // otherwise empty row with only an omschrijving is still a row the user must hear about.
+            let mut current: Option<(RawRow, bool)> = None;
+            while let Some(cell) = reader
+                .next_cell_with_formula_metadata()
+                .map_err(|e| xlsx_error(path, e))?
+            {
+                let (r, c) = cell.pos;
+                let rij = r + 1;
+                if rij <= header_row {
+                    continue;
+                }
+                if current.as_ref().is_none_or(|(row, _)| row.row != rij) {
+                    if let Some((row, true)) = current.take() {
+                        rows.push(row);
+                    }
+                    current = Some((RawRow::new(rij), false));
+                }
+                let (row, any) = current.as_mut().expect("set above");
+                let Some(&k) = by_position.get(&c) else {
+                    // Outside the contract columns (omschrijving among them): only whether it
+                    // holds anything, without copying its text.
+                    *any |= !is_blank(&cell.value);
+                    continue;
+                };
+                let (value, error) = text(&cell.value);
+                *any |= !value.trim().is_empty() || error.is_some();
+                {
+                    let reason = match (error, &cell.formula) {
+                    (Some(e), _) => Some(format!("Excel-foutwaarde {e} in de cel; telt als leeg")),
+                    (None, Some(_)) if cell.value == DataRef::Empty => Some(
+                        "formule zonder opgeslagen uitkomst; telt als leeg. Open het bestand in Excel, laat het herberekenen en sla het opnieuw op"
+                            .to_string(),
+                    ),
+                    _ => None,
+                };
+                    if let Some(reason) = reason {
+                        issues.push(Issue {
+                            at: at(rij, c),
+                            kind: IssueKind::Malformed { reason },
+                            severity: Severity::Waarschuwing,
+                        });
+                    }
+                    row.set(k, value);
+                }
+            }
             if let Some((row, true)) = current.take() {
                 rows.push(row);
             }
-            current = Some((RawRow::new(rij), false));
-        }
-        let (value, error) = text(&cell.value);
-        let (row, any) = current.as_mut().expect("set above");
-        *any |= !value.trim().is_empty() || error.is_some();
-        if let Some(&k) = by_position.get(&c) {
-            let reason = match (error, &cell.formula) {
-                (Some(e), _) => Some(format!("Excel-foutwaarde {e} in de cel; telt als leeg")),
-                (None, Some(_)) if cell.value == DataRef::Empty => Some(
-                    "formule zonder opgeslagen uitkomst; telt als leeg. Open het bestand in Excel, laat het herberekenen en sla het opnieuw op"
-                        .to_string(),
-                ),
-                _ => None,
-            };
-            if let Some(reason) = reason {
-                issues.push(Issue {
-                    at: at(rij, c),
-                    kind: IssueKind::Malformed { reason },
-                    severity: Severity::Waarschuwing,
-                });
-            }
-            row.set(k, value);
-        }
-    }
-    if let Some((row, true)) = current.take() {
-        rows.push(row);
-    }
+            Ok((rows, issues))
+        })();
+        let merged = merged.join().unwrap_or_else(|_| {
+            Err(Error::Unreadable {
+                path: path.to_path_buf(),
+                reason: "Excel-bestand kon niet worden gelezen (samengevoegde cellen)".into(),
+            })
+        });
+        (merged, read)
+    });
+    let (mut rows, mut issues) = read?;
+    let merged = merged?;
     fill_merged(
         &merged,
         &by_position,
@@ -272,6 +302,19 @@ fn fill_merged(
     }
 }
 
+/// Whether a cell is empty as text would be (white space only), without making the text.
+fn is_blank(v: &DataRef<'_>) -> bool {
+    match v {
+        DataRef::Empty => true,
+        DataRef::String(s) | DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => {
+            s.trim().is_empty()
+        }
+        DataRef::SharedString(s) => s.trim().is_empty(),
+        // An error value counts as content (the row is reported, not skipped).
+        _ => false,
+    }
+}
+
 /// A cell as text; the second value names an Excel error (#N/A) when the cell holds one.
 fn text(v: &DataRef<'_>) -> (String, Option<String>) {
     match v {
@@ -282,7 +325,14 @@ fn text(v: &DataRef<'_>) -> (String, Option<String>) {
         DataRef::SharedString(s) => (s.to_string(), None),
         DataRef::Bool(b) => ((if *b { "ja" } else { "nee" }).to_string(), None),
         DataRef::DateTime(dt) => match dt.as_datetime() {
-            Some(d) => (d.date().format("%Y-%m-%d").to_string(), None),
+            Some(d) => {
+                use chrono::Datelike;
+                let d = d.date();
+                (
+                    format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day()),
+                    None,
+                )
+            }
             None => (dt.as_f64().to_string(), None),
         },
         DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => (s.clone(), None),
