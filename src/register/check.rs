@@ -51,7 +51,8 @@ struct Spellings {
 /// A remembered open-list cell.
 #[derive(Clone)]
 struct Memo {
-    labels: Vec<Label>,
+    /// Shared by every complaint with this cell: replaying it costs no allocation.
+    labels: std::sync::Arc<[Label]>,
     warnings: Vec<IssueKind>,
     /// (label, spelling as written) of each value in the cell, for the merge report.
     spelled: Vec<(Label, String)>,
@@ -573,7 +574,7 @@ impl RowCheck<'_> {
             }
             vec![check.canonical(k, value, vocabulary, map)]
         });
-        memo.into_iter().next()
+        memo.first().cloned()
     }
 
     /// A cell of an open-list column, through the per-file memo: computed by `first` the first
@@ -584,7 +585,7 @@ impl RowCheck<'_> {
         raw: &str,
         spellings: &mut Spellings,
         first: impl FnOnce(&mut Self, &str) -> Vec<Label>,
-    ) -> Vec<Label> {
+    ) -> std::sync::Arc<[Label]> {
         if let Some(m) = spellings.memo[k as usize].get_mut(raw) {
             m.rows += 1;
             for w in &m.warnings {
@@ -594,7 +595,7 @@ impl RowCheck<'_> {
         }
         let before = self.issues.len();
         let spelled_before = self.spelled.len();
-        let labels = first(self, raw);
+        let labels: std::sync::Arc<[Label]> = first(self, raw).into();
         let spelled = self.spelled.split_off(spelled_before);
         // Only warnings come from these columns; an error would make the row's own reason.
         let warnings = self.issues[before..]
@@ -645,7 +646,11 @@ impl RowCheck<'_> {
         label
     }
 
-    fn categories(&mut self, spellings: &mut Spellings, labels: &mut Labels) -> Vec<Label> {
+    fn categories(
+        &mut self,
+        spellings: &mut Spellings,
+        labels: &mut Labels,
+    ) -> std::sync::Arc<[Label]> {
         let row = self.row;
         let vocabulary = &self.settings.categorieen;
         self.memo(

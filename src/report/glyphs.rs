@@ -94,6 +94,9 @@ pub fn scrub_value(v: &mut serde_json::Value) {
 pub fn check(register: &Register, r: &super::Options) -> Vec<Issue> {
     // (kolom, value) -> (file, first rij, rows)
     let mut found: BTreeMap<(Kolom, &str), (usize, u32, usize)> = BTreeMap::new();
+    // Labels are shared by every complaint that has them: each distinct one (by address) is
+    // screened once, not once per complaint.
+    let mut printable: rustc_hash::FxHashMap<(usize, usize), bool> = Default::default();
     for k in &register.klachten {
         let labels = [
             (Kolom::Cluster, k.cluster.as_deref()),
@@ -104,9 +107,15 @@ pub fn check(register: &Register, r: &super::Options) -> Vec<Issue> {
         .filter_map(|(kolom, l)| l.map(|l| (kolom, l)))
         .chain(k.categorieen.iter().map(|c| (Kolom::Categorie, &**c)));
         for (kolom, label) in labels {
+            let ok = *printable
+                .entry((label.as_ptr() as usize, label.len()))
+                .or_insert_with(|| scrub(label).1.is_empty());
+            if ok {
+                continue;
+            }
             if let Some(e) = found.get_mut(&(kolom, label)) {
                 e.2 += 1;
-            } else if !scrub(label).1.is_empty() {
+            } else {
                 found.insert((kolom, label), (k.bron.file, k.bron.row, 1));
             }
         }

@@ -167,7 +167,7 @@ fn per_categorie<'a>(klachten: impl Iterator<Item = &'a Klacht>) -> Frame<'a> {
                 categorie: None,
             });
         }
-        for c in &klacht.categorieen {
+        for c in klacht.categorieen.iter() {
             out.push(Rij {
                 klacht,
                 categorie: Some(&**c),
