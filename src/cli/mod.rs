@@ -109,6 +109,12 @@ impl std::error::Error for Explanation {}
 
 /// Parses the arguments and runs the subcommand. `Err` is a fatal error (exit 2).
 pub fn run(args: impl IntoIterator<Item = OsString>) -> Result<ExitCode> {
+    // Typst lays out pages in parallel on rayon's global pool and recurses deeply; its
+    // threads' default 2 MiB of stack can overflow on a long report. 64 MiB is virtual: only
+    // what is touched is used. (An error means the pool exists already, e.g. in the tests.)
+    let _ = rayon::ThreadPoolBuilder::new()
+        .stack_size(64 * 1024 * 1024)
+        .build_global();
     let cli = match Cli::try_parse_from(args) {
         Ok(cli) => cli,
         Err(e) => return Ok(usage_error(&e)),
