@@ -210,14 +210,13 @@ fn address(v: Option<&str>) -> (usize, usize) {
     v.map_or((0, 0), |s| (s.as_ptr() as usize, s.len()))
 }
 
+/// The values of `N` keys of a row, and how many rows have them.
+type Counted<'a, const N: usize> = ([Option<&'a str>; N], u64);
+
 /// Rows per value of `keys` (by address), merged by content and sorted, so the result does
 /// not depend on the order of the rows.
-fn counts<'a, const N: usize>(
-    frame: &Frame<'a>,
-    keys: [Key; N],
-) -> Vec<([Option<&'a str>; N], u64)> {
-    let mut by_address: FxHashMap<[(usize, usize); N], ([Option<&'a str>; N], u64)> =
-        FxHashMap::default();
+fn counts<'a, const N: usize>(frame: &Frame<'a>, keys: [Key; N]) -> Vec<Counted<'a, N>> {
+    let mut by_address: FxHashMap<[(usize, usize); N], Counted<'a, N>> = FxHashMap::default();
     for r in frame {
         let values = keys.map(|k| r.value(k));
         by_address
@@ -225,7 +224,7 @@ fn counts<'a, const N: usize>(
             .or_insert((values, 0))
             .1 += 1;
     }
-    let mut merged: Vec<([Option<&'a str>; N], u64)> = by_address.into_values().collect();
+    let mut merged: Vec<Counted<'a, N>> = by_address.into_values().collect();
     merged.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     merged.dedup_by(|later, first| {
         let same = later.0 == first.0;

@@ -1053,3 +1053,21 @@ mod disclosure {
         );
     }
 }
+
+#[test]
+fn labels_stored_apart_count_as_one_value() {
+    // The frames count by a label's address and merge equal texts afterwards; the builder
+    // gives every complaint its own copy of "Wonen", so this holds the merge to its promise.
+    let b = Builder::new()
+        .klacht("2024-01-10", "Wonen", &["A"], None)
+        .klacht("2024-02-10", "Wonen", &["A"], None)
+        .klacht("2024-05-10", "Zorg", &["A"], None);
+    let first = b.register.klachten[0].cluster.clone().unwrap();
+    let second = b.register.klachten[1].cluster.clone().unwrap();
+    assert!(!std::ptr::eq(first.as_ptr(), second.as_ptr()));
+    let f = b.compute(2024);
+    let t = f.table(TableId::KlagersPerClusterKwartaal).unwrap();
+    assert_eq!(value(t, "Wonen", "Totaal"), Cell::Aantal(2));
+    assert_eq!(value(t, "Zorg", "Totaal"), Cell::Aantal(1));
+    assert_eq!(t.rijen.iter().filter(|r| r.label == "Wonen").count(), 1);
+}
