@@ -156,18 +156,10 @@ fn typst_error(file: &str, e: TypstAsLibError) -> Error {
     }
 }
 
-/// How many compiles a memoized result of Typst's may go unused before it is dropped. Kept
-/// over a few documents, what units of a batch share (the template's evaluation, the fixed
-/// texts, shaped headings, fonts' glyphs) is laid out once, not once per unit; memory stays
-/// bounded by a few documents' worth. (typst-as-lib's default, 0, drops everything after each
-/// document.) Memoization never changes a result: the bytes are the same either way.
-const CACHE_GENERATIONS: usize = 4;
-
 fn engine(template: &str) -> TypstEngine<TypstTemplateMainFile> {
     TypstEngine::builder()
         .main_file(template.to_string())
         .fonts(FONTS)
-        .comemo_evict_max_age(Some(CACHE_GENERATIONS))
         .build()
 }
 
