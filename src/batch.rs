@@ -1,9 +1,9 @@
 //! `verslag --per KOLOM`: one report per unit (provider, cluster, …) plus an overview.
 //!
 //! The register is read and checked once; each unit's complaints are split off once; the Typst
-//! engine and fonts are built once and shared. Units render in parallel over the cores
-//! (rayon); Typst's memo cache is evicted after every document (typst-as-lib's default), so a
-//! long run stays flat in memory. A unit that fails does not stop the others: failures are
+//! engine and fonts are built once and shared. Units render in parallel, one plain thread per
+//! core taking the next unit, so at most that many are in progress; Typst's memo cache is
+//! evicted after every document (typst-as-lib's default), so a long run stays flat in memory. A unit that fails does not stop the others: failures are
 //! listed at the end and the exit code is 1.
 
 use std::collections::BTreeMap;
