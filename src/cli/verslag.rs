@@ -63,6 +63,7 @@ fn periode(args: &VerslagArgs, years: &BTreeMap<i32, usize>) -> Option<Periode> 
 
 /// Runs `verslag`.
 pub(super) fn run(args: &VerslagArgs) -> Result<ExitCode> {
+    crate::report::typst::warm_up();
     let (settings, checked) = load(&args.input, args.sjablonen.as_deref())?;
     print_issues(&checked.issues);
     let file_errors = checked

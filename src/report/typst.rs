@@ -145,6 +145,18 @@ fn diagnostics(diags: &[typst::diag::SourceDiagnostic]) -> String {
 
 static ENGINE: LazyLock<TypstEngine<TypstTemplateMainFile>> = LazyLock::new(|| engine(TEMPLATE));
 
+/// Parses the embedded fonts and builds the report's Typst engine on a thread of its own, while
+/// the caller reads the register: a small report then does not wait for it. Whoever needs the
+/// engine first simply waits for this thread to finish building it.
+pub fn warm_up() {
+    let _ = std::thread::Builder::new()
+        .name("typst-fonts".into())
+        .spawn(|| {
+            LazyLock::force(&ENGINE);
+            super::glyphs::can_show('\u{0600}');
+        });
+}
+
 fn typst_error(file: &str, e: TypstAsLibError) -> Error {
     let message = match e {
         TypstAsLibError::TypstSource(diags) => diagnostics(&diags),
