@@ -392,7 +392,7 @@ impl RowCheck<'_> {
         // A copy of the shared reference, so lookups need no clone while `self` is borrowed
         // mutably for the issues.
         let settings = self.settings;
-        let klachtnummer: Label = clean(self.row.get(Kolom::Klachtnummer)).into();
+        let klachtnummer = super::normalize::clean_label(self.row.get(Kolom::Klachtnummer));
         if klachtnummer.is_empty() {
             self.push(
                 Kolom::Klachtnummer,
@@ -684,6 +684,31 @@ impl RowCheck<'_> {
     }
 }
 
+/// The two shapes nearly every cell has, jjjj-mm-dd and dd-mm-jjjj (any of `-`, `/`, `.`),
+/// read without splitting: the same result as the general path below (a unit test holds the
+/// two together), a million cells faster. `None`: another shape, for the general path.
+fn parse_date_fast(b: &[u8]) -> Option<Result<NaiveDate, Option<String>>> {
+    if b.len() != 10 {
+        return None;
+    }
+    let sep = |i: usize| matches!(b[i], b'-' | b'/' | b'.');
+    let num = |r: std::ops::Range<usize>| {
+        b[r].iter().try_fold(0u32, |n, &c| {
+            c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
+        })
+    };
+    let (y, m, d) = if sep(4) && sep(7) {
+        (num(0..4)?, num(5..7)?, num(8..10)?)
+    } else if sep(2) && sep(5) {
+        (num(6..10)?, num(3..5)?, num(0..2)?)
+    } else {
+        return None;
+    };
+    Some(
+        NaiveDate::from_ymd_opt(y as i32, m, d).ok_or_else(|| Some("deze dag bestaat niet".into())),
+    )
+}
+
 /// Parses a date as Dutch registers write it: dd-mm-jjjj, d-m-jjjj or jjjj-mm-dd (also with
 /// `/` or `.`, and with a time after it). Strict calendar: 31-02-2024 is an error. On failure
 /// returns a hint where one helps.
@@ -691,6 +716,9 @@ pub fn parse_date(raw: &str) -> Result<NaiveDate, Option<String>> {
     let raw = raw.trim();
     // A time part ("2024-03-01 00:00:00", "2024-03-01T09:30") is ignored.
     let date = raw.split([' ', 'T']).next().unwrap_or(raw);
+    if let Some(parsed) = parse_date_fast(date.as_bytes()) {
+        return parsed;
+    }
     if !date.is_empty() && date.chars().all(|c| c.is_ascii_digit()) {
         return Err(excel_serial_hint(date));
     }
@@ -756,6 +784,71 @@ pub fn excel_serial_to_date(serial: f64) -> Option<NaiveDate> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The general path of `parse_date`, without the fast one: what the fast path must equal.
+    fn parse_date_general(raw: &str) -> Result<NaiveDate, Option<String>> {
+        let date = raw.trim();
+        let date = date.split([' ', 'T']).next().unwrap_or(date);
+        let parts: Vec<&str> = date.split(['-', '/', '.']).collect();
+        if parts.len() != 3
+            || parts
+                .iter()
+                .any(|p| p.is_empty() || !p.bytes().all(|c| c.is_ascii_digit()))
+        {
+            return Err(None);
+        }
+        let num = |s: &str| s.parse::<u32>().ok();
+        let (y, m, d) = if parts[0].len() == 4 {
+            (num(parts[0]), num(parts[1]), num(parts[2]))
+        } else if parts[2].len() == 4 && parts[0].len() <= 2 && parts[1].len() <= 2 {
+            (num(parts[2]), num(parts[1]), num(parts[0]))
+        } else {
+            return Err(None);
+        };
+        match (y, m, d) {
+            (Some(y), Some(m), Some(d)) => NaiveDate::from_ymd_opt(y as i32, m, d)
+                .ok_or_else(|| Some("deze dag bestaat niet".into())),
+            _ => Err(None),
+        }
+    }
+
+    #[test]
+    fn the_fast_date_shapes_read_as_the_general_path_does() {
+        let seps = ['-', '/', '.'];
+        for (y, m, d) in [
+            (2024, 2, 29),
+            (2023, 2, 29),
+            (2024, 13, 1),
+            (2024, 0, 10),
+            (2024, 12, 31),
+            (1999, 1, 1),
+            (2024, 4, 31),
+        ] {
+            for s1 in seps {
+                for s2 in seps {
+                    for text in [
+                        format!("{y:04}{s1}{m:02}{s2}{d:02}"),
+                        format!("{d:02}{s1}{m:02}{s2}{y:04}"),
+                    ] {
+                        let fast = parse_date_fast(text.as_bytes()).expect("a fast shape");
+                        assert_eq!(fast, parse_date_general(&text), "{text}");
+                        assert_eq!(parse_date(&text), fast, "{text}");
+                    }
+                }
+            }
+        }
+        // Other shapes are left to the general path.
+        for text in [
+            "2024-3-01",
+            "1-3-2024",
+            "20240301",
+            "2024-03-01x",
+            "24-03-2024-",
+        ] {
+            assert!(parse_date_fast(text.as_bytes()).is_none(), "{text}");
+        }
+        assert!(parse_date_fast(b"2024-0a-01").is_none());
+    }
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()

@@ -109,6 +109,17 @@ pub fn clean(raw: &str) -> String {
     out
 }
 
+/// [`clean`] as a shared label, without the intermediate text when the cell is clean already
+/// (plain ASCII, single spaces between words: nearly every klachtnummer).
+pub fn clean_label(raw: &str) -> std::sync::Arc<str> {
+    let b = raw.as_bytes();
+    let plain = b.iter().all(|&c| c.is_ascii_graphic() || c == b' ')
+        && b.first() != Some(&b' ')
+        && b.last() != Some(&b' ')
+        && !raw.contains("  ");
+    if plain { raw.into() } else { clean(raw).into() }
+}
+
 /// Whether a cell holds nothing but white space and invisible characters (what [`clean`]
 /// would make empty), without building the cleaned text.
 pub fn is_blank(raw: &str) -> bool {
@@ -124,6 +135,27 @@ pub fn is_blank(raw: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_clean_label_is_the_cleaned_text() {
+        for raw in [
+            "K-2024-001",
+            "K 1",
+            " K1",
+            "K1 ",
+            "K  1",
+            "K\t1",
+            "Kl\u{e9}cht 1",
+            "K\u{200B}1",
+            "",
+            " ",
+            "A B C",
+            "\u{a0}K1",
+            "K1\n",
+        ] {
+            assert_eq!(&*clean_label(raw), clean(raw).as_str(), "{raw:?}");
+        }
+    }
 
     #[test]
     fn fold_ignores_case_accents_and_spacing() {
