@@ -151,7 +151,7 @@ pub fn stream(
                     }
                     Some(h) => {
                         row.fill(m.rij, |i| record.get(i), h);
-                        row.shape = Some(shape(record.iter()));
+                        row.shape = Some(m.shape);
                         row.ansi = m.ansi;
                         sink.row(&row);
                     }
@@ -174,6 +174,9 @@ struct Meta {
     rij: u32,
     /// One of its lines was not UTF-8 and was read as Windows-1252.
     ansi: bool,
+    /// (fields, fields up to the last non-empty one), measured by the parser: the checker's
+    /// core is the busier one.
+    shape: (u32, u32),
 }
 
 /// Records with their rij.
@@ -262,7 +265,11 @@ fn parse(
                 .get(i)
                 .is_some_and(|&l| u64::from(l) <= first_line + inside)
         };
-        batch[used].0 = Meta { rij, ansi };
+        batch[used].0 = Meta {
+            rij,
+            ansi,
+            shape: shape(record.iter()),
+        };
         used += 1;
         if used == BATCH {
             batch.truncate(used);
