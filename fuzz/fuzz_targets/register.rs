@@ -5,11 +5,11 @@
 use std::path::Path;
 
 use klachtverslag::register::Loader;
-use klachtverslag::settings::ReadSettings;
+use klachtverslag::register::ReadOptions;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let settings = ReadSettings::default();
+    let settings = ReadOptions::default();
     for name in ["register.csv", "register.xlsx"] {
         let mut loader = Loader::new(&settings);
         let _ = loader.add(Path::new(name), data);
