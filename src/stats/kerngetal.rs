@@ -145,7 +145,7 @@ impl Kerngetal {
     }
 
     /// The figure's value in `k`, unhidden.
-    pub fn in_(self, k: &Kerngetallen) -> Waarde {
+    pub fn value_in(self, k: &Kerngetallen) -> Waarde {
         match self {
             Kerngetal::Ontvangen => Waarde::Aantal(k.ontvangen),
             Kerngetal::InBehandeling => Waarde::Aantal(k.in_behandeling),
@@ -169,7 +169,7 @@ impl Kerngetal {
 
     /// A count figure's value (`None` for shares and weeks).
     pub fn aantal_in(self, k: &Kerngetallen) -> Option<u64> {
-        match self.in_(k) {
+        match self.value_in(k) {
             Waarde::Aantal(n) => Some(n),
             _ => None,
         }
@@ -208,7 +208,7 @@ impl Figures {
     pub fn kerngetal(&self, k: Kerngetal) -> Waarde {
         match self.verborgen.get(&k) {
             Some(c) => Waarde::Verborgen(*c),
-            None => k.in_(&self.kerngetallen),
+            None => k.value_in(&self.kerngetallen),
         }
     }
 
@@ -217,7 +217,7 @@ impl Figures {
         let v = self.vergelijking.as_ref()?;
         Some(match self.verborgen_vergelijking.get(&k) {
             Some(c) => Waarde::Verborgen(*c),
-            None => k.in_(&v.kerngetallen),
+            None => k.value_in(&v.kerngetallen),
         })
     }
 }

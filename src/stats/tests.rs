@@ -192,35 +192,29 @@ fn with_dates(mut b: Builder, ontvangst: &str, afgehandeld: Option<&str>) -> Bui
     b
 }
 
+/// Days after receipt at each doorlooptijd boundary, with the bucket the contract puts them in.
+const GRENZEN: [(i64, &str); 8] = [
+    (14, "0-2"),
+    (15, "2-4"),
+    (28, "2-4"),
+    (29, "4-6"),
+    (42, "4-6"),
+    (43, "6-10"),
+    (70, "6-10"),
+    (71, ">10"),
+];
+
 #[test]
 fn doorlooptijd_buckets_at_their_boundaries() {
     let mut b = Builder::new();
     b.register.columns.push(Kolom::DatumAfgehandeld);
     // 14, 15, 28, 29, 42, 43, 70, 71 days after 1 February 2024, and one open.
-    for (days, _) in [
-        (14, "0-2"),
-        (15, "2-4"),
-        (28, "2-4"),
-        (29, "4-6"),
-        (42, "4-6"),
-        (43, "6-10"),
-        (70, "6-10"),
-        (71, ">10"),
-    ] {
+    for (days, _) in GRENZEN {
         let end = NaiveDate::from_ymd_opt(2024, 2, 1).unwrap() + chrono::Duration::days(days);
         b = with_dates(b, "2024-02-01", Some(&end.format("%Y-%m-%d").to_string()));
     }
     // Each boundary on its own: the complaint lands in the bucket its label names.
-    for (days, label) in [
-        (14, "0-2"),
-        (15, "2-4"),
-        (28, "2-4"),
-        (29, "4-6"),
-        (42, "4-6"),
-        (43, "6-10"),
-        (70, "6-10"),
-        (71, ">10"),
-    ] {
+    for (days, label) in GRENZEN {
         let mut one = Builder::new();
         one.register.columns.push(Kolom::DatumAfgehandeld);
         let end = NaiveDate::from_ymd_opt(2024, 2, 1).unwrap() + chrono::Duration::days(days);
