@@ -20,3 +20,39 @@ pub fn fase<T>(fase: &str, f: impl FnOnce() -> T) -> T {
     eprintln!("profiel: {fase} {} ms", start.elapsed().as_millis());
     out
 }
+
+/// Runs a Typst compile; when profiling is on, also prints each of Typst's own timed scopes
+/// that ran on the calling thread (`profiel: typst: layout document 41 ms`), in order: how
+/// many layout passes a document needed and what each cost.
+pub fn typst<T>(f: impl FnOnce() -> T) -> T {
+    if !enabled() {
+        return f();
+    }
+    typst_timing::clear();
+    typst_timing::enable();
+    let out = f();
+    typst_timing::disable();
+    let mut json = Vec::new();
+    if typst_timing::export_json(&mut json, |_| (String::new(), 0)).is_ok()
+        && let Ok(serde_json::Value::Array(events)) = serde_json::from_slice(&json)
+    {
+        let main = events.first().and_then(|e| e["tid"].as_u64());
+        let mut open: Vec<(String, f64)> = Vec::new();
+        for e in events.iter().filter(|e| e["tid"].as_u64() == main) {
+            let name = e["name"].as_str().unwrap_or("").to_string();
+            let ts = e["ts"].as_f64().unwrap_or(0.0);
+            match e["ph"].as_str() {
+                Some("B") => open.push((name, ts)),
+                Some("E") => {
+                    if let Some((name, start)) = open.pop()
+                        && open.len() <= 1
+                    {
+                        eprintln!("profiel: typst: {name} {:.1} ms", (ts - start) / 1000.0);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    out
+}

@@ -6,7 +6,7 @@
 
 use std::collections::HashMap;
 
-use super::normalize::fold;
+use super::normalize::{fold, fold_within};
 
 macro_rules! kolommen {
     ($($variant:ident => $name:literal),+ $(,)?) => {
@@ -57,8 +57,15 @@ impl Kolom {
 
     /// Finds a contract column by its canonical name (folded).
     pub fn by_name(name: &str) -> Option<Kolom> {
-        let key = fold(name);
-        Kolom::ALL.iter().copied().find(|k| fold(k.name()) == key)
+        Kolom::by_key(&fold(name))
+    }
+
+    /// Finds a contract column by its folded name.
+    fn by_key(key: &str) -> Option<Kolom> {
+        FOLDED_NAMES
+            .iter()
+            .find(|(_, name)| name == key)
+            .map(|(k, _)| *k)
     }
 
     /// Whether the tool reads this column at all. `omschrijving` is recognised only so that
@@ -67,6 +74,10 @@ impl Kolom {
         self != Kolom::Omschrijving
     }
 }
+
+/// Every contract column with its folded name.
+static FOLDED_NAMES: std::sync::LazyLock<Vec<(Kolom, String)>> =
+    std::sync::LazyLock::new(|| Kolom::ALL.iter().map(|k| (*k, fold(k.name()))).collect());
 
 /// How headers of an export are matched onto contract columns.
 #[derive(Debug, Clone, Default)]
@@ -85,14 +96,22 @@ impl HeaderRules {
 
     /// The contract column a header stands for, if any.
     pub fn column_of(&self, header: &str) -> Option<Kolom> {
-        let key = fold(header);
+        // No key is longer than the longest name or mapped header, so a longer cell is
+        // folded only that far.
+        let longest = FOLDED_NAMES
+            .iter()
+            .map(|(_, n)| n.chars().count())
+            .chain(self.mapped.keys().map(|k| k.chars().count()))
+            .max()
+            .unwrap_or(0);
+        let key = fold_within(header, longest)?;
         if key.is_empty() {
             return None;
         }
         self.mapped
             .get(&key)
             .copied()
-            .or_else(|| Kolom::by_name(header))
+            .or_else(|| Kolom::by_key(&key))
     }
 
     /// Resolves a header row.

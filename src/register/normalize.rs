@@ -24,6 +24,30 @@ pub fn fold(raw: &str) -> String {
         .collect()
 }
 
+/// [`fold`] of `raw` when the key has at most `max` characters; `None` as soon as it would
+/// have more. A long cell (a complaint's description among the title lines) is folded no
+/// further than it takes to know it names no column.
+pub fn fold_within(raw: &str, max: usize) -> Option<String> {
+    let mut key = String::new();
+    let mut chars = 0usize;
+    let mut push = |c: char| {
+        key.push(c);
+        chars += 1;
+        chars <= max
+    };
+    let fits = if raw.is_ascii() {
+        raw.bytes()
+            .filter(u8::is_ascii_alphanumeric)
+            .all(|b| push(char::from(b.to_ascii_lowercase())))
+    } else {
+        raw.nfd()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .all(push)
+    };
+    fits.then_some(key)
+}
+
 /// The key under which two spellings of an open-list label (cluster, categorie, soort_zorg,
 /// zorgaanbieder) are one label. These differences merge: upper and lower case, accents,
 /// width and compatibility forms (NFKC: "＝" is "="), white space, and the punctuation that
@@ -135,6 +159,27 @@ pub fn is_blank(raw: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fold_within_is_fold_up_to_the_bound() {
+        for raw in [
+            "",
+            "Datum ontvangst",
+            "DATUM_ONTVANGST",
+            "Categorieën",
+            "  k l a c h t n u m m e r  ",
+            "İstanbul ﬁ ǅ",
+            "Een lange omschrijving van een klacht, met accenten: één, twee, drieëntwintig.",
+        ] {
+            let full = fold(raw);
+            let n = full.chars().count();
+            assert_eq!(fold_within(raw, n), Some(full.clone()), "{raw}");
+            assert_eq!(fold_within(raw, n + 5), Some(full.clone()), "{raw}");
+            if n > 0 {
+                assert_eq!(fold_within(raw, n - 1), None, "{raw}");
+            }
+        }
+    }
 
     #[test]
     fn a_clean_label_is_the_cleaned_text() {

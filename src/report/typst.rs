@@ -204,9 +204,7 @@ pub fn compile(
         None => crate::profiel::fase("pdf: lettertypen", || &*ENGINE),
     };
     let doc: PagedDocument = crate::profiel::fase("pdf: opmaak", || {
-        engine
-            .compile_with_input(inputs)
-            .output
+        crate::profiel::typst(|| engine.compile_with_input(inputs).output)
             .map_err(|e| typst_error("jaarverslag.typ", e))
     })?;
     // PDF/A needs a creation date; the fallback is the last day of the report year.
