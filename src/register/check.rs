@@ -313,26 +313,27 @@ impl super::RowSink for FileCheck<'_, '_> {
             &mut self.spellings,
             &mut self.loader.labels,
         );
-        if let Some(k) = &klacht {
+        let klacht = klacht.map(|(k, klachtnummer)| {
             // Only (file, rij) is kept per klachtnummer; the full location is built when a
             // duplicate needs it (a million rows, a million fewer allocations).
-            if let Some(&(file, first_row)) = self.loader.seen.get(&k.klachtnummer) {
+            if let Some((file, first_row)) =
+                self.loader
+                    .seen
+                    .first_or_insert(&klachtnummer, self.file_index, row.row)
+            {
                 let mut first = self.loader.sources[file].clone();
                 first.row = Some(first_row);
                 ctx.issues.push(Issue {
                     kind: IssueKind::DuplicateId {
-                        id: k.klachtnummer.to_string(),
+                        id: klachtnummer.into_owned(),
                         first: Box::new(first),
                     },
                     at: state.loc(Some(row.row), Some(ctx.header(Kolom::Klachtnummer))),
                     severity: Severity::Fout,
                 });
-            } else {
-                self.loader
-                    .seen
-                    .insert(k.klachtnummer.clone(), (self.file_index, row.row));
             }
-        }
+            k
+        });
         let mut errors = ctx
             .issues
             .iter()
@@ -367,7 +368,7 @@ struct RowCheck<'a> {
     spelled: Vec<(Label, String)>,
 }
 
-impl RowCheck<'_> {
+impl<'a> RowCheck<'a> {
     fn header(&self, k: Kolom) -> String {
         self.state
             .written
@@ -381,18 +382,19 @@ impl RowCheck<'_> {
         self.issues.push(Issue { at, kind, severity });
     }
 
-    /// Interprets the row. `None` when a required value is missing or unreadable (the
-    /// issues say why).
+    /// Interprets the row, with its klachtnummer (cleaned). `None` when a required value is
+    /// missing or unreadable (the issues say why).
     fn klacht(
         &mut self,
         file: usize,
         spellings: &mut Spellings,
         labels: &mut Labels,
-    ) -> Option<Klacht> {
-        // A copy of the shared reference, so lookups need no clone while `self` is borrowed
+    ) -> Option<(Klacht, std::borrow::Cow<'a, str>)> {
+        // Copies of the shared references, so lookups need no clone while `self` is borrowed
         // mutably for the issues.
         let settings = self.settings;
-        let klachtnummer = super::normalize::clean_label(self.row.get(Kolom::Klachtnummer));
+        let row = self.row;
+        let klachtnummer = super::normalize::clean_cow(row.get(Kolom::Klachtnummer));
         if klachtnummer.is_empty() {
             self.push(
                 Kolom::Klachtnummer,
@@ -456,7 +458,6 @@ impl RowCheck<'_> {
                 file,
                 row: self.row.row,
             },
-            klachtnummer,
             datum_ontvangst: ontvangst?,
             datum_afgehandeld: afgehandeld,
             datum_eerste_contact: eerste_contact,
@@ -475,7 +476,7 @@ impl RowCheck<'_> {
             geschil: self.ja_nee(Kolom::Geschil),
             verbetermaatregel: !super::normalize::is_blank(self.row.get(Kolom::Verbetermaatregel)),
         };
-        (!klacht.klachtnummer.is_empty()).then_some(klacht)
+        (!klachtnummer.is_empty()).then_some((klacht, klachtnummer))
     }
 
     /// `None` = unreadable (issue pushed), `Some(None)` = empty.

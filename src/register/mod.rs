@@ -13,6 +13,7 @@ pub mod closed;
 pub mod csv;
 pub mod headers;
 pub mod issue;
+mod klachtnummers;
 pub mod normalize;
 mod options;
 pub mod privacy;
@@ -38,8 +39,6 @@ pub type Label = std::sync::Arc<str>;
 pub struct Klacht {
     /// Where the row stands (file index into [`Register::files`], rij).
     pub bron: Bron,
-    /// Unique id, trimmed.
-    pub klachtnummer: Label,
     /// Date received: decides the year and the quarter.
     pub datum_ontvangst: NaiveDate,
     /// Date closed; `None` = still open (lopend).
@@ -481,7 +480,7 @@ pub struct Loader<'a> {
     settings: &'a ReadOptions,
     register: Register,
     issues: Vec<Issue>,
-    seen: rustc_hash::FxHashMap<Label, (usize, u32)>,
+    seen: klachtnummers::Klachtnummers,
     sources: Vec<Location>,
     columns: Option<Vec<Kolom>>,
     labels: check::Labels,

@@ -40,7 +40,7 @@ impl Builder {
                 file: 0,
                 row: n as u32 + 2,
             },
-            klachtnummer: format!("K{n}").into(),
+
             datum_ontvangst: NaiveDate::parse_from_str(datum, "%Y-%m-%d").expect("test date"),
             datum_afgehandeld: None,
             datum_eerste_contact: None,
@@ -362,7 +362,7 @@ mod properties {
                 categorieen.dedup();
                 Klacht {
                     bron: Bron { file: 0, row: 2 },
-                    klachtnummer: "".into(),
+
                     datum_ontvangst: ontvangst,
                     datum_afgehandeld: dur.map(|n| ontvangst + chrono::Duration::days(n)),
                     datum_eerste_contact: dur.map(|n| ontvangst + chrono::Duration::days(n / 3)),
