@@ -4,7 +4,7 @@
 //! table counts by it and it never reaches any output. What the check needs is kept compact:
 //! every distinct klachtnummer's text one after the other in one string, and a hash table of
 //! indices into a list of where each first stood. A million rows cost no million allocations
-//! (this replaced a map from shared strings: 1M rows 117 → 47 MB).
+//! (this replaced a map of shared strings and a klachtnummer on every complaint: 1M rows, peak RSS 516 → 463 MB).
 
 use std::hash::BuildHasher;
 
