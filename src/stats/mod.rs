@@ -239,18 +239,21 @@ impl Basis<'_> {
     /// quarter beside the same quarter a year earlier (when the register reaches back).
     fn per_periode(&self, id: TableId, key: Key, order: &[String]) -> Table {
         let f = &self.frames;
-        let (period_frame, multi) = match key {
-            Key::Cluster => (&f.in_procedure, &f.meerjarig_klachten),
-            _ => (&f.deelklachten, &f.meerjarig),
-        };
         if self.periode.is_kwartaal() {
-            let counts = frame::count_by_pair(multi, key, Key::Jaar);
+            let counts = match key {
+                Key::Cluster => frame::count_by_pair(f.meerjarig.klachten(), key, Key::Jaar),
+                _ => frame::count_by_pair(f.meerjarig.deelklachten(), key, Key::Jaar),
+            };
             let mut kolommen = vec![self.periode.kort()];
             if self.vergelijk() {
                 kolommen.push(self.periode.vorig_jaar().kort());
             }
             tabulate::by_columns(id, &relabel_years(self.periode, counts), kolommen, order)
         } else {
+            let period_frame = match key {
+                Key::Cluster => &f.in_procedure,
+                _ => &f.deelklachten,
+            };
             let counts = frame::count_by_quarter(period_frame, key);
             tabulate::by_quarter(id, &counts, order)
         }
@@ -259,7 +262,11 @@ impl Basis<'_> {
     /// Deelklachten per category over the years.
     fn meerjarig(&self, order: &[String]) -> Table {
         let id = TableId::CategorieenMeerjarig;
-        let counts = frame::count_by_pair(&self.frames.meerjarig, Key::Categorie, Key::Jaar);
+        let counts = frame::count_by_pair(
+            self.frames.meerjarig.deelklachten(),
+            Key::Categorie,
+            Key::Jaar,
+        );
         tabulate::over_years(
             id,
             &relabel_years(self.periode, counts),
@@ -272,7 +279,7 @@ impl Basis<'_> {
     fn per_jaar(&self) -> Table {
         let id = TableId::KlachtenPerJaar;
         let counts: Vec<(Option<String>, u64)> =
-            frame::count_by(&self.frames.meerjarig_klachten, Key::Jaar)
+            frame::count_by(self.frames.meerjarig.klachten(), Key::Jaar)
                 .into_iter()
                 .map(|(y, n)| (y.map(|y| year_header(self.periode, y)), n))
                 .collect();
@@ -285,7 +292,7 @@ impl Basis<'_> {
             Populatie::Ontvangen => &self.frames.klachten,
             Populatie::InBehandeling => &self.frames.in_procedure,
         };
-        let counts = frame::count_by(pop, v.key);
+        let counts = frame::count_by(pop.iter().copied(), v.key);
         tabulate::distribution(v.id, &counts, &(v.vast)(), v.shape)
     }
 }
