@@ -52,7 +52,7 @@ struct Spellings {
 #[derive(Clone)]
 struct Memo {
     /// Shared by every complaint with this cell: replaying it costs no allocation.
-    labels: std::sync::Arc<[Label]>,
+    labels: super::Categorieen,
     warnings: Vec<IssueKind>,
     /// (label, spelling as written) of each value in the cell, for the merge report.
     spelled: Vec<(Label, String)>,
@@ -455,7 +455,7 @@ impl<'a> RowCheck<'a> {
         }
         let klacht = Klacht {
             bron: Bron {
-                file,
+                file: u32::try_from(file).unwrap_or(u32::MAX),
                 row: self.row.row,
             },
             datum_ontvangst: ontvangst?,
@@ -586,7 +586,7 @@ impl<'a> RowCheck<'a> {
         raw: &str,
         spellings: &mut Spellings,
         first: impl FnOnce(&mut Self, &str) -> Vec<Label>,
-    ) -> std::sync::Arc<[Label]> {
+    ) -> super::Categorieen {
         if let Some(m) = spellings.memo[k as usize].get_mut(raw) {
             m.rows += 1;
             for w in &m.warnings {
@@ -596,7 +596,7 @@ impl<'a> RowCheck<'a> {
         }
         let before = self.issues.len();
         let spelled_before = self.spelled.len();
-        let labels: std::sync::Arc<[Label]> = first(self, raw).into();
+        let labels: super::Categorieen = std::sync::Arc::new(first(self, raw));
         let spelled = self.spelled.split_off(spelled_before);
         // Only warnings come from these columns; an error would make the row's own reason.
         let warnings = self.issues[before..]
@@ -647,11 +647,7 @@ impl<'a> RowCheck<'a> {
         label
     }
 
-    fn categories(
-        &mut self,
-        spellings: &mut Spellings,
-        labels: &mut Labels,
-    ) -> std::sync::Arc<[Label]> {
+    fn categories(&mut self, spellings: &mut Spellings, labels: &mut Labels) -> super::Categorieen {
         let row = self.row;
         let vocabulary = &self.settings.categorieen;
         self.memo(

@@ -31,8 +31,58 @@ pub use issue::{Checked, Issue, IssueKind, Location, Severity};
 pub use options::{ReadOptions, Term, Vocabulary};
 
 /// A label of an open list (cluster, category, …), shared by every complaint that carries it:
-/// a million complaints in five clusters hold five strings, not a million.
-pub type Label = std::sync::Arc<str>;
+/// a million complaints in five clusters hold five strings, not a million. One pointer wide
+/// (a complaint holds three, a register a million complaints); equal, ordered and hashed by
+/// its text.
+#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Label(std::sync::Arc<Box<str>>);
+
+impl std::ops::Deref for Label {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl AsRef<str> for Label {
+    fn as_ref(&self) -> &str {
+        self
+    }
+}
+
+impl std::borrow::Borrow<str> for Label {
+    fn borrow(&self) -> &str {
+        self
+    }
+}
+
+impl From<&str> for Label {
+    fn from(s: &str) -> Self {
+        Label(std::sync::Arc::new(s.into()))
+    }
+}
+
+impl From<String> for Label {
+    fn from(s: String) -> Self {
+        Label(std::sync::Arc::new(s.into_boxed_str()))
+    }
+}
+
+impl std::fmt::Debug for Label {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&**self, f)
+    }
+}
+
+impl std::fmt::Display for Label {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self)
+    }
+}
+
+/// The deelklachten of a complaint: its distinct categories in register order. Shared by every
+/// complaint whose category cell reads the same, and one pointer wide.
+pub type Categorieen = std::sync::Arc<Vec<Label>>;
 
 /// One complaint (klacht): one klager's complaint, one row of the register.
 #[derive(Debug, Clone, PartialEq)]
@@ -54,7 +104,7 @@ pub struct Klacht {
     /// The deelklachten: distinct categories, in register order. Empty = none given. Shared
     /// by every complaint whose category cell reads the same (a million complaints, a few
     /// dozen lists).
-    pub categorieen: std::sync::Arc<[Label]>,
+    pub categorieen: Categorieen,
     /// Who complained.
     pub klager: Option<Klager>,
     /// Channel.
@@ -80,10 +130,18 @@ pub struct Klacht {
 /// Where a complaint stands in the input.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Bron {
-    /// Index into [`Register::files`].
-    pub file: usize,
+    /// Index into [`Register::files`] (u32: a complaint is one row of a million; see
+    /// [`Bron::file_index`]).
+    pub file: u32,
     /// Rij as the user sees it.
     pub row: u32,
+}
+
+impl Bron {
+    /// The index into [`Register::files`].
+    pub fn file_index(&self) -> usize {
+        self.file as usize
+    }
 }
 
 /// A row left out of the figures because of an error, with the reason.
@@ -624,5 +682,20 @@ impl Klacht {
     pub fn kwartaal(&self) -> u32 {
         use chrono::Datelike;
         self.datum_ontvangst.month0() / 3 + 1
+    }
+}
+
+#[cfg(test)]
+mod size {
+    /// A register holds a million of these: the size is part of the memory budget (README
+    /// Performance). A field that makes it grow should be a decision, not an accident.
+    #[test]
+    fn a_klacht_stays_small() {
+        assert!(
+            std::mem::size_of::<super::Klacht>() <= 64,
+            "{}",
+            std::mem::size_of::<super::Klacht>()
+        );
+        assert_eq!(std::mem::size_of::<Option<super::Label>>(), 8);
     }
 }

@@ -116,7 +116,7 @@ pub fn check(register: &Register, r: &super::Options) -> Vec<Issue> {
             if let Some(e) = found.get_mut(&(kolom, label)) {
                 e.2 += 1;
             } else {
-                found.insert((kolom, label), (k.bron.file, k.bron.row, 1));
+                found.insert((kolom, label), (k.bron.file_index(), k.bron.row, 1));
             }
         }
     }

@@ -66,9 +66,17 @@ impl Server {
 
     fn raw(&self, request: &[u8]) -> Antwoord {
         let mut s = TcpStream::connect(&self.addr).unwrap();
-        s.write_all(request).unwrap();
+        // Written beside the reading, as a browser does: a server that answers before the
+        // body is in (413 over the limit) may close while the body is still being sent, and
+        // its answer must still be read.
+        let mut w = s.try_clone().unwrap();
+        let request = request.to_vec();
+        let writer = std::thread::spawn(move || {
+            let _ = w.write_all(&request);
+        });
         let mut out = Vec::new();
         let _ = s.read_to_end(&mut out);
+        let _ = writer.join();
         let split = out
             .windows(4)
             .position(|w| w == b"\r\n\r\n")
