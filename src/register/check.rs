@@ -15,7 +15,7 @@ use super::closed::{Closed, Lookup, NotInList, parse_ja_nee};
 use super::headers::Kolom;
 use super::issue::{Issue, IssueKind, Location, Severity};
 use super::normalize::{clean, label_key};
-use super::{Bron, Excluded, Klacht, Label, RawRow, RawTable};
+use super::{Bron, Excluded, Klacht, Label, RawTable, Row};
 use crate::register::ReadOptions;
 
 /// The open lists without a configured vocabulary (soort_zorg, zorgaanbieder).
@@ -244,7 +244,7 @@ impl super::RowSink for FileCheck<'_, '_> {
         self.state = Some(state);
     }
 
-    fn row(&mut self, row: &RawRow) {
+    fn row(&mut self, row: &Row<'_>) {
         self.rows += 1;
         let Some(state) = self.state.as_ref().filter(|s| s.usable) else {
             return;
@@ -360,7 +360,7 @@ impl super::RowSink for FileCheck<'_, '_> {
 }
 
 struct RowCheck<'a> {
-    row: &'a RawRow,
+    row: &'a Row<'a>,
     settings: &'a ReadOptions,
     state: &'a FileState,
     issues: Vec<Issue>,

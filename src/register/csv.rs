@@ -10,7 +10,7 @@ use std::borrow::Cow;
 use std::path::Path;
 
 use super::headers::{HeaderMap, HeaderRules};
-use super::{RawRow, RawTable, RowSink, detect_header};
+use super::{RawTable, Row, RowSink, detect_header};
 use crate::error::{Error, Result};
 
 /// How many records we look at to find the delimiter and the header row.
@@ -94,8 +94,8 @@ pub fn read(path: &Path, bytes: &[u8], rules: &HeaderRules) -> Result<RawTable> 
 }
 
 /// Reads a CSV register row by row: the header (a [`RawTable`] without rows) goes to
-/// [`RowSink::begin`], then each data row to [`RowSink::row`], as it is read. One [`RawRow`]
-/// is reused for every row, so a million rows cost no million allocations.
+/// [`RowSink::begin`], then each data row to [`RowSink::row`], as it is read. A [`Row`]
+/// borrows the record's fields: a million rows cost no million copies.
 pub fn stream(
     path: &Path,
     bytes: &[u8],
@@ -135,7 +135,6 @@ pub fn stream(
         scope.spawn(move || parse(body, delimiter, ansi_lines, &full_tx, &empty_rx));
         let mut records: Vec<(Meta, Vec<String>)> = Vec::new();
         let mut header: Option<HeaderMap> = None;
-        let mut row = RawRow::new(0);
         for batch in full_rx {
             let batch = batch.map_err(|e| Error::Unreadable {
                 path: path.to_path_buf(),
@@ -146,11 +145,11 @@ pub fn stream(
                     None => {
                         records.push((*m, record.iter().map(str::to_string).collect()));
                         if records.len() >= SNIFF_RECORDS {
-                            header = Some(take_header(&mut records, rules, &mut row, sink, &meta));
+                            header = Some(take_header(&mut records, rules, sink, &meta));
                         }
                     }
                     Some(h) => {
-                        row.fill(m.rij, |i| record.get(i), h);
+                        let mut row = Row::new(m.rij, |i| record.get(i), h);
                         row.shape = Some(m.shape);
                         row.ansi = m.ansi;
                         sink.row(&row);
@@ -161,7 +160,7 @@ pub fn stream(
             let _ = empty_tx.send(batch);
         }
         if header.is_none() {
-            take_header(&mut records, rules, &mut row, sink, &meta);
+            take_header(&mut records, rules, sink, &meta);
         }
         Ok(())
     })
@@ -293,7 +292,6 @@ fn count_newlines(bytes: &[u8]) -> u64 {
 fn take_header(
     records: &mut Vec<(Meta, Vec<String>)>,
     rules: &HeaderRules,
-    row: &mut RawRow,
     sink: &mut dyn RowSink,
     meta: &dyn Fn(HeaderMap, u32) -> RawTable,
 ) -> HeaderMap {
@@ -301,10 +299,10 @@ fn take_header(
     let header_row = records.get(index).map(|(m, _)| m.rij).unwrap_or(1);
     sink.begin(meta(map.clone(), header_row));
     for (m, fields) in records.drain(..).skip(index + 1) {
-        row.fill(m.rij, |i| fields.get(i).map(String::as_str), &map);
+        let mut row = Row::new(m.rij, |i| fields.get(i).map(String::as_str), &map);
         row.shape = Some(shape(fields.iter().map(String::as_str)));
         row.ansi = m.ansi;
-        sink.row(row);
+        sink.row(&row);
     }
     map
 }

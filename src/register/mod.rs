@@ -311,28 +311,6 @@ pub struct RawRow {
 }
 
 impl RawRow {
-    /// Refills the row in place with the cells of the recognised columns (never
-    /// `omschrijving`); `field(i)` is the i-th field of the record. The cells' buffers are
-    /// reused, so reading row after row into one `RawRow` allocates only while they grow.
-    pub fn fill<'a>(
-        &mut self,
-        row: u32,
-        field: impl Fn(usize) -> Option<&'a str>,
-        map: &HeaderMap,
-    ) {
-        self.row = row;
-        for c in &mut self.cells {
-            c.clear();
-        }
-        for &(k, i) in &map.columns {
-            if let Some(v) = field(i)
-                && k.is_read()
-            {
-                self.cells[k as usize].push_str(v);
-            }
-        }
-    }
-
     /// An empty row.
     pub fn new(row: u32) -> Self {
         RawRow {
@@ -356,13 +334,78 @@ impl RawRow {
     }
 }
 
+impl RawRow {
+    /// The row as the checks read it.
+    pub fn as_row(&self) -> Row<'_> {
+        let mut cells = [""; Kolom::ALL.len()];
+        for (c, v) in cells.iter_mut().zip(&self.cells) {
+            *c = v;
+        }
+        Row {
+            row: self.row,
+            cells,
+            shape: self.shape,
+            ansi: self.ansi,
+        }
+    }
+}
+
+/// One data row as the checks read it: the cells of the contract columns, borrowed from the
+/// reader's record (a CSV row's fields are not copied: a million rows, eighteen fields each).
+#[derive(Debug, Clone, Copy)]
+pub struct Row<'a> {
+    /// Rij as the user sees it.
+    pub row: u32,
+    cells: [&'a str; Kolom::ALL.len()],
+    /// CSV: (fields, fields up to the last non-empty one), to hold the row against the header.
+    pub shape: Option<(u32, u32)>,
+    /// CSV: a line of this row was not UTF-8 and was read as Windows-1252.
+    pub ansi: bool,
+}
+
+impl<'a> Row<'a> {
+    /// The cells of the recognised columns (never `omschrijving`); `field(i)` is the i-th
+    /// field of the record.
+    pub fn new(row: u32, field: impl Fn(usize) -> Option<&'a str>, map: &HeaderMap) -> Self {
+        let mut cells = [""; Kolom::ALL.len()];
+        for &(k, i) in &map.columns {
+            if let Some(v) = field(i)
+                && k.is_read()
+            {
+                cells[k as usize] = v;
+            }
+        }
+        Row {
+            row,
+            cells,
+            shape: None,
+            ansi: false,
+        }
+    }
+
+    /// The cell of a column ("" when absent).
+    pub fn get(&self, k: Kolom) -> &'a str {
+        self.cells[k as usize]
+    }
+
+    /// The row with its own copies of the cells.
+    pub fn to_owned(&self) -> RawRow {
+        RawRow {
+            row: self.row,
+            cells: self.cells.iter().map(|c| c.to_string()).collect(),
+            shape: self.shape,
+            ansi: self.ansi,
+        }
+    }
+}
+
 /// Where a reader hands what it reads: first the header (a [`RawTable`] without rows, with
 /// the reader's own issues), then every data row in order.
 pub trait RowSink {
     /// The header and what the reader found about the file.
     fn begin(&mut self, table: RawTable);
     /// One data row (blank rows are skipped by the reader).
-    fn row(&mut self, row: &RawRow);
+    fn row(&mut self, row: &Row<'_>);
 }
 
 /// A sink that keeps everything: a [`RawTable`] with its rows.
@@ -387,8 +430,8 @@ impl RowSink for Collect {
     fn begin(&mut self, table: RawTable) {
         self.table = Some(table);
     }
-    fn row(&mut self, row: &RawRow) {
-        self.rows.push(row.clone());
+    fn row(&mut self, row: &Row<'_>) {
+        self.rows.push(row.to_owned());
     }
 }
 
@@ -460,7 +503,7 @@ pub fn read_bytes(
             let rows = std::mem::take(&mut table.rows);
             sink.begin(table);
             for row in &rows {
-                sink.row(row);
+                sink.row(&row.as_row());
             }
             Ok(())
         }
