@@ -22,25 +22,33 @@ pub(super) struct Klachtnummers {
     hasher: rustc_hash::FxBuildHasher,
 }
 
-/// Where a klachtnummer first stood, and its text in [`Klachtnummers::text`].
+/// Where a klachtnummer first stood, and where its text ends in [`Klachtnummers::text`] (it
+/// starts where the one before it ends).
 #[derive(Clone, Copy)]
 struct Eerste {
-    start: usize,
     end: usize,
     /// Index of the file ([`super::Register::files`]).
-    file: usize,
+    file: u32,
     /// Rij.
     row: u32,
+}
+
+/// The text of number `i`.
+fn nummer<'t>(text: &'t str, first: &[Eerste], i: usize) -> &'t str {
+    let start = if i == 0 { 0 } else { first[i - 1].end };
+    &text[start..first[i].end]
 }
 
 impl Klachtnummers {
     /// Room for `n` more distinct klachtnummers.
     pub(super) fn reserve(&mut self, n: usize) {
         self.first.reserve(n);
+        // Most klachtnummers are shorter than this; longer ones make the text grow once more.
+        self.text.reserve(n.saturating_mul(16));
         let (text, first) = (&self.text, &self.first);
         let hasher = &self.hasher;
         self.table
-            .reserve(n, |&i| hasher.hash_one(&text[first[i].start..first[i].end]));
+            .reserve(n, |&i| hasher.hash_one(nummer(text, first, i)));
     }
 
     /// Where `nummer` first stood (file index, rij), or `None` when it is new; then it is
@@ -55,22 +63,20 @@ impl Klachtnummers {
         let (text, first) = (&self.text, &self.first);
         if let Some(&i) = self
             .table
-            .find(hash, |&i| &text[first[i].start..first[i].end] == nummer)
+            .find(hash, |&i| self::nummer(text, first, i) == nummer)
         {
-            return Some((first[i].file, first[i].row));
+            return Some((first[i].file as usize, first[i].row));
         }
-        let start = self.text.len();
         self.text.push_str(nummer);
         self.first.push(Eerste {
-            start,
             end: self.text.len(),
-            file,
+            file: u32::try_from(file).unwrap_or(u32::MAX),
             row,
         });
         let (text, first) = (&self.text, &self.first);
         let hasher = &self.hasher;
         self.table.insert_unique(hash, first.len() - 1, |&i| {
-            hasher.hash_one(&text[first[i].start..first[i].end])
+            hasher.hash_one(self::nummer(text, first, i))
         });
         None
     }
