@@ -499,12 +499,16 @@ pub fn read_bytes(
         .unwrap_or_default();
     match ext.as_str() {
         "xlsx" | "xlsm" => {
-            let mut table = xlsx::read(path, bytes, &settings.headers, settings.blad.as_deref())?;
+            let mut table = crate::profiel::fase("lezen: xlsx", || {
+                xlsx::read(path, bytes, &settings.headers, settings.blad.as_deref())
+            })?;
             let rows = std::mem::take(&mut table.rows);
-            sink.begin(table);
-            for row in &rows {
-                sink.row(&row.as_row());
-            }
+            crate::profiel::fase("lezen: controle", || {
+                sink.begin(table);
+                for row in &rows {
+                    sink.row(&row.as_row());
+                }
+            });
             Ok(())
         }
         "xls" => Err(Error::Unreadable {

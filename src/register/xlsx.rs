@@ -19,16 +19,17 @@ use crate::error::{Error, Result};
 /// Rows scanned for the header.
 const SNIFF_ROWS: u32 = 30;
 
-type Book = Xlsx<Cursor<Vec<u8>>>;
+/// A workbook read straight from the file's bytes (mapped, not copied).
+type Book<'a> = Xlsx<Cursor<&'a [u8]>>;
 
-fn open(path: &Path, bytes: &[u8]) -> Result<Book> {
+fn open<'a>(path: &Path, bytes: &'a [u8]) -> Result<Book<'a>> {
     if !bytes.starts_with(b"PK") {
         return Err(Error::Unreadable {
             path: path.to_path_buf(),
             reason: "geen geldig Excel-bestand (.xlsx); is het misschien een CSV met de verkeerde extensie?".into(),
         });
     }
-    Xlsx::new(Cursor::new(bytes.to_vec())).map_err(|e| Error::Unreadable {
+    Xlsx::new(Cursor::new(bytes)).map_err(|e| Error::Unreadable {
         path: path.to_path_buf(),
         reason: format!("geen geldig Excel-bestand: beschadigd of onvolledig ({e})"),
     })
@@ -41,7 +42,7 @@ pub fn read(
     rules: &HeaderRules,
     blad: Option<&str>,
 ) -> Result<RawTable> {
-    let mut book = open(path, bytes)?;
+    let mut book = crate::profiel::fase("lezen: xlsx openen", || open(path, bytes))?;
     let names = book.sheet_names();
     let sheet = match blad {
         Some(b) => names
@@ -217,7 +218,10 @@ fn read_sheet(
             }
             Ok((rows, issues))
         })();
-        let merged = merged.join().unwrap_or_else(|_| {
+        let merged = crate::profiel::fase("lezen: xlsx, wachten op samengevoegde cellen", || {
+            merged.join()
+        })
+        .unwrap_or_else(|_| {
             Err(Error::Unreadable {
                 path: path.to_path_buf(),
                 reason: "Excel-bestand kon niet worden gelezen (samengevoegde cellen)".into(),
