@@ -86,18 +86,29 @@ pub fn render(
             stats::privacy::suppress(&mut figures, settings.stats.kleine_aantallen)
         });
     }
-    let json = crate::profiel::fase("json", || export::json::to_json(&figures));
-    let (xlsx, cut) =
-        crate::profiel::fase("xlsx", || export::xlsx::to_xlsx(&figures, &settings.report))?;
     let mut herkomst = crate::herkomst::Herkomst::new(
         register,
         settings.report.documentdatum,
         settings.report.config_file.as_ref(),
         periode,
     );
-    let (pdf, pages) = crate::profiel::fase("pdf", || {
-        report::render_pdf(&figures, &settings.report, &herkomst, logo)
-    })?;
+    let pdf = || {
+        crate::profiel::fase("pdf", || {
+            report::render_pdf(&figures, &settings.report, &herkomst, logo)
+        })
+    };
+    let exports = || {
+        let json = crate::profiel::fase("json", || export::json::to_json(&figures));
+        let xlsx =
+            crate::profiel::fase("xlsx", || export::xlsx::to_xlsx(&figures, &settings.report));
+        (json, xlsx)
+    };
+    // The JSON and the XLSX are made on the other core beside the PDF: Typst leaves a core
+    // idle for part of its work (1k rows: 82 → 73 ms, 41 interleaved runs; in a batch, whose
+    // units keep both cores busy, no difference either way: 50 units 3.07 / 3.08 s).
+    let (pdf, (json, xlsx)) = rayon::join(pdf, exports);
+    let (xlsx, cut) = xlsx?;
+    let (pdf, pages) = pdf?;
     let [pdf_name, json_name, xlsx_name] = file_names(periode);
     let files = [(pdf_name, pdf), (json_name, json), (xlsx_name, xlsx)];
     // The manifest lists the files in the order they are written (JSON, XLSX, PDF).
