@@ -70,12 +70,12 @@ for i in "${!names[@]}"; do
   if [ -n "$BASELINE" ]; then
     b=$(median < "$DIR/base.t")
     if [ -n "${peers[$i]}" ]; then rb=$(printf '%.1f×' "$(echo "$(median < "$DIR/peer.t") / $b" | bc -l)"); else rb="–"; fi
-    extra=$(printf ' %.2f s | %s |' "$b" "$rb")
+    extra=$(printf ' %.3f s | %s |' "$b" "$rb")
   fi
   if [ -n "${peers[$i]}" ]; then
     p=$(median < "$DIR/peer.t")
     ratio=$(printf '%.1f×' "$(echo "$p / $o" | bc -l)")
-    pt=$(printf '%.2f s' "$p"); prss="$(( $(rss "${peers[$i]}") / 1024 )) MB"
+    pt=$(printf '%.3f s' "$p"); prss="$(( $(rss "${peers[$i]}") / 1024 )) MB"
   else
     ratio="–"; pt="–"; prss="–"
   fi
@@ -94,10 +94,10 @@ for _ in range(3):
     assert df.height > 0
     e = time.perf_counter() - t
     best = e if best is None else min(best, e)
-print("%.2f s" % best)
+print("%.3f s" % best)
 PY
 )
-  printf '| %s | %.2f s | %s | %s | %s | %s MB / %s | %s |%s\n' "${names[$i]}" "$o" "$pt" "$ratio" "${goals[$i]}" \
+  printf '| %s | %.3f s | %s | %s | %s | %s MB / %s | %s |%s\n' "${names[$i]}" "$o" "$pt" "$ratio" "${goals[$i]}" \
     "$(( $(rss "${ours[$i]}") / 1024 ))" "$prss" "$floor" "$extra"
 done
 

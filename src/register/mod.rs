@@ -130,8 +130,8 @@ pub struct Klacht {
 /// Where a complaint stands in the input.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Bron {
-    /// Index into [`Register::files`] (u32: a complaint is one row of a million; see
-    /// [`Bron::file_index`]).
+    /// Index into [`Register::files`]; a u32 keeps a `Klacht` small ([`Bron::file_index`]
+    /// gives it as an index).
     pub file: u32,
     /// Rij as the user sees it.
     pub row: u32,
