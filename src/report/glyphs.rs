@@ -6,7 +6,7 @@
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
-use std::sync::LazyLock;
+use std::sync::OnceLock;
 
 use unicode_properties::{GeneralCategory, UnicodeGeneralCategory};
 
@@ -16,19 +16,26 @@ use crate::register::{Kolom, Register};
 /// What the PDF prints for a character no embedded font has.
 pub const PLAATSHOUDER: char = '□';
 
-static FONTS: LazyLock<Vec<typst::text::Font>> = LazyLock::new(|| {
-    super::typst::FONTS
-        .iter()
-        .filter_map(|b| typst::text::Font::new(typst::foundations::Bytes::new(*b), 0))
-        .collect()
-});
+/// The embedded fonts, each read (its character coverage computed) the first time a
+/// character needs it, in the template's fallback order: Dutch text needs Open Sans only, so
+/// the large fallback fonts (4 MB of CJK among them) are read only for a register that has
+/// such characters.
+static FONTS: [OnceLock<Option<typst::text::Font>>; super::typst::FONTS.len()] =
+    [const { OnceLock::new() }; super::typst::FONTS.len()];
+
+fn font(i: usize) -> Option<&'static typst::text::Font> {
+    FONTS[i]
+        .get_or_init(|| {
+            typst::text::Font::new(typst::foundations::Bytes::new(super::typst::FONTS[i]), 0)
+        })
+        .as_ref()
+}
 
 /// Whether some embedded font has a glyph for `c`.
 pub fn can_show(c: char) -> bool {
     c.is_ascii()
-        || FONTS
-            .iter()
-            .any(|f| f.info().coverage.contains(u32::from(c)))
+        || (0..FONTS.len())
+            .any(|i| font(i).is_some_and(|f| f.info().coverage.contains(u32::from(c))))
 }
 
 /// What becomes of a character in the PDF: itself, nothing (an invisible format character or
