@@ -52,7 +52,7 @@ struct Spellings {
 #[derive(Clone)]
 struct Memo {
     /// Shared by every complaint with this cell: replaying it costs no allocation.
-    labels: super::Categorieen,
+    labels: super::LabelList,
     warnings: Vec<IssueKind>,
     /// (label, spelling as written) of each value in the cell, for the merge report.
     spelled: Vec<(Label, String)>,
@@ -586,7 +586,7 @@ impl<'a> RowCheck<'a> {
         raw: &str,
         spellings: &mut Spellings,
         first: impl FnOnce(&mut Self, &str) -> Vec<Label>,
-    ) -> super::Categorieen {
+    ) -> super::LabelList {
         if let Some(m) = spellings.memo[k as usize].get_mut(raw) {
             m.rows += 1;
             for w in &m.warnings {
@@ -596,7 +596,7 @@ impl<'a> RowCheck<'a> {
         }
         let before = self.issues.len();
         let spelled_before = self.spelled.len();
-        let labels: super::Categorieen = std::sync::Arc::new(first(self, raw));
+        let labels: super::LabelList = std::sync::Arc::new(first(self, raw));
         let spelled = self.spelled.split_off(spelled_before);
         // Only warnings come from these columns; an error would make the row's own reason.
         let warnings = self.issues[before..]
@@ -647,7 +647,7 @@ impl<'a> RowCheck<'a> {
         label
     }
 
-    fn categories(&mut self, spellings: &mut Spellings, labels: &mut Labels) -> super::Categorieen {
+    fn categories(&mut self, spellings: &mut Spellings, labels: &mut Labels) -> super::LabelList {
         let row = self.row;
         let vocabulary = &self.settings.categorieen;
         self.memo(

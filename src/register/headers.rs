@@ -79,18 +79,31 @@ impl Kolom {
 static FOLDED_NAMES: std::sync::LazyLock<Vec<(Kolom, String)>> =
     std::sync::LazyLock::new(|| Kolom::ALL.iter().map(|k| (*k, fold(k.name()))).collect());
 
+/// Characters of the longest folded contract name.
+static LONGEST_NAME: std::sync::LazyLock<usize> = std::sync::LazyLock::new(|| {
+    FOLDED_NAMES
+        .iter()
+        .map(|(_, n)| n.chars().count())
+        .max()
+        .unwrap_or(0)
+});
+
 /// How headers of an export are matched onto contract columns.
 #[derive(Debug, Clone, Default)]
 pub struct HeaderRules {
     /// folded export header -> column, from `[kolommen]`.
     mapped: HashMap<String, Kolom>,
+    /// Characters of the longest key in `mapped`.
+    longest_mapped: usize,
 }
 
 impl HeaderRules {
     /// Rules with the config's `[kolommen]` mapping (contract column -> export header).
     pub fn new(mapping: &[(Kolom, String)]) -> Self {
+        let mapped: HashMap<String, Kolom> = mapping.iter().map(|(k, h)| (fold(h), *k)).collect();
         HeaderRules {
-            mapped: mapping.iter().map(|(k, h)| (fold(h), *k)).collect(),
+            longest_mapped: mapped.keys().map(|k| k.chars().count()).max().unwrap_or(0),
+            mapped,
         }
     }
 
@@ -98,13 +111,7 @@ impl HeaderRules {
     pub fn column_of(&self, header: &str) -> Option<Kolom> {
         // No key is longer than the longest name or mapped header, so a longer cell is
         // folded only that far.
-        let longest = FOLDED_NAMES
-            .iter()
-            .map(|(_, n)| n.chars().count())
-            .chain(self.mapped.keys().map(|k| k.chars().count()))
-            .max()
-            .unwrap_or(0);
-        let key = fold_within(header, longest)?;
+        let key = fold_within(header, self.longest_mapped.max(*LONGEST_NAME))?;
         if key.is_empty() {
             return None;
         }

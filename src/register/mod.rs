@@ -80,9 +80,9 @@ impl std::fmt::Display for Label {
     }
 }
 
-/// The deelklachten of a complaint: its distinct categories in register order. Shared by every
-/// complaint whose category cell reads the same, and one pointer wide.
-pub type Categorieen = std::sync::Arc<Vec<Label>>;
+/// Labels read from one cell (a complaint's categories; the one label of a cluster cell in the
+/// checks' memo), shared by every complaint whose cell reads the same, and one pointer wide.
+pub type LabelList = std::sync::Arc<Vec<Label>>;
 
 /// One complaint (klacht): one klager's complaint, one row of the register.
 #[derive(Debug, Clone, PartialEq)]
@@ -104,7 +104,7 @@ pub struct Klacht {
     /// The deelklachten: distinct categories, in register order. Empty = none given. Shared
     /// by every complaint whose category cell reads the same (a million complaints, a few
     /// dozen lists).
-    pub categorieen: Categorieen,
+    pub categorieen: LabelList,
     /// Who complained.
     pub klager: Option<Klager>,
     /// Channel.
@@ -332,9 +332,7 @@ impl RawRow {
     pub fn get(&self, k: Kolom) -> &str {
         &self.cells[k as usize]
     }
-}
 
-impl RawRow {
     /// The row as the checks read it.
     pub fn as_row(&self) -> Row<'_> {
         let mut cells = [""; Kolom::ALL.len()];
@@ -389,7 +387,7 @@ impl<'a> Row<'a> {
     }
 
     /// The row with its own copies of the cells.
-    pub fn to_owned(&self) -> RawRow {
+    pub fn to_raw(&self) -> RawRow {
         RawRow {
             row: self.row,
             cells: self.cells.iter().map(|c| c.to_string()).collect(),
@@ -431,7 +429,7 @@ impl RowSink for Collect {
         self.table = Some(table);
     }
     fn row(&mut self, row: &Row<'_>) {
-        self.rows.push(row.to_owned());
+        self.rows.push(row.to_raw());
     }
 }
 
