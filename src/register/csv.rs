@@ -10,6 +10,7 @@ use std::borrow::Cow;
 use std::path::Path;
 
 use super::headers::{HeaderMap, HeaderRules};
+use super::records::{Fields, Records};
 use super::{RawTable, Row, RowSink, detect_header};
 use crate::error::{Error, Result};
 
@@ -127,10 +128,10 @@ pub fn stream(
         rows: Vec::new(),
         issues: Vec::new(),
     };
-    // Two threads: one parses the CSV and numbers the rows, the other checks them (the
-    // sink), batch by batch; emptied batches go back to the parser, so their records'
-    // buffers are reused.
-    let (full_tx, full_rx) = std::sync::mpsc::sync_channel::<std::result::Result<Batch, String>>(4);
+    // Two threads: one splits the CSV into records and numbers the rows, the other checks
+    // them (the sink), batch by batch; emptied batches go back to the splitter, so their
+    // memory is reused.
+    let (full_tx, full_rx) = std::sync::mpsc::sync_channel::<Batch>(4);
     let (empty_tx, empty_rx) = std::sync::mpsc::channel::<Batch>();
     std::thread::scope(|scope| {
         let ansi_lines = &ansi_lines;
@@ -138,11 +139,8 @@ pub fn stream(
         let mut records: Vec<(Meta, Vec<String>)> = Vec::new();
         let mut header: Option<HeaderMap> = None;
         for batch in full_rx {
-            let batch = batch.map_err(|e| Error::Unreadable {
-                path: path.to_path_buf(),
-                reason: format!("CSV kan niet worden gelezen: {e}"),
-            })?;
-            for (m, record) in &batch {
+            for (r, m) in batch.metas.iter().enumerate() {
+                let record = batch.fields.record(body, r);
                 match &header {
                     None => {
                         records.push((*m, record.iter().map(str::to_string).collect()));
@@ -158,7 +156,7 @@ pub fn stream(
                     }
                 }
             }
-            // The parser may have finished already; then the batch is simply dropped.
+            // The splitter may have finished already; then the batch is simply dropped.
             let _ = empty_tx.send(batch);
         }
         if header.is_none() {
@@ -181,131 +179,43 @@ struct Meta {
 }
 
 /// Records with their rij.
-type Batch = Vec<(Meta, Record)>;
-
-/// A record parsed from text that is valid UTF-8 (the decoded body), read as `&str` without
-/// checking each field again: csv's `StringRecord` re-validated every field of every
-/// non-ASCII record (~15 % of the parser's instructions).
 #[derive(Default)]
-struct Record(csv::ByteRecord);
-
-impl Record {
-    /// Reads the next record of `reader`, which reads from a `&str`.
-    fn read(&mut self, reader: &mut csv::Reader<&[u8]>) -> csv::Result<bool> {
-        reader.read_byte_record(&mut self.0)
-    }
-
-    fn text(bytes: &[u8]) -> &str {
-        debug_assert!(std::str::from_utf8(bytes).is_ok());
-        // SAFETY: every record is read from a `&str` (`parse` takes the body as `&str`).
-        // The CSV parser copies the input's bytes into the record's fields and leaves out
-        // only ASCII bytes (delimiters, quotes, line ends); an ASCII byte is never part of a
-        // multi-byte UTF-8 sequence, so each field, and all fields one after the other, is
-        // valid UTF-8 still.
-        unsafe { std::str::from_utf8_unchecked(bytes) }
-    }
-
-    fn get(&self, i: usize) -> Option<&str> {
-        self.0.get(i).map(Self::text)
-    }
-
-    fn iter(&self) -> impl Iterator<Item = &str> {
-        self.0.iter().map(Self::text)
-    }
-
-    /// The fields' text without separators, in one piece.
-    fn as_slice(&self) -> &str {
-        Self::text(self.0.as_slice())
-    }
-
-    fn position(&self) -> Option<&csv::Position> {
-        self.0.position()
-    }
-}
-
-/// (fields, fields up to the last non-empty one) of a record.
-fn shape<'a>(fields: impl Iterator<Item = &'a str>) -> (u32, u32) {
-    let mut total = 0u32;
-    let mut filled = 0u32;
-    for f in fields {
-        total += 1;
-        if !is_white(f) {
-            filled = total;
-        }
-    }
-    (total, filled)
-}
-
-/// `s.trim().is_empty()`, answered at the first byte for a field that starts with a visible
-/// ASCII character (nearly every filled one): the parser asks it of every field.
-fn is_white(s: &str) -> bool {
-    match s.as_bytes().first() {
-        None => true,
-        Some(b) if b.is_ascii_graphic() => false,
-        _ => s.trim().is_empty(),
-    }
+struct Batch {
+    metas: Vec<Meta>,
+    fields: Fields,
 }
 
 /// Records per batch handed from the parser to the checker.
 const BATCH: usize = 2048;
 
-/// Parses `body` into batches of non-blank records with their rij, sent on `full`; a parse
-/// error is sent as the last message.
+/// Splits `body` into batches of non-blank records with their rij, sent on `full`.
 fn parse(
     body: &str,
     delimiter: u8,
     ansi_lines: &[u32],
-    full: &std::sync::mpsc::SyncSender<std::result::Result<Batch, String>>,
+    full: &std::sync::mpsc::SyncSender<Batch>,
     empty: &std::sync::mpsc::Receiver<Batch>,
 ) {
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(body.as_bytes());
+    let mut records = Records::new(body, delimiter);
     let bytes = body.as_bytes();
     let mut embedded_newlines: u64 = 0;
     let mut lines_before: u64 = 0;
     let mut counted_to: usize = 0;
-    let mut batch: Batch = Vec::new();
-    let mut used = 0;
-    loop {
-        if used == batch.len() {
-            batch.push((Meta::default(), Record::default()));
-        }
-        let record = &mut batch[used].1;
-        match record.read(&mut reader) {
-            Ok(true) => {}
-            Ok(false) => break,
-            Err(e) => {
-                batch.truncate(used);
-                let _ = full.send(Ok(batch));
-                let _ = full.send(Err(e.to_string()));
-                return;
-            }
-        }
-        // Excel shows blank lines as rows, and a record with newlines inside as one row.
-        // The record's recorded start lies before the blank lines the csv crate skipped, so
-        // its first line is found by stepping over those line ends; the newlines inside
-        // earlier records are then subtracted.
-        let mut start = record
-            .position()
-            .map(|p| p.byte() as usize)
-            .unwrap_or(0)
-            .min(bytes.len());
-        while start < bytes.len() && (bytes[start] == b'\n' || bytes[start] == b'\r') {
-            start += 1;
-        }
+    let mut batch = Batch::default();
+    while let Some(found) = records.next(&mut batch.fields) {
+        // Excel shows blank lines as rows, and a record with newlines inside as one row: the
+        // line ends before the record's first byte, less those inside earlier records.
+        let start = found.start;
         lines_before += count_newlines(&bytes[counted_to..start.max(counted_to)]);
-        counted_to = start.max(counted_to);
+        counted_to = found.clear_to.max(counted_to);
         let rij = u32::try_from(lines_before + 1 - embedded_newlines.min(lines_before))
             .unwrap_or(u32::MAX);
-        // The fields' text without separators, in one piece: one scan for the newlines
-        // inside, and one for a record that holds only white space.
-        let text = record.as_slice();
-        let inside = count_newlines(text.as_bytes());
+        let inside = found.newlines;
         embedded_newlines += inside;
-        if is_white(text) {
+        let shape = found.shape;
+        if shape.1 == 0 {
+            // Only white space (what `trim` removes) in every field: no row.
+            batch.fields.pop();
             continue;
         }
         // The record's lines in the file: its first line and the ones inside its fields.
@@ -316,28 +226,22 @@ fn parse(
                 .get(i)
                 .is_some_and(|&l| u64::from(l) <= first_line + inside)
         };
-        batch[used].0 = Meta {
-            rij,
-            ansi,
-            shape: shape(record.iter()),
-        };
-        used += 1;
-        if used == BATCH {
-            batch.truncate(used);
-            if full.send(Ok(batch)).is_err() {
+        batch.metas.push(Meta { rij, ansi, shape });
+        if batch.metas.len() == BATCH {
+            if full.send(std::mem::take(&mut batch)).is_err() {
                 return;
             }
             batch = empty.try_recv().unwrap_or_default();
-            used = 0;
+            batch.metas.clear();
+            batch.fields.clear();
         }
     }
-    batch.truncate(used);
-    let _ = full.send(Ok(batch));
+    let _ = full.send(batch);
 }
 
 fn count_newlines(bytes: &[u8]) -> u64 {
-    // memchr skips a record's ~200 bytes without a line end in a few vector steps; a
-    // byte-by-byte count was ~10 % of the parser's instructions.
+    // memchr skips the bytes without a line end in a few vector steps; a byte-by-byte count
+    // was ~10 % of the parser's instructions.
     memchr::memchr_iter(b'\n', bytes).count() as u64
 }
 
@@ -354,7 +258,7 @@ fn take_header(
     sink.begin(meta(map.clone(), header_row));
     for (m, fields) in records.drain(..).skip(index + 1) {
         let mut row = Row::new(m.rij, |i| fields.get(i).map(String::as_str), &map);
-        row.shape = Some(shape(fields.iter().map(String::as_str)));
+        row.shape = Some(m.shape);
         row.ansi = m.ansi;
         sink.row(&row);
     }

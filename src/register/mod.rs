@@ -14,6 +14,7 @@ pub mod csv;
 pub mod headers;
 pub mod issue;
 mod klachtnummers;
+mod records;
 pub mod normalize;
 mod options;
 pub mod privacy;
