@@ -14,10 +14,10 @@ pub mod csv;
 pub mod headers;
 pub mod issue;
 mod klachtnummers;
-mod records;
 pub mod normalize;
 mod options;
 pub mod privacy;
+mod records;
 pub mod xlsx;
 
 use std::path::{Path, PathBuf};

@@ -288,8 +288,15 @@ mod tests {
         while let Some(found) = records.next(&mut fields) {
             let r = fields.len() - 1;
             let record: Vec<String> = fields.record(text, r).iter().map(str::to_string).collect();
-            let filled = record.iter().rposition(|f| !f.trim().is_empty()).map_or(0, |i| i + 1);
-            assert_eq!(found.shape, (record.len() as u32, filled as u32), "{record:?}");
+            let filled = record
+                .iter()
+                .rposition(|f| !f.trim().is_empty())
+                .map_or(0, |i| i + 1);
+            assert_eq!(
+                found.shape,
+                (record.len() as u32, filled as u32),
+                "{record:?}"
+            );
             all.push((found.start, record));
         }
         all
@@ -306,7 +313,10 @@ mod tests {
         let bytes = text.as_bytes();
         let mut record = csv::ByteRecord::new();
         let mut all = Vec::new();
-        while reader.read_byte_record(&mut record).expect("bytes never fail") {
+        while reader
+            .read_byte_record(&mut record)
+            .expect("bytes never fail")
+        {
             let mut start = record.position().map_or(0, |p| p.byte() as usize);
             // csv records the first record at byte 0, before the BOM it drops.
             if start == 0 && text.starts_with('\u{FEFF}') {
@@ -331,7 +341,11 @@ mod tests {
         let fields: Vec<Vec<String>> = ours(text, b';').into_iter().map(|(_, f)| f).collect();
         assert_eq!(fields[0], ["a", "b", "c"], "the BOM is dropped");
         assert_eq!(fields[1], ["K1", "twee\nregels", "x"]);
-        assert_eq!(fields[2], ["K2", "zeg \"hoi\"", ""], "a quote inside a field is text");
+        assert_eq!(
+            fields[2],
+            ["K2", "zeg \"hoi\"", ""],
+            "a quote inside a field is text"
+        );
         assert_eq!(fields[3], ["a\"b", "cd", "e"]);
         assert_eq!(fields[4], ["", "", ""]);
         assert_eq!(fields[5], ["open"], "an unclosed quote runs to the end");
