@@ -96,6 +96,8 @@ pub(super) struct FileCheck<'l, 's> {
     spellings: Spellings,
     present: Vec<Kolom>,
     rows: usize,
+    /// The klachtnummers are lent to the reader, which checks them ([`super::Row::eerder`]).
+    lent: bool,
 }
 
 impl<'l, 's> FileCheck<'l, 's> {
@@ -107,6 +109,7 @@ impl<'l, 's> FileCheck<'l, 's> {
             spellings: Spellings::default(),
             present: Vec::new(),
             rows: 0,
+            lent: false,
         }
     }
 
@@ -149,7 +152,33 @@ impl<'l, 's> FileCheck<'l, 's> {
     }
 }
 
+/// The cleaned klachtnummer of a row that counts for the duplicate check, or `None`: a row
+/// counts when its klachtnummer is not empty and its datum_ontvangst reads as a date, exactly
+/// the rows [`RowCheck::klacht`] makes a complaint of (the others are excluded for those
+/// errors, and a later row with the same number is not a duplicate of them). A reader that
+/// checks duplicates itself ([`super::RowSink::leen_klachtnummers`]) asks this.
+pub(crate) fn telt_voor_dubbel<'r>(
+    klachtnummer: &'r str,
+    datum_ontvangst: &str,
+) -> Option<std::borrow::Cow<'r, str>> {
+    let nummer = super::normalize::clean_cow(klachtnummer);
+    let datum = datum_ontvangst.trim();
+    (!nummer.is_empty() && !datum.is_empty() && parse_date(datum).is_ok()).then_some(nummer)
+}
+
 impl super::RowSink for FileCheck<'_, '_> {
+    fn leen_klachtnummers(&mut self) -> Option<(super::klachtnummers::Klachtnummers, usize)> {
+        if !self.loader.lend {
+            return None;
+        }
+        self.lent = true;
+        Some((std::mem::take(&mut self.loader.seen), self.file_index))
+    }
+
+    fn klachtnummers_terug(&mut self, seen: super::klachtnummers::Klachtnummers) {
+        self.loader.seen = seen;
+    }
+
     fn begin(&mut self, mut table: RawTable) {
         self.present = table.header.columns.iter().map(|(k, _)| *k).collect();
         let issues = &mut self.loader.issues;
@@ -315,12 +344,16 @@ impl super::RowSink for FileCheck<'_, '_> {
         );
         let klacht = klacht.map(|(k, klachtnummer)| {
             // Only (file, rij) is kept per klachtnummer; the full location is built when a
-            // duplicate needs it (a million rows, a million fewer allocations).
-            if let Some((file, first_row)) =
+            // duplicate needs it (a million rows, a million fewer allocations). A CSV reader
+            // checked it on its own core already (`Row::eerder`).
+            let eerder = if self.lent {
+                row.eerder.flatten()
+            } else {
                 self.loader
                     .seen
                     .first_or_insert(&klachtnummer, self.file_index, row.row)
-            {
+            };
+            if let Some((file, first_row)) = eerder {
                 let mut first = self.loader.sources[file].clone();
                 first.row = Some(first_row);
                 ctx.issues.push(Issue {

@@ -9,7 +9,7 @@
 use std::borrow::Cow;
 use std::path::Path;
 
-use super::headers::{HeaderMap, HeaderRules};
+use super::headers::{HeaderMap, HeaderRules, Kolom};
 use super::records::{Fields, Records};
 use super::{RawTable, Row, RowSink, detect_header};
 use crate::error::{Error, Result};
@@ -128,42 +128,66 @@ pub fn stream(
         rows: Vec::new(),
         issues: Vec::new(),
     };
-    // Two threads: one splits the CSV into records and numbers the rows, the other checks
-    // them (the sink), batch by batch; emptied batches go back to the splitter, so their
-    // memory is reused.
-    let (full_tx, full_rx) = std::sync::mpsc::sync_channel::<Batch>(4);
+    // Two threads: one splits the CSV into records, numbers the rows, finds the header and
+    // checks the klachtnummers for duplicates (when the sink lends them), the other checks
+    // the rest of each row (the sink), batch by batch; emptied batches go back to the
+    // splitter, so their memory is reused.
+    let dubbel = sink.leen_klachtnummers().map(|(seen, file)| Dubbel {
+        seen,
+        file,
+        columns: None,
+    });
+    let (full_tx, full_rx) = std::sync::mpsc::sync_channel::<Msg>(4);
     let (empty_tx, empty_rx) = std::sync::mpsc::channel::<Batch>();
-    std::thread::scope(|scope| {
+    let seen = std::thread::scope(|scope| {
         let ansi_lines = &ansi_lines;
-        scope.spawn(move || parse(body, delimiter, ansi_lines, &full_tx, &empty_rx));
-        let mut records: Vec<(Meta, Vec<String>)> = Vec::new();
+        let parser = scope.spawn(move || {
+            parse(
+                body, delimiter, ansi_lines, rules, dubbel, &full_tx, &empty_rx,
+            )
+        });
         let mut header: Option<HeaderMap> = None;
-        for batch in full_rx {
-            for (r, m) in batch.metas.iter().enumerate() {
-                let record = batch.fields.record(body, r);
-                match &header {
-                    None => {
-                        records.push((*m, record.iter().map(str::to_string).collect()));
-                        if records.len() >= SNIFF_RECORDS {
-                            header = Some(take_header(&mut records, rules, sink, &meta));
+        for msg in full_rx {
+            match msg {
+                Msg::Header {
+                    records,
+                    index,
+                    map,
+                } => {
+                    take_header(records, index, &map, sink, &meta);
+                    header = Some(map);
+                }
+                Msg::Batch(batch) => {
+                    // The parser sends the header before any batch.
+                    if let Some(h) = &header {
+                        for (r, m) in batch.metas.iter().enumerate() {
+                            let record = batch.fields.record(body, r);
+                            let mut row = Row::new(m.rij, |i| record.get(i), h);
+                            row.shape = Some(m.shape);
+                            row.ansi = m.ansi;
+                            row.eerder = m.eerder;
+                            sink.row(&row);
                         }
                     }
-                    Some(h) => {
-                        let mut row = Row::new(m.rij, |i| record.get(i), h);
-                        row.shape = Some(m.shape);
-                        row.ansi = m.ansi;
-                        sink.row(&row);
-                    }
+                    // The splitter may have finished already; then the batch is dropped.
+                    let _ = empty_tx.send(batch);
                 }
             }
-            // The splitter may have finished already; then the batch is simply dropped.
-            let _ = empty_tx.send(batch);
         }
-        if header.is_none() {
-            take_header(&mut records, rules, sink, &meta);
+        parser.join()
+    });
+    match seen {
+        Ok(Some(seen)) => {
+            sink.klachtnummers_terug(seen);
+            Ok(())
         }
-        Ok(())
-    })
+        Ok(None) => Ok(()),
+        Err(_) => Err(Error::Unreadable {
+            path: path.to_path_buf(),
+            reason: "interne fout bij het lezen van de CSV; meld dit, met het bestand als dat kan"
+                .into(),
+        }),
+    }
 }
 
 /// What the parser knows of a record besides its fields.
@@ -176,6 +200,8 @@ struct Meta {
     /// (fields, fields up to the last non-empty one), measured by the parser: the checker's
     /// core is the busier one.
     shape: (u32, u32),
+    /// [`Row::eerder`].
+    eerder: Option<Option<(usize, u32)>>,
 }
 
 /// Records with their rij.
@@ -185,23 +211,91 @@ struct Batch {
     fields: Fields,
 }
 
+/// From the parser to the checker: first the header, then batches of rows.
+enum Msg {
+    /// The header among the first records, and those records (the ones after the header
+    /// are rows).
+    Header {
+        records: Vec<(Meta, Vec<String>)>,
+        index: usize,
+        map: HeaderMap,
+    },
+    Batch(Batch),
+}
+
+/// The duplicate check on the parser's core, with the klachtnummers the sink lent.
+struct Dubbel {
+    seen: super::klachtnummers::Klachtnummers,
+    /// This file's index.
+    file: usize,
+    /// The fields of klachtnummer and datum_ontvangst, once the header is known; `None`
+    /// while it is not, and when a required column is missing (then no row counts).
+    columns: Option<(usize, usize)>,
+}
+
+impl Dubbel {
+    fn header(&mut self, map: &HeaderMap) {
+        // The field a row's cell comes from, as `Row::new` takes it (the last mapping wins).
+        let field = |k: Kolom| map.columns.iter().rfind(|(c, _)| *c == k).map(|&(_, i)| i);
+        let usable = Kolom::REQUIRED.iter().all(|&k| map.position(k).is_some());
+        self.columns = match (field(Kolom::Klachtnummer), field(Kolom::DatumOntvangst)) {
+            (Some(n), Some(d)) if usable => Some((n, d)),
+            _ => None,
+        };
+    }
+
+    /// [`Row::eerder`] of a row.
+    fn check<'f>(
+        &mut self,
+        field: impl Fn(usize) -> Option<&'f str>,
+        rij: u32,
+    ) -> Option<Option<(usize, u32)>> {
+        let (n, d) = self.columns?;
+        let nummer = super::check::telt_voor_dubbel(
+            field(n).unwrap_or_default(),
+            field(d).unwrap_or_default(),
+        )?;
+        Some(self.seen.first_or_insert(&nummer, self.file, rij))
+    }
+}
+
 /// Records per batch handed from the parser to the checker.
 const BATCH: usize = 2048;
 
-/// Splits `body` into batches of non-blank records with their rij, sent on `full`.
+/// Splits `body` into non-blank records with their rij; finds the header among the first
+/// and sends it on `full`, then the rows after it in batches. Returns the lent klachtnummers.
 fn parse(
     body: &str,
     delimiter: u8,
     ansi_lines: &[u32],
-    full: &std::sync::mpsc::SyncSender<Batch>,
+    rules: &HeaderRules,
+    mut dubbel: Option<Dubbel>,
+    full: &std::sync::mpsc::SyncSender<Msg>,
     empty: &std::sync::mpsc::Receiver<Batch>,
-) {
+) -> Option<super::klachtnummers::Klachtnummers> {
     let mut records = Records::new(body, delimiter);
     let bytes = body.as_bytes();
     let mut embedded_newlines: u64 = 0;
     let mut lines_before: u64 = 0;
     let mut counted_to: usize = 0;
     let mut batch = Batch::default();
+    // The first records, until the header is found among them.
+    let mut sniffed: Option<Vec<(Meta, Vec<String>)>> = Some(Vec::new());
+    let send_header = |sniffed: Vec<(Meta, Vec<String>)>, dubbel: &mut Option<Dubbel>| {
+        let (index, map) = detect_header(sniffed.iter().map(|(_, r)| r.as_slice()), rules);
+        let mut records = sniffed;
+        if let Some(d) = dubbel.as_mut() {
+            d.header(&map);
+            for (m, fields) in records.iter_mut().skip(index + 1) {
+                m.eerder = d.check(|i| fields.get(i).map(String::as_str), m.rij);
+            }
+        }
+        full.send(Msg::Header {
+            records,
+            index,
+            map,
+        })
+    };
     while let Some(found) = records.next(&mut batch.fields) {
         // Excel shows blank lines as rows, and a record with newlines inside as one row: the
         // line ends before the record's first byte, less those inside earlier records.
@@ -226,17 +320,54 @@ fn parse(
                 .get(i)
                 .is_some_and(|&l| u64::from(l) <= first_line + inside)
         };
-        batch.metas.push(Meta { rij, ansi, shape });
+        let mut meta = Meta {
+            rij,
+            ansi,
+            shape,
+            eerder: None,
+        };
+        let r = batch.metas.len();
+        if let Some(first) = sniffed.as_mut() {
+            first.push((
+                meta,
+                batch
+                    .fields
+                    .record(body, r)
+                    .iter()
+                    .map(str::to_string)
+                    .collect(),
+            ));
+            batch.fields.pop();
+            if first.len() >= SNIFF_RECORDS {
+                let first = std::mem::take(first);
+                sniffed = None;
+                if send_header(first, &mut dubbel).is_err() {
+                    return dubbel.map(|d| d.seen);
+                }
+            }
+            continue;
+        }
+        if let Some(d) = dubbel.as_mut() {
+            let record = batch.fields.record(body, r);
+            meta.eerder = d.check(|i| record.get(i), rij);
+        }
+        batch.metas.push(meta);
         if batch.metas.len() == BATCH {
-            if full.send(std::mem::take(&mut batch)).is_err() {
-                return;
+            if full.send(Msg::Batch(std::mem::take(&mut batch))).is_err() {
+                return dubbel.map(|d| d.seen);
             }
             batch = empty.try_recv().unwrap_or_default();
             batch.metas.clear();
             batch.fields.clear();
         }
     }
-    let _ = full.send(batch);
+    if let Some(first) = sniffed.take()
+        && send_header(first, &mut dubbel).is_err()
+    {
+        return dubbel.map(|d| d.seen);
+    }
+    let _ = full.send(Msg::Batch(batch));
+    dubbel.map(|d| d.seen)
 }
 
 fn count_newlines(bytes: &[u8]) -> u64 {
@@ -245,24 +376,23 @@ fn count_newlines(bytes: &[u8]) -> u64 {
     memchr::memchr_iter(b'\n', bytes).count() as u64
 }
 
-/// Picks the header among the buffered records, hands it to the sink and then the records
-/// after it as rows.
+/// Hands the header the parser found to the sink, then the records after it as rows.
 fn take_header(
-    records: &mut Vec<(Meta, Vec<String>)>,
-    rules: &HeaderRules,
+    records: Vec<(Meta, Vec<String>)>,
+    index: usize,
+    map: &HeaderMap,
     sink: &mut dyn RowSink,
     meta: &dyn Fn(HeaderMap, u32) -> RawTable,
-) -> HeaderMap {
-    let (index, map) = detect_header(records.iter().map(|(_, r)| r.as_slice()), rules);
+) {
     let header_row = records.get(index).map(|(m, _)| m.rij).unwrap_or(1);
     sink.begin(meta(map.clone(), header_row));
-    for (m, fields) in records.drain(..).skip(index + 1) {
-        let mut row = Row::new(m.rij, |i| fields.get(i).map(String::as_str), &map);
+    for (m, fields) in records.into_iter().skip(index + 1) {
+        let mut row = Row::new(m.rij, |i| fields.get(i).map(String::as_str), map);
         row.shape = Some(m.shape);
         row.ansi = m.ansi;
+        row.eerder = m.eerder;
         sink.row(&row);
     }
-    map
 }
 
 /// Removes Excel's `sep=X` first line. Returns the rest and X.

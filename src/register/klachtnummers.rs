@@ -12,7 +12,7 @@ use hashbrown::HashTable;
 
 /// The klachtnummers seen, each with where it first stood.
 #[derive(Default)]
-pub(super) struct Klachtnummers {
+pub struct Klachtnummers {
     /// Every distinct klachtnummer, one after the other.
     text: String,
     /// Per distinct klachtnummer: its place in `text` and where it first stood.
@@ -41,7 +41,7 @@ fn nummer<'t>(text: &'t str, first: &[Eerste], i: usize) -> &'t str {
 
 impl Klachtnummers {
     /// Room for `n` more distinct klachtnummers.
-    pub(super) fn reserve(&mut self, n: usize) {
+    pub(crate) fn reserve(&mut self, n: usize) {
         self.first.reserve(n);
         // Most klachtnummers are shorter than this; longer ones make the text grow once more.
         self.text.reserve(n.saturating_mul(16));
@@ -53,7 +53,7 @@ impl Klachtnummers {
 
     /// Where `nummer` first stood (file index, rij), or `None` when it is new; then it is
     /// remembered as standing at (`file`, `row`).
-    pub(super) fn first_or_insert(
+    pub(crate) fn first_or_insert(
         &mut self,
         nummer: &str,
         file: usize,

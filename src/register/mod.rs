@@ -13,7 +13,7 @@ pub mod closed;
 pub mod csv;
 pub mod headers;
 pub mod issue;
-mod klachtnummers;
+pub mod klachtnummers;
 pub mod normalize;
 mod options;
 pub mod privacy;
@@ -345,6 +345,7 @@ impl RawRow {
             cells,
             shape: self.shape,
             ansi: self.ansi,
+            eerder: None,
         }
     }
 }
@@ -360,6 +361,11 @@ pub struct Row<'a> {
     pub shape: Option<(u32, u32)>,
     /// CSV: a line of this row was not UTF-8 and was read as Windows-1252.
     pub ansi: bool,
+    /// Set by a reader that checks klachtnummers itself ([`RowSink::leen_klachtnummers`]):
+    /// `Some(None)` a klachtnummer met for the first time, `Some(Some((file, rij)))` one that
+    /// stood there before; `None` when the row does not count for the check (no klachtnummer,
+    /// no readable datum_ontvangst) or the reader did not check.
+    pub eerder: Option<Option<(usize, u32)>>,
 }
 
 impl<'a> Row<'a> {
@@ -379,6 +385,7 @@ impl<'a> Row<'a> {
             cells,
             shape: None,
             ansi: false,
+            eerder: None,
         }
     }
 
@@ -405,6 +412,16 @@ pub trait RowSink {
     fn begin(&mut self, table: RawTable);
     /// One data row (blank rows are skipped by the reader).
     fn row(&mut self, row: &Row<'_>);
+    /// The klachtnummers met so far and this file's index, lent to a reader that checks
+    /// duplicates beside its reading (the CSV reader, on its parser's core: the checker's
+    /// core is the busier one). The reader then sets [`Row::eerder`] on every row, by
+    /// `check::telt_voor_dubbel`, and gives the table back with
+    /// [`RowSink::klachtnummers_terug`]. `None`: the sink checks them itself.
+    fn leen_klachtnummers(&mut self) -> Option<(klachtnummers::Klachtnummers, usize)> {
+        None
+    }
+    /// The lent klachtnummers, back after the file.
+    fn klachtnummers_terug(&mut self, _seen: klachtnummers::Klachtnummers) {}
 }
 
 /// A sink that keeps everything: a [`RawTable`] with its rows.
@@ -588,6 +605,9 @@ pub struct Loader<'a> {
     sources: Vec<Location>,
     columns: Option<Vec<Kolom>>,
     labels: check::Labels,
+    /// Lend the klachtnummers to a reader that checks duplicates itself (the CSV reader);
+    /// false only in the test that holds that check against the checker's own.
+    lend: bool,
 }
 
 impl<'a> Loader<'a> {
@@ -601,6 +621,7 @@ impl<'a> Loader<'a> {
             sources: Vec::new(),
             columns: None,
             labels: check::Labels::default(),
+            lend: true,
         }
     }
 
@@ -743,5 +764,79 @@ mod size {
             std::mem::size_of::<super::Klacht>()
         );
         assert_eq!(std::mem::size_of::<Option<super::Label>>(), 8);
+    }
+}
+
+#[cfg(test)]
+mod reader_check {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Loads CSV files with the duplicate check on the reader's core (`lend`) or in the
+    /// checker.
+    fn load(files: &[String], lend: bool) -> String {
+        let settings = ReadOptions::default();
+        let mut loader = Loader::new(&settings);
+        loader.lend = lend;
+        for (i, text) in files.iter().enumerate() {
+            let path = PathBuf::from(format!("deel{i}.csv"));
+            if let Err(e) = loader.add(&path, text.as_bytes()) {
+                return format!("{e}");
+            }
+        }
+        let mut checked = loader.finish();
+        // The headers per file are a hash map: in sorted order, so that two runs compare.
+        let mut koppen: Vec<String> = std::mem::take(&mut checked.value.koppen)
+            .iter()
+            .map(|(k, v)| format!("{k:?}={v}"))
+            .collect();
+        koppen.sort();
+        format!("{checked:?} {koppen:?}")
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        /// The reader's duplicate check gives what the checker's own gives: the same issues
+        /// (duplicates with their first place, across files), the same rows left out, the
+        /// same complaints, on registers with repeated, empty and padded klachtnummers,
+        /// unreadable and empty dates, quoted line ends, and files without a required column.
+        #[test]
+        fn the_readers_duplicate_check_is_the_checkers(
+            files in prop::collection::vec(
+                (
+                    any::<bool>(),
+                    prop::collection::vec(
+                        (
+                            prop::sample::select(vec!["K1", "K2", "K3", " K1 ", "", "K\u{200B}2", "k1"]),
+                            prop::sample::select(vec!["01-02-2024", "", "31-02-2024", "2024-03-05 10:00", "abc", "5-6-2023"]),
+                            prop::sample::select(vec!["", "\"twee\nregels\"", "\"a;b\"", "x"]),
+                        ),
+                        0..25,
+                    ),
+                ),
+                1..4,
+            )
+        ) {
+            let texts: Vec<String> = files
+                .iter()
+                .map(|(complete, rows)| {
+                    let mut t = String::from(if *complete {
+                        "klachtnummer;datum_ontvangst;categorie;omschrijving\n"
+                    } else {
+                        "klachtnummer;datum_ontvangst;omschrijving\n"
+                    });
+                    for (nummer, datum, omschrijving) in rows {
+                        if *complete {
+                            t.push_str(&format!("{nummer};{datum};Bejegening;{omschrijving}\n"));
+                        } else {
+                            t.push_str(&format!("{nummer};{datum};{omschrijving}\n"));
+                        }
+                    }
+                    t
+                })
+                .collect();
+            prop_assert_eq!(load(&texts, true), load(&texts, false));
+        }
     }
 }
