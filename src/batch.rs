@@ -2,9 +2,10 @@
 //!
 //! The register is read and checked once; each unit's complaints are split off once; the Typst
 //! engine and fonts are built once and shared. Units render in parallel, one plain thread per
-//! core taking the next unit, so at most that many are in progress; Typst's memo cache is
-//! evicted after every document (typst-as-lib's default), so a long run stays flat in memory. A unit that fails does not stop the others: failures are
-//! listed at the end and the exit code is 1.
+//! core taking the next unit, so at most that many are in progress; Typst's memo cache keeps
+//! only what the document before used (`report::typst::engine`), so a unit reuses the layout
+//! the units share and a long run stays flat in memory. A unit that fails does not stop the
+//! others: failures are listed at the end and the exit code is 1.
 
 use std::collections::BTreeMap;
 use std::io::IsTerminal;

@@ -173,6 +173,13 @@ fn engine(template: &str) -> TypstEngine<TypstTemplateMainFile> {
     TypstEngine::builder()
         .main_file(template.to_string())
         .fonts(FONTS)
+        // Typst's memo cache keeps what the document before used (age 1) instead of being
+        // emptied after every document (typst-as-lib's default, 0): in a batch the next unit
+        // reuses the layout of everything the units share (the annexes, the texts, headers).
+        // 50 units: CPU 5.38 -> 4.22 s, peak RSS 176 -> 198 MB; 1,000 units 60.6 -> 51.6 s,
+        // 275 -> 292 MB; larger ages held more memory for no gain (2, 3, 5, 20 measured).
+        // Outputs byte-identical.
+        .comemo_evict_max_age(Some(1))
         .build()
 }
 
