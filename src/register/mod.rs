@@ -299,12 +299,17 @@ pub struct RawTable {
     pub issues: Vec<Issue>,
 }
 
-/// One data row: the cells of the contract columns, indexed by [`Kolom`].
+/// One data row: the cells of the contract columns, indexed by [`Kolom`]. The cells' text is
+/// kept in one string per row (an XLSX register is held whole until its merged cells are
+/// known: one allocation per row instead of one per cell).
 #[derive(Debug, Clone, Default)]
 pub struct RawRow {
     /// Rij as the user sees it.
     pub row: u32,
-    cells: Vec<String>,
+    /// The cells' text, one after the other (a cell set twice leaves its old text unused).
+    text: String,
+    /// Where each column's cell is in `text`.
+    spans: [(usize, usize); Kolom::ALL.len()],
     /// CSV: (fields, fields up to the last non-empty one), to hold the row against the header.
     pub shape: Option<(u32, u32)>,
     /// CSV: a line of this row was not UTF-8 and was read as Windows-1252.
@@ -316,33 +321,42 @@ impl RawRow {
     pub fn new(row: u32) -> Self {
         RawRow {
             row,
-            cells: vec![String::new(); Kolom::ALL.len()],
-            shape: None,
-            ansi: false,
+            ..Default::default()
         }
     }
 
     /// Sets a cell; `omschrijving` is ignored.
-    pub fn set(&mut self, k: Kolom, v: String) {
+    pub fn set(&mut self, k: Kolom, v: &str) {
+        self.set_with(k, |text| text.push_str(v));
+    }
+
+    /// Sets a cell to what `write` appends to the string it is given (no string of its own
+    /// for the cell); `omschrijving` is ignored.
+    pub fn set_with(&mut self, k: Kolom, write: impl FnOnce(&mut String)) {
         if k.is_read() {
-            self.cells[k as usize] = v;
+            let start = self.text.len();
+            write(&mut self.text);
+            self.spans[k as usize] = (start, self.text.len());
         }
     }
 
     /// The cell of a column ("" when absent).
     pub fn get(&self, k: Kolom) -> &str {
-        &self.cells[k as usize]
+        let (start, end) = self.spans[k as usize];
+        self.text.get(start..end).unwrap_or_default()
     }
 
     /// The row as the checks read it.
     pub fn as_row(&self) -> Row<'_> {
-        let mut cells = [""; Kolom::ALL.len()];
-        for (c, v) in cells.iter_mut().zip(&self.cells) {
-            *c = v;
-        }
         Row {
             row: self.row,
-            cells,
+            cells: {
+                let mut cells = [""; Kolom::ALL.len()];
+                for &k in Kolom::ALL {
+                    cells[k as usize] = self.get(k);
+                }
+                cells
+            },
             shape: self.shape,
             ansi: self.ansi,
             eerder: None,
@@ -396,12 +410,13 @@ impl<'a> Row<'a> {
 
     /// The row with its own copies of the cells.
     pub fn to_raw(&self) -> RawRow {
-        RawRow {
-            row: self.row,
-            cells: self.cells.iter().map(|c| c.to_string()).collect(),
-            shape: self.shape,
-            ansi: self.ansi,
+        let mut raw = RawRow::new(self.row);
+        for &k in Kolom::ALL {
+            raw.set(k, self.get(k));
         }
+        raw.shape = self.shape;
+        raw.ansi = self.ansi;
+        raw
     }
 }
 

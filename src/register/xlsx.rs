@@ -192,8 +192,13 @@ fn read_sheet(
                     *any |= !is_blank(&cell.value);
                     continue;
                 };
-                let (value, error) = text(&cell.value);
-                *any |= !value.trim().is_empty() || error.is_some();
+                // The cell's text goes straight into the row's own string.
+                let mut error = None;
+                row.set_with(k, |out| {
+                    let start = out.len();
+                    error = write_text(&cell.value, out);
+                    *any |= !out[start..].trim().is_empty() || error.is_some();
+                });
                 {
                     let reason = match (error, &cell.formula) {
                     (Some(e), _) => Some(format!("Excel-foutwaarde {e} in de cel; telt als leeg")),
@@ -210,7 +215,6 @@ fn read_sheet(
                             severity: Severity::Waarschuwing,
                         });
                     }
-                    row.set(k, value);
                 }
             }
             if let Some((row, true)) = current.take() {
@@ -287,7 +291,7 @@ fn fill_merged(
         for row in rows.iter_mut().filter(|r| r.row > r0 && r.row <= r1 + 1) {
             for (_, k) in &columns {
                 if row.get(*k).is_empty() {
-                    row.set(*k, top_left.clone());
+                    row.set(*k, &top_left);
                 }
             }
         }
@@ -321,26 +325,39 @@ fn is_blank(v: &DataRef<'_>) -> bool {
 
 /// A cell as text; the second value names an Excel error (#N/A) when the cell holds one.
 fn text(v: &DataRef<'_>) -> (String, Option<String>) {
+    let mut out = String::new();
+    let error = write_text(v, &mut out);
+    (out, error)
+}
+
+/// Appends a cell's text to `out`; returns the name of an Excel error (#N/A) when the cell
+/// holds one (and then appends nothing).
+fn write_text(v: &DataRef<'_>, out: &mut String) -> Option<String> {
+    use std::fmt::Write;
     match v {
-        DataRef::Int(i) => (i.to_string(), None),
         // Display of f64 prints 12 for 12.0: numeric ids keep no ".0".
-        DataRef::Float(f) => (f.to_string(), None),
-        DataRef::String(s) => (s.clone(), None),
-        DataRef::SharedString(s) => (s.to_string(), None),
-        DataRef::Bool(b) => ((if *b { "ja" } else { "nee" }).to_string(), None),
+        DataRef::Int(i) => {
+            let _ = write!(out, "{i}");
+        }
+        DataRef::Float(f) => {
+            let _ = write!(out, "{f}");
+        }
+        DataRef::String(s) => out.push_str(s),
+        DataRef::SharedString(s) => out.push_str(s),
+        DataRef::Bool(b) => out.push_str(if *b { "ja" } else { "nee" }),
         DataRef::DateTime(dt) => match dt.as_datetime() {
             Some(d) => {
                 use chrono::Datelike;
                 let d = d.date();
-                (
-                    format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day()),
-                    None,
-                )
+                let _ = write!(out, "{:04}-{:02}-{:02}", d.year(), d.month(), d.day());
             }
-            None => (dt.as_f64().to_string(), None),
+            None => {
+                let _ = write!(out, "{}", dt.as_f64());
+            }
         },
-        DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => (s.clone(), None),
-        DataRef::Error(e) => (String::new(), Some(e.to_string())),
-        DataRef::Empty => (String::new(), None),
+        DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => out.push_str(s),
+        DataRef::Error(e) => return Some(e.to_string()),
+        DataRef::Empty => {}
     }
+    None
 }
