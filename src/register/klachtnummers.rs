@@ -17,8 +17,9 @@ pub struct Klachtnummers {
     text: String,
     /// Per distinct klachtnummer: its place in `text` and where it first stood.
     first: Vec<Eerste>,
-    /// Indices into `first`, by the klachtnummer's hash.
-    table: HashTable<usize>,
+    /// Indices into `first`, by the klachtnummer's hash (u32: half the table's memory, which
+    /// a million numbers touch at random; a register has fewer than 4 billion rows).
+    table: HashTable<u32>,
     hasher: rustc_hash::FxBuildHasher,
 }
 
@@ -48,7 +49,7 @@ impl Klachtnummers {
         let (text, first) = (&self.text, &self.first);
         let hasher = &self.hasher;
         self.table
-            .reserve(n, |&i| hasher.hash_one(nummer(text, first, i)));
+            .reserve(n, |&i| hasher.hash_one(nummer(text, first, i as usize)));
     }
 
     /// Where `nummer` first stood (file index, rij), or `None` when it is new; then it is
@@ -63,9 +64,10 @@ impl Klachtnummers {
         let (text, first) = (&self.text, &self.first);
         if let Some(&i) = self
             .table
-            .find(hash, |&i| self::nummer(text, first, i) == nummer)
+            .find(hash, |&i| self::nummer(text, first, i as usize) == nummer)
         {
-            return Some((first[i].file as usize, first[i].row));
+            let e = first[i as usize];
+            return Some((e.file as usize, e.row));
         }
         self.text.push_str(nummer);
         self.first.push(Eerste {
@@ -75,8 +77,9 @@ impl Klachtnummers {
         });
         let (text, first) = (&self.text, &self.first);
         let hasher = &self.hasher;
-        self.table.insert_unique(hash, first.len() - 1, |&i| {
-            hasher.hash_one(self::nummer(text, first, i))
+        let index = u32::try_from(first.len() - 1).unwrap_or(u32::MAX);
+        self.table.insert_unique(hash, index, |&i| {
+            hasher.hash_one(self::nummer(text, first, i as usize))
         });
         None
     }
