@@ -42,6 +42,14 @@ if want "50"; then gen 100k-50c.csv 100000 50 50
 if want "1.000"; then gen 200k.csv 200000 1000
   add "200k rijen, --per zorgaanbieder (1.000)" "$bin verslag --register $DIR/200k.csv --jaar 2024 --uit $DIR/o-1000 --per zorgaanbieder --stil" \
       "" 200k.csv "≤ 30 s, ≤ 500 MB"; fi
+# The brief unit reports (--beknopt: no contents, charts or Verantwoording annex). The peer
+# still makes full reports, so these ratios are not the goal's; they show what the option buys.
+# (A BASELINE binary older than the option fails these at once.)
+if want "beknopt"; then gen 100k-50c.csv 100000 50 50; gen 200k.csv 200000 1000
+  add "100k rijen, --per cluster (50) --beknopt" "$bin verslag --register $DIR/100k-50c.csv --jaar 2024 --uit $DIR/o-50b --per cluster --stil --beknopt" \
+      "$PEER --register $DIR/100k-50c.csv --jaar 2024 --uit $DIR/p-50 --per-cluster" 100k-50c.csv "– (optie)"
+  add "200k rijen, --per zorgaanbieder (1.000) --beknopt" "$bin verslag --register $DIR/200k.csv --jaar 2024 --uit $DIR/o-1000b --per zorgaanbieder --stil --beknopt" \
+      "" 200k.csv "– (optie)"; fi
 if want "XLSX"; then gen 100k.xlsx 100000 50; gen 100k.csv 100000 50
   add "100k rijen XLSX, één verslag" "$bin verslag --register $DIR/100k.xlsx --jaar 2024 --uit $DIR/o-xlsx" \
       "$PEER --register $DIR/100k.xlsx --jaar 2024 --uit $DIR/p-xlsx" 100k.xlsx "≥ 5×"; fi

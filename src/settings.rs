@@ -386,6 +386,7 @@ impl Settings {
             eenheden: cfg.eenheid.clone(),
             regimes: cfg.verslag.regimes.clone(),
             checklists: BTreeMap::new(),
+            beknopt: false,
         };
         let mut opvallend = BTreeMap::new();
         for (naam, tekst) in &cfg.teksten.opvallend {

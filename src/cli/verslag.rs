@@ -38,6 +38,9 @@ pub(crate) struct VerslagArgs {
     /// Geen voortgang tonen (bij --per)
     #[arg(long)]
     pub(crate) stil: bool,
+    /// Beknopt verslag: zonder inhoudsopgave, grafieken en de bijlage Verantwoording (de cijfers, JSON en XLSX zijn gelijk); met --per ruim een derde sneller
+    #[arg(long)]
+    pub(crate) beknopt: bool,
     /// Map met eigen sjablonen (jaarverslag.typ, inleiding.tera, kader.tera, opvallend/*.tera) die de ingebouwde één voor één vervangen
     #[arg(long, value_name = "MAP")]
     pub(crate) sjablonen: Option<PathBuf>,
@@ -64,7 +67,8 @@ fn periode(args: &VerslagArgs, years: &BTreeMap<i32, usize>) -> Option<Periode> 
 /// Runs `verslag`.
 pub(super) fn run(args: &VerslagArgs) -> Result<ExitCode> {
     crate::report::typst::warm_up();
-    let (settings, checked) = load(&args.input, args.sjablonen.as_deref())?;
+    let (mut settings, checked) = load(&args.input, args.sjablonen.as_deref())?;
+    settings.report.beknopt = args.beknopt;
     print_issues(&checked.issues);
     let file_errors = checked
         .issues

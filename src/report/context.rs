@@ -79,6 +79,9 @@ pub struct ReportContext {
     pub tegels: Vec<Tegel>,
     /// Public version: k of the hidden small numbers.
     pub publiek: Option<u32>,
+    /// `--beknopt`: no table of contents and no Verantwoording annex (and no charts: every
+    /// table's `grafiek` is left empty).
+    pub beknopt: bool,
     /// Public version: titles of the tables left out (too few complaints to protect).
     pub weggelaten: Vec<String>,
     /// Notable findings, one sentence each.
@@ -168,7 +171,7 @@ fn format_cell(c: &Cell) -> String {
     }
 }
 
-fn table_context(t: &Table, kleur: &str, f: &Figures) -> TableContext {
+fn table_context(t: &Table, kleur: &str, f: &Figures, beknopt: bool) -> TableContext {
     let periode = f.periode;
     let (kop, uitleg) = bijschrift::sectie(t.id, periode, &f.termijnen);
     TableContext {
@@ -189,7 +192,9 @@ fn table_context(t: &Table, kleur: &str, f: &Figures) -> TableContext {
             })
             .collect(),
         totaal_kolom: t.has_total_column(),
-        grafiek: grafiek::grafiek(t, kleur, periode, &f.termijnen),
+        grafiek: (!beknopt)
+            .then(|| grafiek::grafiek(t, kleur, periode, &f.termijnen))
+            .flatten(),
         hoofdstuk: bijschrift::hoofdstuk(t.id),
         leeg: t
             .rijen
@@ -349,6 +354,7 @@ pub fn build(
             .map(|b| truncate(&b.tekst, 2 * MAX_LABEL))
             .collect(),
         publiek: figures.publiek,
+        beknopt: settings.beknopt,
         weggelaten: figures
             .weggelaten
             .iter()
@@ -357,7 +363,7 @@ pub fn build(
         tabellen: figures
             .tabellen
             .iter()
-            .map(|t| table_context(t, &settings.kleur, figures))
+            .map(|t| table_context(t, &settings.kleur, figures, settings.beknopt))
             .collect(),
         afhandeling_inleiding: format!(
             "Hoe de klachten zijn afgehandeld en of dat binnen de termijnen gebeurde. {}",

@@ -432,6 +432,7 @@ fn context(id: Option<&str>, s: Option<&Sessie>) -> tera::Context {
     );
     ctx.insert("periode", &i.periode);
     ctx.insert("publiek", &i.publiek);
+    ctx.insert("beknopt", &i.beknopt);
     if let Some(b) = &s.batch {
         let zip = b.zip.lock().expect("batch lock");
         ctx.insert(
@@ -597,6 +598,7 @@ async fn controle(State(app): State<Shared>, mut form: Multipart) -> Response {
             "kleur" => invoer.kleur = Some(text()),
             "periode" => invoer.periode = text(),
             "publiek" => invoer.publiek = true,
+            "beknopt" => invoer.beknopt = true,
             _ => {}
         }
     }

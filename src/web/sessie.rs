@@ -26,6 +26,8 @@ pub struct Invoer {
     pub periode: String,
     /// The public version.
     pub publiek: bool,
+    /// A brief report (`--beknopt`): no contents, charts or Verantwoording annex.
+    pub beknopt: bool,
     /// Texts edited in the page (voorwoord, adviezen, plannen); `None` = as configured.
     pub teksten: Option<[String; 3]>,
 }
@@ -54,6 +56,7 @@ pub fn settings(invoer: &Invoer) -> Result<Settings> {
         Some((name, text)) => Settings::resolve_text(Some((Path::new(name), text)), &flags)?,
         None => Settings::resolve_text(None, &flags)?,
     };
+    settings.report.beknopt = invoer.beknopt;
     if let Some(o) = invoer.organisatie.as_ref().filter(|o| !o.trim().is_empty()) {
         settings.report.organisatie = o.trim().to_string();
     }

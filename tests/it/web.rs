@@ -307,6 +307,36 @@ fn the_page_refuses_strangers_and_survives_bad_files() {
     has(&page.text(), "0 fouten");
 }
 
+/// The page's "Beknopt verslag" makes the brief report, and the page keeps the choice.
+#[test]
+fn a_brief_report_from_the_page() {
+    let srv = Server::start(&[]);
+    let (reg, cfg) = voorbeeld();
+    let (a, id) = srv.upload(
+        &[
+            (
+                "register",
+                "klachtenregister.csv",
+                std::fs::read(reg).unwrap(),
+            ),
+            ("config", "config.toml", std::fs::read(cfg).unwrap()),
+        ],
+        &[("beknopt", "ja")],
+    );
+    assert_eq!(a.status, 303, "{}", a.text());
+    let id = id.unwrap();
+    let text = crate::support::pdf_text(&srv.get(&format!("/s/{id}/bestand/pdf")).body);
+    has(&text, "Tabel 13");
+    for weg in ["Inhoud", "Figuur 1", "Verantwoording"] {
+        assert!(!text.contains(weg), "{weg} in the brief report");
+    }
+    // The page keeps the choice.
+    has(
+        &srv.get(&format!("/?s={id}")).text(),
+        "name=\"beknopt\" type=\"checkbox\" value=\"ja\" checked",
+    );
+}
+
 /// The texts edited in the page go into the report and into the config to download; the batch
 /// runs beside other requests and comes as a ZIP.
 #[test]

@@ -371,6 +371,78 @@ fn no_word_joiners_in_the_text() {
 /// page-validation) and `pdfua` (PyPI). `.ci/run` installs them into a virtual environment and
 /// names its Python in KLACHTVERSLAG_PDFCHECK; without it the test fails under CI and says so
 /// elsewhere.
+/// `--beknopt` leaves out the table of contents, the charts and the Verantwoording annex, and
+/// nothing else: the same tables with the same captions and numbers, the same JSON and XLSX,
+/// the other annexes lettered on from A; in a batch too.
+#[test]
+fn a_brief_report_leaves_out_contents_charts_and_verantwoording_only() {
+    let case = Case::empty("beknopt");
+    let vol = voorbeeld_met(&case, "", &[]);
+    assert_eq!(vol.code, 0, "{}", vol.stderr);
+    let (reg, _) = voorbeeld();
+    let kort = case.run(&[
+        "verslag",
+        "--register",
+        reg.as_str(),
+        "--config",
+        "config.toml",
+        "--jaar",
+        "2024",
+        "--uit",
+        "kort",
+        "--beknopt",
+    ]);
+    assert_eq!(kort.code, 0, "{}", kort.stderr);
+    for f in ["cijfers-2024.json", "tabellen-2024.xlsx"] {
+        assert_eq!(
+            std::fs::read(case.path(&format!("uit/{f}"))).unwrap(),
+            std::fs::read(case.path(&format!("kort/{f}"))).unwrap(),
+            "{f}"
+        );
+    }
+    let vol = case.pdf_text("uit/jaarverslag-2024.pdf");
+    let kort = case.pdf_text("kort/jaarverslag-2024.pdf");
+    for weg in ["Inhoud", "Figuur 1", "Verantwoording"] {
+        has(&vol, weg);
+        assert!(!kort.contains(weg), "{weg} in the brief report");
+    }
+    // Every table caption of the full report, the key figures and the other annexes stay.
+    let captions: Vec<&str> = vol
+        .split("Tabel ")
+        .skip(1)
+        .filter_map(|s| s.split(" Figuur").next())
+        .map(|s| s.split_whitespace().take(6).collect::<Vec<_>>().join(" "))
+        .map(|s| &*Box::leak(s.into_boxed_str()))
+        .collect();
+    assert!(captions.len() >= 13, "{captions:?}");
+    for c in &captions {
+        has(&kort, &format!("Tabel {c}"));
+    }
+    has(&vol, "Bijlage C Colofon");
+    has(&kort, "Bijlage A Categorieën");
+    has(&kort, "Bijlage B Colofon");
+    // In a batch every unit's report is brief, and its figures are those of the full one.
+    let units = case.run(&[
+        "verslag",
+        "--register",
+        reg.as_str(),
+        "--config",
+        "config.toml",
+        "--jaar",
+        "2024",
+        "--uit",
+        "eenheden",
+        "--per",
+        "cluster",
+        "--stil",
+        "--beknopt",
+    ]);
+    assert_eq!(units.code, 0, "{}", units.stderr);
+    let noord = case.pdf_text("eenheden/1-wonen-noord/jaarverslag-2024.pdf");
+    assert!(!noord.contains("Inhoud") && !noord.contains("Figuur 1"));
+    has(&noord, "Tabel 1");
+}
+
 #[test]
 fn every_kind_of_pdf_passes_independent_checkers() {
     let python = match std::env::var("KLACHTVERSLAG_PDFCHECK") {
@@ -386,11 +458,12 @@ fn every_kind_of_pdf_passes_independent_checkers() {
         }
     };
     let case = Case::empty("pdfcontrole");
-    let runs: [&[&str]; 4] = [
+    let runs: [&[&str]; 5] = [
         &[],
         &["--kwartaal", "3"],
         &["--publiek"],
         &["--per", "cluster", "--stil"],
+        &["--beknopt"],
     ];
     for (i, args) in runs.iter().enumerate() {
         let (reg, cfg) = voorbeeld();
