@@ -119,6 +119,24 @@ impl Server {
         self.request("GET", path, &self.addr.clone(), true, None, b"")
     }
 
+    /// Uploads the example register and config with `fields`; the session id.
+    fn upload_voorbeeld(&self, fields: &[(&str, &str)]) -> String {
+        let (reg, cfg) = voorbeeld();
+        let (a, id) = self.upload(
+            &[
+                (
+                    "register",
+                    "klachtenregister.csv",
+                    std::fs::read(reg).unwrap(),
+                ),
+                ("config", "config.toml", std::fs::read(cfg).unwrap()),
+            ],
+            fields,
+        );
+        assert_eq!(a.status, 303, "{}", a.text());
+        id.expect("a session")
+    }
+
     /// Uploads files (field, file name, bytes) and fields; returns the session id.
     fn upload(
         &self,
@@ -289,20 +307,8 @@ fn the_page_refuses_strangers_and_survives_bad_files() {
     let page = html_unescape(&srv.get(&format!("/?s={}", id.unwrap())).text());
     has(&page, "Er ging iets mis");
     has(&page, "geen geldig Excel-bestand");
-    let (reg, cfg) = voorbeeld();
-    let (a, id) = srv.upload(
-        &[
-            (
-                "register",
-                "klachtenregister.csv",
-                std::fs::read(reg).unwrap(),
-            ),
-            ("config", "config.toml", std::fs::read(cfg).unwrap()),
-        ],
-        &[],
-    );
-    assert_eq!(a.status, 303);
-    let page = srv.get(&format!("/?s={}", id.unwrap()));
+    let id = srv.upload_voorbeeld(&[]);
+    let page = srv.get(&format!("/?s={id}"));
     assert_eq!(page.status, 200);
     has(&page.text(), "0 fouten");
 }
@@ -311,20 +317,7 @@ fn the_page_refuses_strangers_and_survives_bad_files() {
 #[test]
 fn a_brief_report_from_the_page() {
     let srv = Server::start(&[]);
-    let (reg, cfg) = voorbeeld();
-    let (a, id) = srv.upload(
-        &[
-            (
-                "register",
-                "klachtenregister.csv",
-                std::fs::read(reg).unwrap(),
-            ),
-            ("config", "config.toml", std::fs::read(cfg).unwrap()),
-        ],
-        &[("beknopt", "ja")],
-    );
-    assert_eq!(a.status, 303, "{}", a.text());
-    let id = id.unwrap();
+    let id = srv.upload_voorbeeld(&[("beknopt", "ja")]);
     let text = crate::support::pdf_text(&srv.get(&format!("/s/{id}/bestand/pdf")).body);
     has(&text, "Tabel 13");
     for weg in ["Inhoud", "Figuur 1", "Verantwoording"] {
@@ -342,19 +335,7 @@ fn a_brief_report_from_the_page() {
 #[test]
 fn texts_and_the_batch_from_the_page() {
     let srv = Server::start(&[]);
-    let (reg, cfg) = voorbeeld();
-    let (_, id) = srv.upload(
-        &[
-            (
-                "register",
-                "klachtenregister.csv",
-                std::fs::read(reg).unwrap(),
-            ),
-            ("config", "config.toml", std::fs::read(cfg).unwrap()),
-        ],
-        &[("publiek", "ja")],
-    );
-    let id = id.unwrap();
+    let id = srv.upload_voorbeeld(&[("publiek", "ja")]);
     let a = srv.post_form(
         &format!("/s/{id}/teksten"),
         "voorwoord=Een+nieuw+voorwoord+over+%7B%7B+kerngetallen.ontvangen+%7D%7D+klachten.&adviezen=&plannen=Meer+bemiddelen.",

@@ -6,6 +6,16 @@ use crate::support::{Case, has, table, voorbeeld};
 /// The example register rendered with `config` (the example config with `extra` appended)
 /// into `uit/`, plus extra arguments.
 fn voorbeeld_met(case: &Case, extra_config: &str, args: &[&str]) -> crate::support::Output {
+    voorbeeld_naar(case, extra_config, "uit", args)
+}
+
+/// [`voorbeeld_met`] into the folder `uit`.
+fn voorbeeld_naar(
+    case: &Case,
+    extra_config: &str,
+    uit: &str,
+    args: &[&str],
+) -> crate::support::Output {
     let (reg, cfg) = voorbeeld();
     let mut config = std::fs::read_to_string(&cfg).unwrap();
     config.push('\n');
@@ -20,7 +30,7 @@ fn voorbeeld_met(case: &Case, extra_config: &str, args: &[&str]) -> crate::suppo
         "--jaar",
         "2024",
         "--uit",
-        "uit",
+        uit,
     ];
     all.extend_from_slice(args);
     case.run(&all)
@@ -377,22 +387,14 @@ fn no_word_joiners_in_the_text() {
 #[test]
 fn a_brief_report_leaves_out_contents_charts_and_verantwoording_only() {
     let case = Case::empty("beknopt");
-    let vol = voorbeeld_met(&case, "", &[]);
-    assert_eq!(vol.code, 0, "{}", vol.stderr);
-    let (reg, _) = voorbeeld();
-    let kort = case.run(&[
-        "verslag",
-        "--register",
-        reg.as_str(),
-        "--config",
-        "config.toml",
-        "--jaar",
-        "2024",
-        "--uit",
-        "kort",
-        "--beknopt",
-    ]);
-    assert_eq!(kort.code, 0, "{}", kort.stderr);
+    for (uit, args) in [
+        ("uit", &[][..]),
+        ("kort", &["--beknopt"][..]),
+        ("eenheden", &["--per", "cluster", "--stil", "--beknopt"][..]),
+    ] {
+        let out = voorbeeld_naar(&case, "", uit, args);
+        assert_eq!(out.code, 0, "{}", out.stderr);
+    }
     for f in ["cijfers-2024.json", "tabellen-2024.xlsx"] {
         assert_eq!(
             std::fs::read(case.path(&format!("uit/{f}"))).unwrap(),
@@ -421,23 +423,7 @@ fn a_brief_report_leaves_out_contents_charts_and_verantwoording_only() {
     has(&vol, "Bijlage C Colofon");
     has(&kort, "Bijlage A Categorieën");
     has(&kort, "Bijlage B Colofon");
-    // In a batch every unit's report is brief, and its figures are those of the full one.
-    let units = case.run(&[
-        "verslag",
-        "--register",
-        reg.as_str(),
-        "--config",
-        "config.toml",
-        "--jaar",
-        "2024",
-        "--uit",
-        "eenheden",
-        "--per",
-        "cluster",
-        "--stil",
-        "--beknopt",
-    ]);
-    assert_eq!(units.code, 0, "{}", units.stderr);
+    // In a batch every unit's report is brief.
     let noord = case.pdf_text("eenheden/1-wonen-noord/jaarverslag-2024.pdf");
     assert!(!noord.contains("Inhoud") && !noord.contains("Figuur 1"));
     has(&noord, "Tabel 1");
