@@ -84,6 +84,8 @@ pub struct VerslagConfig {
     /// The checklists the report answers to (`jeugdwet`, `wkkgz`, `wmo`); default the
     /// regelingen in the register.
     pub regimes: Option<Vec<String>>,
+    /// Brief reports (`--beknopt`) by default, e.g. for an office that makes a report per unit.
+    pub beknopt: Option<bool>,
 }
 
 /// `[waarden]`: `label = [aliases]` per closed list.
@@ -386,7 +388,7 @@ impl Settings {
             eenheden: cfg.eenheid.clone(),
             regimes: cfg.verslag.regimes.clone(),
             checklists: BTreeMap::new(),
-            beknopt: false,
+            beknopt: cfg.verslag.beknopt.unwrap_or(false),
         };
         let mut opvallend = BTreeMap::new();
         for (naam, tekst) in &cfg.teksten.opvallend {

@@ -68,7 +68,8 @@ fn periode(args: &VerslagArgs, years: &BTreeMap<i32, usize>) -> Option<Periode> 
 pub(super) fn run(args: &VerslagArgs) -> Result<ExitCode> {
     crate::report::typst::warm_up();
     let (mut settings, checked) = load(&args.input, args.sjablonen.as_deref())?;
-    settings.report.beknopt = args.beknopt;
+    // The flag turns it on; `[verslag] beknopt = true` in the config does too.
+    settings.report.beknopt |= args.beknopt;
     print_issues(&checked.issues);
     let file_errors = checked
         .issues

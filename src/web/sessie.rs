@@ -56,7 +56,7 @@ pub fn settings(invoer: &Invoer) -> Result<Settings> {
         Some((name, text)) => Settings::resolve_text(Some((Path::new(name), text)), &flags)?,
         None => Settings::resolve_text(None, &flags)?,
     };
-    settings.report.beknopt = invoer.beknopt;
+    settings.report.beknopt |= invoer.beknopt;
     if let Some(o) = invoer.organisatie.as_ref().filter(|o| !o.trim().is_empty()) {
         settings.report.organisatie = o.trim().to_string();
     }

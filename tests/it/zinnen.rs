@@ -427,6 +427,24 @@ fn a_brief_report_leaves_out_contents_charts_and_verantwoording_only() {
     let noord = case.pdf_text("eenheden/1-wonen-noord/jaarverslag-2024.pdf");
     assert!(!noord.contains("Inhoud") && !noord.contains("Figuur 1"));
     has(&noord, "Tabel 1");
+    // `[verslag] beknopt = true` in a config does what the flag does.
+    let (reg, _) = voorbeeld();
+    std::fs::write(case.path("kort.toml"), "[verslag]\nbeknopt = true\n").unwrap();
+    let out = case.run(&[
+        "verslag",
+        "--register",
+        &reg,
+        "--config",
+        "kort.toml",
+        "--jaar",
+        "2024",
+        "--uit",
+        "cfg",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let cfg = case.pdf_text("cfg/jaarverslag-2024.pdf");
+    assert!(!cfg.contains("Inhoud") && !cfg.contains("Figuur 1"));
+    has(&cfg, "Tabel 1");
 }
 
 #[test]
