@@ -162,11 +162,7 @@ pub fn stream(
                     if let Some(h) = &header {
                         for (r, m) in batch.metas.iter().enumerate() {
                             let record = batch.fields.record(body, r);
-                            let mut row = Row::new(m.rij, |i| record.get(i), h);
-                            row.shape = Some(m.shape);
-                            row.ansi = m.ansi;
-                            row.eerder = m.eerder;
-                            sink.row(&row);
+                            sink.row(&m.row(|i| record.get(i), h));
                         }
                     }
                     // The splitter may have finished already; then the batch is dropped.
@@ -202,6 +198,18 @@ struct Meta {
     shape: (u32, u32),
     /// [`Row::eerder`].
     eerder: Option<Option<(usize, u32)>>,
+}
+
+impl Meta {
+    /// The row the checker reads: the record's fields (`field(i)`) under the header, with
+    /// what the parser found.
+    fn row<'a>(&self, field: impl Fn(usize) -> Option<&'a str>, map: &HeaderMap) -> Row<'a> {
+        let mut row = Row::new(self.rij, field, map);
+        row.shape = Some(self.shape);
+        row.ansi = self.ansi;
+        row.eerder = self.eerder;
+        row
+    }
 }
 
 /// Records with their rij.
@@ -386,12 +394,8 @@ fn take_header(
 ) {
     let header_row = records.get(index).map(|(m, _)| m.rij).unwrap_or(1);
     sink.begin(meta(map.clone(), header_row));
-    for (m, fields) in records.into_iter().skip(index + 1) {
-        let mut row = Row::new(m.rij, |i| fields.get(i).map(String::as_str), map);
-        row.shape = Some(m.shape);
-        row.ansi = m.ansi;
-        row.eerder = m.eerder;
-        sink.row(&row);
+    for (m, fields) in records.iter().skip(index + 1) {
+        sink.row(&m.row(|i| fields.get(i).map(String::as_str), map));
     }
 }
 
