@@ -3,7 +3,7 @@
 # matplotlib + one Typst compile per report), on the same synthetic registers, in one run:
 # interleaved (peer, ours, peer, ours, …), medians, and the ratio peer ÷ ours. Peak RSS by GNU
 # time; the floor beside each: the same file read and every cell parsed, no other work.
-# Goals are ratios (README "Performance"); absolute times on these machines vary by the day.
+# Goals are ratios (docs/prestaties.md); absolute times on these machines vary by the day.
 #
 #   bash bench/run.sh                 # all scenarios, 5 rounds each
 #   RUNS=1 bash bench/run.sh          # one round each (the 1,000-unit batch takes minutes)

@@ -11,13 +11,7 @@ fn main() -> ExitCode {
     match klachtverslag::cli::run(std::env::args_os()) {
         Ok(code) => code,
         Err(e) => {
-            for (i, line) in klachtverslag::error::causes(&e).iter().enumerate() {
-                if i == 0 {
-                    eprintln!("fout: {line}");
-                } else {
-                    eprintln!("  oorzaak: {line}");
-                }
-            }
+            klachtverslag::cli::print_error(&e);
             ExitCode::from(2)
         }
     }

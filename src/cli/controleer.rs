@@ -11,7 +11,7 @@ pub(super) fn run(args: &InputArgs) -> Result<ExitCode> {
     if let Some(&jaar) = checked.value.per_jaar().keys().next_back() {
         let periode = stats::Periode::jaar(jaar);
         let figures = stats::compute(&checked.value, periode, &settings.stats)?;
-        print_small_cells(&figures, settings.stats.kleine_aantallen);
+        print_small_cells(&figures, settings.stats.kleine_aantallen, true);
         // What the yearly report would still lack, item by item of the law.
         let regimes = crate::verslag::verantwoording(&checked.value, periode, &settings, &figures)?;
         for line in crate::verantwoording::waarschuwingen(&regimes) {

@@ -22,6 +22,9 @@ mod controleer;
 mod genereer;
 mod verslag;
 
+/// The subcommands, as the usage messages name them.
+const OPDRACHTEN: &str = "verslag, controleer, genereer of web";
+
 /// How many problems are printed before "en nog N meldingen".
 const MAX_PRINTED: usize = 50;
 
@@ -109,12 +112,17 @@ impl std::error::Error for Explanation {}
 
 /// Parses the arguments and runs the subcommand. `Err` is a fatal error (exit 2).
 pub fn run(args: impl IntoIterator<Item = OsString>) -> Result<ExitCode> {
+    let args: Vec<OsString> = args.into_iter().collect();
     // Typst lays out pages in parallel on rayon's global pool and recurses deeply; its
     // threads' default 2 MiB of stack can overflow on a long report. 64 MiB is virtual: only
     // what is touched is used. (An error means the pool exists already, e.g. in the tests.)
     let _ = rayon::ThreadPoolBuilder::new()
         .stack_size(64 * 1024 * 1024)
         .build_global();
+    // No arguments is what a double-click gives: the page, in the browser.
+    if args.len() <= 1 {
+        return Ok(start_without_command());
+    }
     let cli = match Cli::try_parse_from(args) {
         Ok(cli) => cli,
         Err(e) => return Ok(usage_error(&e)),
@@ -124,6 +132,35 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> Result<ExitCode> {
         Command::Controleer(args) => controleer::run(&args),
         Command::Genereer(args) => genereer::run(&args),
         Command::Web(args) => crate::web::run(&args),
+    }
+}
+
+/// Prints a fatal error as "fout: …" and one "  oorzaak: …" line per source.
+pub fn print_error(e: &Error) {
+    for (i, line) in crate::error::causes(e).iter().enumerate() {
+        if i == 0 {
+            eprintln!("fout: {line}");
+        } else {
+            eprintln!("  oorzaak: {line}");
+        }
+    }
+}
+
+/// The start without a command (a double-click in Windows Explorer or a file manager): the web
+/// page on a free port, opened in the default browser, until the window is closed. The console
+/// window a double-click opens closes when the program ends, so a failure waits for Enter before
+/// it ends, where a person can press it.
+fn start_without_command() -> ExitCode {
+    match crate::web::run(&crate::web::WebArgs::double_click()) {
+        Ok(code) => code,
+        Err(e) => {
+            print_error(&e);
+            if std::io::IsTerminal::is_terminal(&std::io::stdin()) {
+                eprintln!("Druk op Enter om dit venster te sluiten.");
+                let _ = std::io::stdin().read_line(&mut String::new());
+            }
+            ExitCode::from(2)
+        }
     }
 }
 
@@ -140,14 +177,14 @@ fn usage_error(e: &clap::Error) -> ExitCode {
             return ExitCode::SUCCESS;
         }
         ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand | ErrorKind::MissingSubcommand => {
-            "geef een opdracht: verslag of controleer".to_string()
+            format!("geef een opdracht: {OPDRACHTEN} (zonder iets erachter start de webpagina)")
         }
         ErrorKind::MissingRequiredArgument => {
             format!("ontbrekend argument: {}", ctx(ContextKind::InvalidArg))
         }
         ErrorKind::UnknownArgument => format!("onbekende optie {}", ctx(ContextKind::InvalidArg)),
         ErrorKind::InvalidSubcommand => format!(
-            "onbekende opdracht {} (kies verslag of controleer)",
+            "onbekende opdracht {} (kies {OPDRACHTEN})",
             ctx(ContextKind::InvalidSubcommand)
         ),
         ErrorKind::InvalidValue | ErrorKind::ValueValidation => {
@@ -219,17 +256,26 @@ fn print_issues(issues: &[Issue]) {
     }
 }
 
-/// Lists the published counts between 1 and k−1 (capped), so the user can decide on a
-/// public version.
-fn print_small_cells(figures: &stats::Figures, k: u32) {
+/// The published counts between 1 and k−1, so the user can decide on a public version: listed
+/// (capped) by `controleer`, one line with the count and the way to the list after a report.
+fn print_small_cells(figures: &stats::Figures, k: u32, list: bool) {
     let small = stats::privacy::small_cells(figures, k);
     if small.is_empty() {
         return;
     }
+    let cellen = if small.len() == 1 { "cel" } else { "cellen" };
+    if !list {
+        eprintln!(
+            "kleine aantallen: {} {cellen} in {} een aantal van 1 tot en met {}; gebruik --publiek voor een openbare versie, of 'klachtverslag controleer' voor de lijst",
+            small.len(),
+            figures.periode.naam(),
+            k - 1
+        );
+        return;
+    }
     eprintln!(
-        "kleine aantallen: {} {} in {} een aantal van 1 tot en met {} (gebruik --publiek voor een openbare versie):",
+        "kleine aantallen: {} {cellen} in {} een aantal van 1 tot en met {} (gebruik --publiek voor een openbare versie):",
         small.len(),
-        if small.len() == 1 { "cel" } else { "cellen" },
         figures.periode.naam(),
         k - 1
     );

@@ -150,7 +150,7 @@ pub(super) fn run(args: &VerslagArgs) -> Result<ExitCode> {
         &args.uit,
     )?;
     if !args.publiek {
-        print_small_cells(&w.figures, k);
+        print_small_cells(&w.figures, k, false);
     }
     for line in crate::verantwoording::waarschuwingen(&w.figures.verantwoording) {
         eprintln!("{line}");

@@ -254,8 +254,57 @@ pub fn to_xlsx(
             .map_err(xlsx_err)?;
         write_table(ws, t, &f, &mut cut)?;
     }
-    let bytes = book.save_to_buffer().map_err(xlsx_err)?;
+    let bytes = save(&mut book)?;
     Ok((bytes, cut))
+}
+
+/// The workbook's bytes, the same on every operating system.
+fn save(book: &mut Workbook) -> Result<Vec<u8>> {
+    let mut bytes = book.save_to_buffer().map_err(xlsx_err)?;
+    made_on_unix(&mut bytes);
+    Ok(bytes)
+}
+
+/// The zip writer records the system that made each entry in its central directory header
+/// (MS-DOS on Windows, Unix elsewhere); nothing else in the file depends on the system. Every
+/// entry is marked as made on Unix, so the same report has the same bytes, and the same
+/// SHA-256 in its manifest, on Windows and Linux. A byte layout that is not the one expected
+/// is left as it is.
+fn made_on_unix(zip: &mut [u8]) {
+    const UNIX: u8 = 3;
+    const EOCD: [u8; 4] = [0x50, 0x4b, 0x05, 0x06];
+    const CENTRAL: [u8; 4] = [0x50, 0x4b, 0x01, 0x02];
+    let u16_at = |b: &[u8], i: usize| b.get(i..i + 2).map(|s| u16::from_le_bytes([s[0], s[1]]));
+    let u32_at = |b: &[u8], i: usize| {
+        b.get(i..i + 4)
+            .map(|s| u32::from_le_bytes([s[0], s[1], s[2], s[3]]))
+    };
+    // The end-of-central-directory record is the last 22 bytes: no archive comment is written.
+    let Some(end) = zip.len().checked_sub(22) else {
+        return;
+    };
+    if zip[end..end + 4] != EOCD {
+        return;
+    }
+    let (Some(entries), Some(start)) = (u16_at(zip, end + 10), u32_at(zip, end + 16)) else {
+        return;
+    };
+    let mut at = start as usize;
+    for _ in 0..entries {
+        if zip.get(at..at + 4) != Some(&CENTRAL[..]) {
+            return;
+        }
+        let (Some(name), Some(extra), Some(comment)) = (
+            u16_at(zip, at + 28),
+            u16_at(zip, at + 30),
+            u16_at(zip, at + 32),
+        ) else {
+            return;
+        };
+        // "Version made by": the spec version, then the system.
+        zip[at + 5] = UNIX;
+        at += 46 + usize::from(name) + usize::from(extra) + usize::from(comment);
+    }
 }
 
 /// A key figure as a cell: a count, a share in percent, weeks, or hidden ("< 5") in a public
@@ -346,12 +395,50 @@ pub fn overview_to_xlsx(
     }
     ws.set_freeze_panes(2, 0).map_err(xlsx_err)?;
     ws.autofit();
-    book.save_to_buffer().map_err(xlsx_err)
+    save(&mut book)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every central directory entry of a saved workbook says Unix, and the workbook still
+    /// reads (what a Windows build writes differs only in that byte).
+    #[test]
+    fn every_entry_is_marked_as_made_on_unix() {
+        let mut book = Workbook::new();
+        book.add_worksheet()
+            .write_string(0, 0, "klacht")
+            .expect("a cell");
+        let mut bytes = book.save_to_buffer().expect("a workbook");
+        // Mark every entry as made on MS-DOS, as the writer does on Windows.
+        let mut dos = 0;
+        for i in 0..bytes.len().saturating_sub(4) {
+            if bytes[i..i + 4] == [0x50, 0x4b, 0x01, 0x02] {
+                bytes[i + 5] = 0;
+                dos += 1;
+            }
+        }
+        assert!(dos >= 5, "{dos} entries");
+        made_on_unix(&mut bytes);
+        let mut unix = 0;
+        for i in 0..bytes.len().saturating_sub(4) {
+            if bytes[i..i + 4] == [0x50, 0x4b, 0x01, 0x02] {
+                assert_eq!(bytes[i + 5], 3);
+                unix += 1;
+            }
+        }
+        assert_eq!(unix, dos);
+        let mut read: calamine::Xlsx<_> =
+            calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).expect("it reads");
+        let range = calamine::Reader::worksheet_range_at(&mut read, 0)
+            .expect("a sheet")
+            .expect("it reads");
+        assert_eq!(
+            range.get_value((0, 0)).map(ToString::to_string).as_deref(),
+            Some("klacht")
+        );
+    }
 
     #[test]
     fn formula_triggers_are_quoted() {

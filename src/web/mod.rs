@@ -69,6 +69,23 @@ pub(crate) struct WebArgs {
         hide_default_value = true
     )]
     pub(crate) max_mb: u64,
+    /// Started by a double-click: the console window is the only way to stop it.
+    #[arg(skip)]
+    pub(crate) venster: bool,
+}
+
+impl WebArgs {
+    /// What a start without a command serves: this computer only, a free port, the browser
+    /// opened.
+    pub(crate) fn double_click() -> Self {
+        Self {
+            poort: 0,
+            open: true,
+            adres: IpAddr::from([127, 0, 0, 1]),
+            max_mb: 200,
+            venster: true,
+        }
+    }
 }
 
 struct BatchStand {
@@ -182,7 +199,17 @@ async fn serve(args: &WebArgs) -> Result<ExitCode> {
     }
     let url = format!("http://{addr}/?token={token}");
     println!("klachtverslag web draait op {url}");
-    println!("Open dit adres in uw browser. Stoppen: Ctrl-C.");
+    if args.venster {
+        println!(
+            "De pagina opent in uw browser. Gebeurt dat niet, open dan het adres hierboven zelf."
+        );
+        println!("Laat dit venster open zolang u met de pagina werkt.");
+        println!(
+            "Stoppen: sluit dit venster (of druk op Ctrl+C). Alle geüploade gegevens worden dan gewist."
+        );
+    } else {
+        println!("Open dit adres in uw browser. Stoppen: Ctrl-C.");
+    }
     if args.open {
         open_browser(&url);
     }
@@ -207,15 +234,30 @@ async fn serve(args: &WebArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// Opens the address in the default browser. `KLACHTVERSLAG_BROWSER=nee` leaves it closed
+/// (tests, and machines where no browser should start).
 fn open_browser(url: &str) {
-    let cmd = if cfg!(target_os = "macos") {
-        "open"
+    if std::env::var_os("KLACHTVERSLAG_BROWSER").is_some_and(|v| v == "nee") {
+        return;
+    }
+    let mut cmd = if cfg!(target_os = "macos") {
+        std::process::Command::new("open")
     } else if cfg!(windows) {
-        "explorer"
+        // The URL protocol handler opens the default browser; `explorer URL` does not on every
+        // Windows version.
+        let mut c = std::process::Command::new("rundll32");
+        c.arg("url.dll,FileProtocolHandler");
+        c
     } else {
-        "xdg-open"
+        std::process::Command::new("xdg-open")
     };
-    if std::process::Command::new(cmd).arg(url).spawn().is_err() {
+    let started = cmd
+        .arg(url)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn();
+    if started.is_err() {
         eprintln!("kan de browser niet openen; open het adres hierboven zelf");
     }
 }

@@ -29,6 +29,13 @@ fn usage_errors_are_dutch_with_exit_2() {
     let out = Case::empty("usage2").run(&["controleer", "--regsiter", "x.csv"]);
     assert_eq!(out.code, 2);
     crate::support::has(&out.stderr, "onbekende optie --regsiter");
+    // An unknown command: every command is named.
+    let out = Case::empty("usage4").run(&["maak"]);
+    assert_eq!(out.code, 2);
+    crate::support::has(
+        &out.stderr,
+        "onbekende opdracht maak (kies verslag, controleer, genereer of web)",
+    );
 }
 
 #[test]

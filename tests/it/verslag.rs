@@ -283,9 +283,34 @@ fn public_version_hides_small_numbers_so_that_none_can_be_recomputed() {
         "intern",
     ]);
     assert_eq!(out.code, 0, "{}", out.stderr);
-    crate::support::has(&out.stderr, "kleine aantallen:");
+    // After a report: one line with the count and the way to the list, not the list itself.
+    let line = out
+        .stderr
+        .lines()
+        .find(|l| l.starts_with("kleine aantallen:"))
+        .unwrap_or_else(|| panic!("no small-count line in {}", out.stderr));
+    assert!(
+        line.ends_with("gebruik --publiek voor een openbare versie, of 'klachtverslag controleer' voor de lijst"),
+        "{line}"
+    );
+    let count: usize = line["kleine aantallen: ".len()..]
+        .split(' ')
+        .next()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no count in {line}"));
+    assert!(
+        !out.stderr.contains("tabel klagers_per_cluster_kwartaal"),
+        "{}",
+        out.stderr
+    );
+    // `controleer` lists them, with the same count.
+    let list = case.run(&["controleer", "--register", reg, "--config", cfg]);
     crate::support::has(
-        &out.stderr,
+        &list.stderr,
+        &format!("kleine aantallen: {count} cellen in 2024 een aantal van 1 tot en met 4"),
+    );
+    crate::support::has(
+        &list.stderr,
         "tabel klagers_per_cluster_kwartaal, rij 4. Dagbesteding, kolom Q3: 2",
     );
 

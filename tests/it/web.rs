@@ -41,27 +41,46 @@ impl Antwoord {
 
 impl Server {
     fn start(extra: &[&str]) -> Server {
+        let mut args = vec!["web"];
+        args.extend_from_slice(extra);
+        Server::spawn(&args).0
+    }
+
+    /// Starts the binary with `args` (none: a double-click) and reads the address it prints;
+    /// also returns the lines it printed after the address.
+    fn spawn(args: &[&str]) -> (Server, Vec<String>) {
         let mut child = Command::new(env!("CARGO_BIN_EXE_klachtverslag"))
-            .arg("web")
-            .args(extra)
+            .args(args)
+            .env("KLACHTVERSLAG_BROWSER", "nee")
+            .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()
             .expect("start klachtverslag web");
+        let mut out = BufReader::new(child.stdout.take().unwrap());
         let mut line = String::new();
-        BufReader::new(child.stdout.as_mut().unwrap())
-            .read_line(&mut line)
-            .unwrap();
+        out.read_line(&mut line).unwrap();
+        let mut after = Vec::new();
+        let mut next = String::new();
+        while after.len() < 3 && out.read_line(&mut next).unwrap_or(0) > 0 {
+            after.push(std::mem::take(&mut next).trim_end().to_string());
+            if after.last().is_some_and(|l| l.starts_with("Stoppen")) {
+                break;
+            }
+        }
         // "klachtverslag web draait op http://127.0.0.1:PORT/?token=TOKEN"
         let url = line.trim().rsplit(' ').next().unwrap().to_string();
         let rest = url.strip_prefix("http://").unwrap();
         let (addr, q) = rest.split_once('/').unwrap();
         let token = q.trim_start_matches("?token=").to_string();
-        Server {
-            child,
-            addr: addr.to_string(),
-            token,
-        }
+        (
+            Server {
+                child,
+                addr: addr.to_string(),
+                token,
+            },
+            after,
+        )
     }
 
     fn raw(&self, request: &[u8]) -> Antwoord {
@@ -198,6 +217,34 @@ fn html_unescape(s: &str) -> String {
 }
 
 /// The web page's figures, problems and files are the command line's, byte for byte.
+#[test]
+fn a_start_without_command_serves_the_page_and_says_how_to_stop() {
+    // What a double-click does: no arguments.
+    let (first, said) = Server::spawn(&[]);
+    assert!(
+        said.iter().any(|l| l.contains("opent in uw browser")),
+        "{said:?}"
+    );
+    assert!(
+        said.iter()
+            .any(|l| l.starts_with("Stoppen: sluit dit venster")),
+        "{said:?}"
+    );
+    // The printed address sets the cookie and leads to the page.
+    let entry = first.get(&format!("/?token={}", first.token));
+    assert_eq!(entry.status, 303);
+    let page = first.get("/");
+    assert_eq!(page.status, 200);
+    has(&page.text(), "Register kiezen");
+    // A second start finds its own free port while the first still serves.
+    let (second, _) = Server::spawn(&[]);
+    assert_ne!(first.addr, second.addr);
+    let page = second.get("/");
+    assert_eq!(page.status, 200);
+    has(&page.text(), "Register kiezen");
+    assert_eq!(first.get("/").status, 200);
+}
+
 #[test]
 fn the_page_gives_what_the_command_line_gives() {
     let case = Case::fixture("fouten");
