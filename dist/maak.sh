@@ -35,9 +35,13 @@ installed=$(rustup target list --installed)
 for t in $WIN $LINUX; do
   grep -qx "$t" <<<"$installed" || rustup target add "$t"
 done
-if [[ ! -x "$TOOLS/bin/cargo-about" || ! -x "$TOOLS/bin/cargo-cyclonedx" ]]; then
-  stap "installeer cargo-about en cargo-cyclonedx in $TOOLS"
-  cargo install --quiet --locked --root "$TOOLS" cargo-about@0.9.3 cargo-cyclonedx@0.5.9
+if [[ ! -x "$TOOLS/bin/cargo-about" ]]; then
+  stap "installeer cargo-about in $TOOLS"
+  cargo install --quiet --locked --root "$TOOLS" --features cli cargo-about@0.9.3
+fi
+if [[ ! -x "$TOOLS/bin/cargo-cyclonedx" ]]; then
+  stap "installeer cargo-cyclonedx in $TOOLS"
+  cargo install --quiet --locked --root "$TOOLS" cargo-cyclonedx@0.5.9
 fi
 
 stap "bouw voor Windows en Linux (profiel dist)"

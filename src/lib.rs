@@ -38,6 +38,16 @@
 //! - *doorlooptijd*: datum_afgehandeld − datum_ontvangst in calendar days.
 //! - *kerngetallen*: the key figures of the year.
 //! - *rij*, *kolom*, *blad*: row (as Excel shows it), column (header as written), sheet.
+//!
+//! # Naming
+//! Everything a person reads (command-line help and messages, the report, the page) is Dutch.
+//! Code and comments are English, except the domain nouns: they keep the Dutch word of the
+//! contract and of the people who keep the register (`Klacht`, `Deelklacht`, `Klager`,
+//! `Doorlooptijd`, `Kerngetal`, `Eenheid`, `Periode`, `Verantwoording`, `Herkomst`), because a
+//! translation would be a second vocabulary to map, and the mapping is where bugs hide.
+//! Mechanics are English (`load`, `check`, `compute`, `render`, `Row`, `Table`, `Sink`). Where
+//! the JSON contract has a Dutch field name and the Rust name differs, serde renames it. One
+//! name names one type in the whole crate.
 
 #![warn(missing_docs)]
 

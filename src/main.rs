@@ -3,7 +3,7 @@
 use std::process::ExitCode;
 
 /// The register's many small strings are allocated and freed at a rate glibc's malloc handles
-/// poorly (README, Performance).
+/// poorly (docs/prestaties.md).
 #[global_allocator]
 static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

@@ -1,6 +1,6 @@
 //! Where the time goes: with `KLACHTVERSLAG_PROFIEL=1` every pipeline phase prints its wall
 //! time to stderr (`profiel: lezen 812 ms`). Off by default; costs one env lookup per phase.
-//! `bench/run.sh` and the README's Performance section use it to show the profile.
+//! `bench/run.sh` and docs/prestaties.md use it to show the profile.
 
 use std::sync::OnceLock;
 use std::time::Instant;

@@ -11,7 +11,7 @@ use std::path::Path;
 
 use super::headers::{HeaderMap, HeaderRules, Kolom};
 use super::records::{Fields, Records};
-use super::{RawTable, Row, RowSink, detect_header};
+use super::{DuplicateCheck, RawTable, RowSink, RowView, detect_header};
 use crate::error::{Error, Result};
 
 /// How many records we look at to find the delimiter and the header row.
@@ -97,7 +97,7 @@ pub fn read(path: &Path, bytes: &[u8], rules: &HeaderRules) -> Result<RawTable> 
 }
 
 /// Reads a CSV register row by row: the header (a [`RawTable`] without rows) goes to
-/// [`RowSink::begin`], then each data row to [`RowSink::row`], as it is read. A [`Row`]
+/// [`RowSink::begin`], then each data row to [`RowSink::row`], as it is read. A [`RowView`]
 /// borrows the record's fields: a million rows cost no million copies.
 pub fn stream(
     path: &Path,
@@ -132,7 +132,7 @@ pub fn stream(
     // checks the klachtnummers for duplicates (when the sink lends them), the other checks
     // the rest of each row (the sink), batch by batch; emptied batches go back to the
     // splitter, so their memory is reused.
-    let dubbel = sink.leen_klachtnummers().map(|(seen, file)| Dubbel {
+    let dubbel = sink.lend_klachtnummers().map(|(seen, file)| Dubbel {
         seen,
         file,
         columns: None,
@@ -174,7 +174,7 @@ pub fn stream(
     });
     match seen {
         Ok(Some(seen)) => {
-            sink.klachtnummers_terug(seen);
+            sink.return_klachtnummers(seen);
             Ok(())
         }
         Ok(None) => Ok(()),
@@ -196,18 +196,18 @@ struct Meta {
     /// (fields, fields up to the last non-empty one), measured by the parser: the checker's
     /// core is the busier one.
     shape: (u32, u32),
-    /// [`Row::eerder`].
-    eerder: Option<Option<(usize, u32)>>,
+    /// [`RowView::duplicate`].
+    duplicate: DuplicateCheck,
 }
 
 impl Meta {
     /// The row the checker reads: the record's fields (`field(i)`) under the header, with
     /// what the parser found.
-    fn row<'a>(&self, field: impl Fn(usize) -> Option<&'a str>, map: &HeaderMap) -> Row<'a> {
-        let mut row = Row::new(self.rij, field, map);
+    fn row<'a>(&self, field: impl Fn(usize) -> Option<&'a str>, map: &HeaderMap) -> RowView<'a> {
+        let mut row = RowView::new(self.rij, field, map);
         row.shape = Some(self.shape);
         row.ansi = self.ansi;
-        row.eerder = self.eerder;
+        row.duplicate = self.duplicate;
         row
     }
 }
@@ -243,7 +243,7 @@ struct Dubbel {
 
 impl Dubbel {
     fn header(&mut self, map: &HeaderMap) {
-        // The field a row's cell comes from, as `Row::new` takes it (the last mapping wins).
+        // The field a row's cell comes from, as `RowView::new` takes it (the last mapping wins).
         let field = |k: Kolom| map.columns.iter().rfind(|(c, _)| *c == k).map(|&(_, i)| i);
         let usable = Kolom::REQUIRED.iter().all(|&k| map.position(k).is_some());
         self.columns = match (field(Kolom::Klachtnummer), field(Kolom::DatumOntvangst)) {
@@ -252,18 +252,20 @@ impl Dubbel {
         };
     }
 
-    /// [`Row::eerder`] of a row.
-    fn check<'f>(
-        &mut self,
-        field: impl Fn(usize) -> Option<&'f str>,
-        rij: u32,
-    ) -> Option<Option<(usize, u32)>> {
-        let (n, d) = self.columns?;
-        let nummer = super::check::telt_voor_dubbel(
+    /// [`RowView::duplicate`] of a row.
+    fn check<'f>(&mut self, field: impl Fn(usize) -> Option<&'f str>, rij: u32) -> DuplicateCheck {
+        let Some((n, d)) = self.columns else {
+            return DuplicateCheck::NotChecked;
+        };
+        match super::check::counts_for_duplicates(
             field(n).unwrap_or_default(),
             field(d).unwrap_or_default(),
-        )?;
-        Some(self.seen.first_or_insert(&nummer, self.file, rij))
+        ) {
+            Some(nummer) => {
+                DuplicateCheck::from_first(self.seen.first_or_insert(&nummer, self.file, rij))
+            }
+            None => DuplicateCheck::NotChecked,
+        }
     }
 }
 
@@ -295,7 +297,7 @@ fn parse(
         if let Some(d) = dubbel.as_mut() {
             d.header(&map);
             for (m, fields) in records.iter_mut().skip(index + 1) {
-                m.eerder = d.check(|i| fields.get(i).map(String::as_str), m.rij);
+                m.duplicate = d.check(|i| fields.get(i).map(String::as_str), m.rij);
             }
         }
         full.send(Msg::Header {
@@ -332,7 +334,7 @@ fn parse(
             rij,
             ansi,
             shape,
-            eerder: None,
+            duplicate: DuplicateCheck::NotChecked,
         };
         let r = batch.metas.len();
         if let Some(first) = sniffed.as_mut() {
@@ -357,7 +359,7 @@ fn parse(
         }
         if let Some(d) = dubbel.as_mut() {
             let record = batch.fields.record(body, r);
-            meta.eerder = d.check(|i| record.get(i), rij);
+            meta.duplicate = d.check(|i| record.get(i), rij);
         }
         batch.metas.push(meta);
         if batch.metas.len() == BATCH {

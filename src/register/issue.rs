@@ -174,10 +174,28 @@ pub enum IssueKind {
         /// Other rows with the same value.
         other_rows: usize,
     },
-    /// A row has more cells than there are headers, or is otherwise malformed.
-    Malformed {
-        /// Dutch explanation.
-        reason: String,
+    /// A date before 2000: read, but likely a typo in the year.
+    EarlyDate {
+        /// The cell as written.
+        raw: String,
+    },
+    /// A row with values only outside the contract's columns.
+    OnlyOutsideColumns,
+    /// An Excel error value (`#N/B`, `#DEEL/0!`, …) in a cell; it counts as empty.
+    ExcelError {
+        /// The error value.
+        value: String,
+    },
+    /// A formula whose result was not saved; it counts as empty.
+    FormulaWithoutValue,
+    /// Merged cells: the top-left value holds for every row of the area.
+    MergedCells {
+        /// The area's first and last rij.
+        first_row: u32,
+        /// The area's last rij.
+        last_row: u32,
+        /// The value, shortened.
+        value: String,
     },
 }
 
@@ -403,7 +421,28 @@ impl fmt::Display for IssueKind {
                 }
                 write!(f, "; de JSON en de XLSX houden de tekst zoals die is")
             }
-            IssueKind::Malformed { reason } => write!(f, "{reason}"),
+            IssueKind::EarlyDate { raw } => {
+                write!(f, "datum {raw} ligt voor 2000; klopt het jaartal?")
+            }
+            IssueKind::OnlyOutsideColumns => write!(
+                f,
+                "rij heeft alleen gegevens buiten de klachtkolommen; telt niet mee als klacht"
+            ),
+            IssueKind::ExcelError { value } => {
+                write!(f, "Excel-foutwaarde {value} in de cel; telt als leeg")
+            }
+            IssueKind::FormulaWithoutValue => write!(
+                f,
+                "formule zonder opgeslagen uitkomst; telt als leeg. Open het bestand in Excel, laat het herberekenen en sla het opnieuw op"
+            ),
+            IssueKind::MergedCells {
+                first_row,
+                last_row,
+                value,
+            } => write!(
+                f,
+                "samengevoegde cellen (rij {first_row} t/m {last_row}); de waarde \"{value}\" geldt voor elke rij in dat gebied"
+            ),
         }
     }
 }

@@ -200,18 +200,17 @@ fn read_sheet(
                     *any |= !out[start..].trim().is_empty() || error.is_some();
                 });
                 {
-                    let reason = match (error, &cell.formula) {
-                    (Some(e), _) => Some(format!("Excel-foutwaarde {e} in de cel; telt als leeg")),
-                    (None, Some(_)) if cell.value == DataRef::Empty => Some(
-                        "formule zonder opgeslagen uitkomst; telt als leeg. Open het bestand in Excel, laat het herberekenen en sla het opnieuw op"
-                            .to_string(),
-                    ),
-                    _ => None,
-                };
-                    if let Some(reason) = reason {
+                    let kind = match (error, &cell.formula) {
+                        (Some(value), _) => Some(IssueKind::ExcelError { value }),
+                        (None, Some(_)) if cell.value == DataRef::Empty => {
+                            Some(IssueKind::FormulaWithoutValue)
+                        }
+                        _ => None,
+                    };
+                    if let Some(kind) = kind {
                         issues.push(Issue {
                             at: at(rij, c),
-                            kind: IssueKind::Malformed { reason },
+                            kind,
                             severity: Severity::Waarschuwing,
                         });
                     }
@@ -297,13 +296,10 @@ fn fill_merged(
         }
         issues.push(Issue {
             at: at(r0 + 1, columns[0].0),
-            kind: IssueKind::Malformed {
-                reason: format!(
-                    "samengevoegde cellen (rij {} t/m {}); de waarde \"{}\" geldt voor elke rij in dat gebied",
-                    r0 + 1,
-                    r1 + 1,
-                    super::issue::shorten(&top_left)
-                ),
+            kind: IssueKind::MergedCells {
+                first_row: r0 + 1,
+                last_row: r1 + 1,
+                value: super::issue::shorten(&top_left),
             },
             severity: Severity::Waarschuwing,
         });

@@ -10,24 +10,9 @@ use crate::herkomst::Herkomst;
 use crate::nl;
 
 use super::grafiek::{self, Grafiek};
+use super::label::{MAX_LABEL, truncate};
 use crate::stats::{Cell, Figures, Kerngetal, RowKind, Table, bijschrift};
 use crate::teksten as templates;
-
-/// Longest label the PDF prints; longer ones are cut with "…" (the JSON and XLSX keep them).
-/// A PDF/A string holds at most 32,767 characters, and a 100,000-character label in a table
-/// helps no reader.
-pub(super) const MAX_LABEL: usize = 300;
-
-/// Cuts a text to `max` characters, marking the cut.
-pub(super) fn truncate(s: &str, max: usize) -> String {
-    if s.chars().count() <= max {
-        s.to_string()
-    } else {
-        let mut out: String = s.chars().take(max).collect();
-        out.push('…');
-        out
-    }
-}
 
 /// How many excluded rows the PDF lists; the JSON always has them all.
 const MAX_EXCLUDED_LISTED: usize = 25;
@@ -241,12 +226,12 @@ pub fn scope(figures: &Figures) -> serde_json::Value {
 /// Builds the context.
 pub fn build(
     figures: &Figures,
-    settings: &super::Options,
+    options: &super::Options,
     herkomst: &Herkomst,
 ) -> Result<ReportContext> {
     let scope = scope(figures);
     let kern = |k: Kerngetal| figures.kerngetal(k).tekst();
-    let sj = &settings.sjablonen;
+    let sj = &options.sjablonen;
     // One tera context for all of the report's texts.
     let tera = templates::context("inleiding", &scope)?;
     let inleiding = paragraphs(&templates::render_in(
@@ -261,8 +246,8 @@ pub fn build(
             })
             .transpose()
     };
-    let voorwoord = text("voorwoord", &settings.teksten.voorwoord)?;
-    let kader = match text("kader", &settings.teksten.kader)? {
+    let voorwoord = text("voorwoord", &options.teksten.voorwoord)?;
+    let kader = match text("kader", &options.teksten.kader)? {
         Some(k) => k,
         None => paragraphs(&templates::render_in(
             "kader",
@@ -272,7 +257,7 @@ pub fn build(
     };
     let mut klachtenregeling = Vec::new();
     for (sleutel, titel) in super::TEKSTEN {
-        let t = settings.teksten.verantwoording(sleutel).cloned();
+        let t = options.teksten.verantwoording(sleutel).cloned();
         if let Some(alineas) = text(sleutel, &t)? {
             klachtenregeling.push(TekstSectie {
                 sleutel,
@@ -289,8 +274,8 @@ pub fn build(
             if totaal == "1" { "klacht" } else { "klachten" }
         )
     });
-    let adviezen = text("adviezen", &settings.teksten.adviezen)?;
-    let plannen = text("plannen", &settings.teksten.plannen)?;
+    let adviezen = text("adviezen", &options.teksten.adviezen)?;
+    let plannen = text("plannen", &options.teksten.plannen)?;
     let excluded = &figures.uitgesloten_rijen;
     let datakwaliteit = format!(
         "{} {} uit het register kon{} niet worden meegeteld, omdat er een fout in staat. Hieronder staat waarom; na herstel in het register tellen ze bij een volgende run mee.",
@@ -311,9 +296,9 @@ pub fn build(
         .strip_suffix(&format!(" {}", periode.jaar))
         .unwrap_or(&van);
     let titel = if periode.is_kwartaal() {
-        settings.titel.replace("Jaarverslag", "Kwartaalrapportage")
+        options.titel.replace("Jaarverslag", "Kwartaalrapportage")
     } else {
-        settings.titel.clone()
+        options.titel.clone()
     };
     Ok(ReportContext {
         organisatie: figures.organisatie.clone(),
@@ -326,9 +311,9 @@ pub fn build(
         periode_kort: periode.kort(),
         periode_naam: periode.naam(),
         json_naam: format!("cijfers-{}.json", periode.label()),
-        auteur: settings.auteur.clone(),
-        datum: settings.datum.map(nl::datum),
-        kleur: settings.kleur.clone(),
+        auteur: options.auteur.clone(),
+        datum: options.datum.map(nl::datum),
+        kleur: options.kleur.clone(),
         inleiding,
         voorwoord,
         kader,
@@ -337,7 +322,7 @@ pub fn build(
         klachtenregeling,
         maatregelen,
         verantwoording: figures.verantwoording.clone(),
-        categorieen: settings
+        categorieen: options
             .categorieen
             .iter()
             .map(|(n, o)| (truncate(n, MAX_LABEL), truncate(o, 4 * MAX_LABEL)))
@@ -354,7 +339,7 @@ pub fn build(
             .map(|b| truncate(&b.tekst, 2 * MAX_LABEL))
             .collect(),
         publiek: figures.publiek,
-        beknopt: settings.beknopt,
+        beknopt: options.beknopt,
         weggelaten: figures
             .weggelaten
             .iter()
@@ -363,7 +348,7 @@ pub fn build(
         tabellen: figures
             .tabellen
             .iter()
-            .map(|t| table_context(t, &settings.kleur, figures, settings.beknopt))
+            .map(|t| table_context(t, &options.kleur, figures, options.beknopt))
             .collect(),
         afhandeling_inleiding: format!(
             "Hoe de klachten zijn afgehandeld en of dat binnen de termijnen gebeurde. {}",

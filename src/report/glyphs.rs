@@ -1,8 +1,8 @@
-//! Characters the embedded fonts cannot show. One such character used to lose the whole
-//! report (Typst refuses a PDF/A with a glyph it cannot display). Now the fonts include
-//! fallbacks for the scripts a Dutch care provider meets (see `report-templates/fonts/`), and
-//! whatever no font has is replaced in the PDF only by a visible placeholder, □, with a Dutch
-//! warning that names bestand, rij and kolom. The JSON and the XLSX keep the text as it is.
+//! Characters the embedded fonts cannot show. Typst refuses a PDF/A with a glyph it cannot
+//! display, so one such character would lose the whole report. The fonts include fallbacks
+//! for the scripts a Dutch care provider meets (see `report-templates/fonts/`), and whatever
+//! no font has is replaced in the PDF only by a visible placeholder, □, with a Dutch warning
+//! that names bestand, rij and kolom. The JSON and the XLSX keep the text as it is.
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -20,13 +20,13 @@ pub const PLAATSHOUDER: char = '□';
 /// character needs it, in the template's fallback order: Dutch text needs Open Sans only, so
 /// the large fallback fonts (4 MB of CJK among them) are read only for a register that has
 /// such characters.
-static FONTS: [OnceLock<Option<typst::text::Font>>; super::typst::FONTS.len()] =
-    [const { OnceLock::new() }; super::typst::FONTS.len()];
+static FONTS: [OnceLock<Option<typst::text::Font>>; super::fonts::FONTS.len()] =
+    [const { OnceLock::new() }; super::fonts::FONTS.len()];
 
 fn font(i: usize) -> Option<&'static typst::text::Font> {
     FONTS[i]
         .get_or_init(|| {
-            typst::text::Font::new(typst::foundations::Bytes::new(super::typst::FONTS[i]), 0)
+            typst::text::Font::new(typst::foundations::Bytes::new(super::fonts::FONTS[i]), 0)
         })
         .as_ref()
 }

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::context::{MAX_LABEL, truncate};
+use super::label::{MAX_LABEL, truncate};
 use crate::nl;
 use crate::stats::bijschrift;
 use crate::stats::termijn::Termijnen;

@@ -5,8 +5,10 @@
 
 pub mod context;
 pub mod eol;
+pub mod fonts;
 pub mod glyphs;
 mod grafiek;
+pub(crate) mod label;
 mod options;
 pub mod typst;
 
@@ -21,10 +23,10 @@ pub use options::{
 /// Renders the annual report: PDF bytes and page count.
 pub fn render_pdf(
     figures: &Figures,
-    settings: &Options,
+    options: &Options,
     herkomst: &Herkomst,
     logo: Option<&[u8]>,
 ) -> Result<(Vec<u8>, usize)> {
-    let ctx = context::build(figures, settings, herkomst)?;
-    typst::compile(&ctx, settings, logo)
+    let ctx = context::build(figures, options, herkomst)?;
+    typst::compile(&ctx, options, logo)
 }

@@ -115,7 +115,7 @@ pub struct Teksten {
     pub clientbetrokkenheid: Option<String>,
     /// Verantwoording: how often, how and with what result quality was assessed (Jeugdwet).
     pub kwaliteitsbeoordeling: Option<String>,
-    /// Overrides of the findings' sentences, per kind (`verandering_jaar`, …); the settings
+    /// Overrides of the findings' sentences, per kind (`verandering_jaar`, …); the options
     /// check the kinds and hand them to the numbers stage.
     #[serde(default)]
     pub opvallend: BTreeMap<String, String>,

@@ -18,22 +18,6 @@ use crate::error::{Error, Result};
 /// The report template, embedded.
 pub const TEMPLATE: &str = include_str!("../../report-templates/jaarverslag.typ");
 
-/// Fonts embedded in the binary: Open Sans, then the fallbacks for other scripts and symbols
-/// (licences and sizes in `report-templates/fonts/README.md`).
-pub const FONTS: [&[u8]; 11] = [
-    include_bytes!("../../report-templates/fonts/OpenSans-Regular.ttf"),
-    include_bytes!("../../report-templates/fonts/OpenSans-Italic.ttf"),
-    include_bytes!("../../report-templates/fonts/OpenSans-Semibold.ttf"),
-    include_bytes!("../../report-templates/fonts/OpenSans-Bold.ttf"),
-    include_bytes!("../../report-templates/fonts/DejaVuSans.ttf"),
-    include_bytes!("../../report-templates/fonts/NotoSansArabic-Regular.ttf"),
-    include_bytes!("../../report-templates/fonts/NotoSansHebrew-Regular.ttf"),
-    include_bytes!("../../report-templates/fonts/NotoSansDevanagari-Regular.ttf"),
-    include_bytes!("../../report-templates/fonts/NotoSansEthiopic-Regular.ttf"),
-    include_bytes!("../../report-templates/fonts/NotoSansSymbols2-Regular.ttf"),
-    include_bytes!("../../report-templates/fonts/DroidSansFallbackFull.ttf"),
-];
-
 /// The batch overview template, embedded.
 pub const OVERZICHT: &str = include_str!("../../report-templates/overzicht.typ");
 
@@ -172,13 +156,11 @@ fn typst_error(file: &str, e: TypstAsLibError) -> Error {
 fn engine(template: &str) -> TypstEngine<TypstTemplateMainFile> {
     TypstEngine::builder()
         .main_file(template.to_string())
-        .fonts(FONTS)
+        .fonts(super::fonts::FONTS)
         // Typst's memo cache keeps what the document before used (age 1) instead of being
         // emptied after every document (typst-as-lib's default, 0): in a batch the next unit
         // reuses the layout of everything the units share (the annexes, the texts, headers).
-        // 50 units: CPU 5.38 -> 4.22 s, peak RSS 176 -> 198 MB; 1,000 units 60.6 -> 51.6 s,
-        // 275 -> 292 MB; larger ages held more memory for no gain (2, 3, 5, 20 measured).
-        // Outputs byte-identical.
+        // Larger ages hold more memory for no further gain (bench/RESULTS.md).
         .comemo_evict_max_age(Some(1))
         .build()
 }
@@ -187,7 +169,7 @@ fn engine(template: &str) -> TypstEngine<TypstTemplateMainFile> {
 /// `sys.inputs.logo`, like the data: no file is ever read by the template.
 pub fn compile(
     ctx: &ReportContext,
-    settings: &super::Options,
+    options: &super::Options,
     logo: Option<&[u8]>,
 ) -> Result<(Vec<u8>, usize)> {
     // What no embedded font can show becomes a placeholder here, in the PDF's data only.
@@ -204,7 +186,7 @@ pub fn compile(
     }
     // An override from --sjablonen gets its own engine; the embedded one is built once.
     let own;
-    let engine: &TypstEngine<TypstTemplateMainFile> = match &settings.sjablonen.jaarverslag {
+    let engine: &TypstEngine<TypstTemplateMainFile> = match &options.sjablonen.jaarverslag {
         Some(t) => {
             own = engine(t);
             &own
@@ -216,7 +198,7 @@ pub fn compile(
             .map_err(|e| typst_error("jaarverslag.typ", e))
     })?;
     // PDF/A needs a creation date; the fallback is the last day of the report year.
-    let date = settings
+    let date = options
         .documentdatum
         .or_else(|| chrono::NaiveDate::from_ymd_opt(ctx.jaar, 12, 31));
     let pdf = crate::profiel::fase("pdf: schrijven", || export("jaarverslag.typ", &doc, date))?;

@@ -12,6 +12,8 @@ struct Server {
     child: Child,
     addr: String,
     token: String,
+    /// The server's stdout, kept open: a closed pipe would make its next print fail.
+    _stdout: BufReader<std::process::ChildStdout>,
 }
 
 impl Drop for Server {
@@ -64,7 +66,7 @@ impl Server {
         let mut next = String::new();
         while after.len() < 3 && out.read_line(&mut next).unwrap_or(0) > 0 {
             after.push(std::mem::take(&mut next).trim_end().to_string());
-            if after.last().is_some_and(|l| l.starts_with("Stoppen")) {
+            if after.last().is_some_and(|l| l.contains("Stoppen")) {
                 break;
             }
         }
@@ -78,6 +80,7 @@ impl Server {
                 child,
                 addr: addr.to_string(),
                 token,
+                _stdout: out,
             },
             after,
         )

@@ -1,0 +1,474 @@
+//! Checking a register file row by row as it is read: every cell interpreted, every problem
+//! an [`Issue`].
+//!
+//! A row with an error (`Severity::Fout`) is left out and listed in `Register::excluded`;
+//! a warning keeps the row and counts the value as "Onbekend" (or as written, for the open
+//! lists). All problems of all rows are collected in one pass.
+
+use std::collections::HashMap;
+
+use rustc_hash::FxHashMap;
+
+use chrono::{Datelike, NaiveDate};
+
+use super::closed::{Closed, Lookup, NotInList, parse_ja_nee};
+use super::dates::parse_date;
+use super::headers::Kolom;
+use super::issue::{Issue, IssueKind, Location, Severity};
+use super::normalize::{clean, label_key};
+use super::{Bron, DuplicateCheck, Excluded, Klacht, Label, RawTable, Register, RowView};
+use crate::register::ReadOptions;
+
+/// The open lists without a configured vocabulary (soort_zorg, zorgaanbieder).
+static NO_VOCABULARY: std::sync::LazyLock<crate::register::Vocabulary> =
+    std::sync::LazyLock::new(crate::register::Vocabulary::default);
+
+/// The labels of the open lists across all files: the first spelling of a value wins, so
+/// "bejegening" and "Bejegening" are one row (by [`label_key`]); every such merge is reported.
+#[derive(Default)]
+pub(super) struct Labels {
+    zorgaanbieder: FxHashMap<String, Label>,
+    cluster: FxHashMap<String, Label>,
+    categorie: FxHashMap<String, Label>,
+    soort_zorg: FxHashMap<String, Label>,
+    /// Rows per (column, label) and spelling as written, summed over the files; the first
+    /// file a spelling was seen in.
+    pub(super) rows: std::collections::BTreeMap<
+        (Kolom, Label),
+        std::collections::BTreeMap<String, (u64, usize)>,
+    >,
+}
+
+/// Per-file state of the open lists: the memo of the cells seen in this file.
+#[derive(Default)]
+struct Spellings {
+    /// What a cell's exact text gave before, per open-list column: the label(s) and the
+    /// warnings. A register repeats a handful of values a million times; each distinct text
+    /// is cleaned, screened for personal data and matched once, and replayed after that (the
+    /// warnings again at each row's own rij).
+    memo: [FxHashMap<Box<str>, Memo>; Kolom::ALL.len()],
+}
+
+/// A remembered open-list cell.
+#[derive(Clone)]
+struct Memo {
+    /// Shared by every complaint with this cell: replaying it costs no allocation.
+    labels: super::LabelList,
+    warnings: Vec<IssueKind>,
+    /// (label, spelling as written) of each value in the cell, for the merge report.
+    spelled: Vec<(Label, String)>,
+    /// Rows with exactly this cell.
+    rows: u64,
+}
+
+/// What a file's header tells the row checks.
+struct FileState {
+    file: std::path::PathBuf,
+    sheet: Option<String>,
+    /// The header as written, per column (messages name the column as the user wrote it).
+    written: HashMap<Kolom, String>,
+    /// False when a required column is missing: no row of the file can be counted.
+    usable: bool,
+    /// The header's fields up to its last named column, and every header as written.
+    width: u32,
+    headers: Vec<String>,
+    /// The CSV field separator.
+    delimiter: Option<char>,
+}
+
+impl FileState {
+    fn loc(&self, row: Option<u32>, column: Option<String>) -> Location {
+        Location {
+            file: self.file.clone(),
+            sheet: self.sheet.clone(),
+            row,
+            column,
+        }
+    }
+}
+
+/// What the checks of all files build together: the register, the issues, the klachtnummers
+/// seen, where each file stands and the labels of the open lists. The loader owns it between
+/// files; a [`FileCheck`] adds to it.
+#[derive(Default)]
+pub(super) struct Shared {
+    pub(super) register: Register,
+    pub(super) issues: Vec<Issue>,
+    pub(super) seen: super::klachtnummers::Klachtnummers,
+    pub(super) sources: Vec<Location>,
+    pub(super) labels: Labels,
+}
+
+/// Checks one file's rows as the reader hands them over ([`super::RowSink`]): the header's
+/// problems at `begin`, then each row, into the shared register and issue list.
+pub(super) struct FileCheck<'l> {
+    file_index: usize,
+    options: &'l ReadOptions,
+    /// What spans files.
+    shared: &'l mut Shared,
+    /// Whether the klachtnummers may be lent to a reader that checks them itself.
+    lend: bool,
+    state: Option<FileState>,
+    spellings: Spellings,
+    present: Vec<Kolom>,
+    rows: usize,
+    /// The klachtnummers are lent to the reader, which checks them ([`super::RowView::duplicate`]).
+    lent: bool,
+}
+
+impl<'l> FileCheck<'l> {
+    pub(super) fn new(
+        file_index: usize,
+        options: &'l ReadOptions,
+        shared: &'l mut Shared,
+        lend: bool,
+    ) -> Self {
+        FileCheck {
+            file_index,
+            options,
+            shared,
+            lend,
+            state: None,
+            spellings: Spellings::default(),
+            present: Vec::new(),
+            rows: 0,
+            lent: false,
+        }
+    }
+
+    /// The columns the file has, its sheet, and how many data rows were read. The rows per
+    /// spelling of this file go to the loader's merge report.
+    pub(super) fn finish(self) -> (Vec<Kolom>, Option<String>, usize) {
+        if let Some(state) = self.state.as_ref().filter(|s| s.usable)
+            && self.rows == 0
+        {
+            self.shared.issues.push(Issue {
+                at: state.loc(None, None),
+                kind: IssueKind::NoRows,
+                severity: Severity::Waarschuwing,
+            });
+        }
+        if let Some(state) = &self.state {
+            for (k, written) in &state.written {
+                self.shared
+                    .register
+                    .koppen
+                    .insert((self.file_index, *k), written.clone());
+            }
+        }
+        for (k, memo) in Kolom::ALL.iter().zip(&self.spellings.memo) {
+            for m in memo.values() {
+                for (label, spelling) in &m.spelled {
+                    let e = self
+                        .shared
+                        .labels
+                        .rows
+                        .entry((*k, label.clone()))
+                        .or_default()
+                        .entry(spelling.clone())
+                        .or_insert((0, self.file_index));
+                    e.0 += m.rows;
+                }
+            }
+        }
+        (self.present, self.state.and_then(|s| s.sheet), self.rows)
+    }
+}
+
+/// The cleaned klachtnummer of a row that counts for the duplicate check, or `None`: a row
+/// counts when its klachtnummer is not empty and its datum_ontvangst reads as a date, exactly
+/// the rows [`RowCheck::klacht`] makes a complaint of (the others are excluded for those
+/// errors, and a later row with the same number is not a duplicate of them). A reader that
+/// checks duplicates itself ([`super::RowSink::lend_klachtnummers`]) asks this.
+pub(crate) fn counts_for_duplicates<'r>(
+    klachtnummer: &'r str,
+    datum_ontvangst: &str,
+) -> Option<std::borrow::Cow<'r, str>> {
+    let nummer = super::normalize::clean_cow(klachtnummer);
+    let datum = datum_ontvangst.trim();
+    (!nummer.is_empty() && !datum.is_empty() && parse_date(datum).is_ok()).then_some(nummer)
+}
+
+impl super::RowSink for FileCheck<'_> {
+    fn lend_klachtnummers(&mut self) -> Option<(super::klachtnummers::Klachtnummers, usize)> {
+        if !self.lend {
+            return None;
+        }
+        self.lent = true;
+        Some((std::mem::take(&mut self.shared.seen), self.file_index))
+    }
+
+    fn return_klachtnummers(&mut self, seen: super::klachtnummers::Klachtnummers) {
+        self.shared.seen = seen;
+    }
+
+    fn begin(&mut self, mut table: RawTable) {
+        self.present = table.header.columns.iter().map(|(k, _)| *k).collect();
+        let issues = &mut self.shared.issues;
+        issues.append(&mut table.issues);
+        // Where this file's klachtnummers stand, for a later duplicate (index = file_index).
+        self.shared.sources.push(Location {
+            file: table.file.clone(),
+            sheet: table.sheet.clone(),
+            row: None,
+            column: table
+                .header
+                .position(Kolom::Klachtnummer)
+                .map(|i| table.header.headers[i].trim().to_string()),
+        });
+        let header = &table.header;
+        let width = header
+            .headers
+            .iter()
+            .rposition(|h| !h.trim().is_empty())
+            .map_or(0, |i| i + 1);
+        let mut state = FileState {
+            file: table.file,
+            sheet: table.sheet,
+            written: HashMap::new(),
+            usable: true,
+            width: u32::try_from(width).unwrap_or(u32::MAX),
+            headers: header
+                .headers
+                .iter()
+                .map(|h| h.trim().to_string())
+                .collect(),
+            delimiter: table.delimiter,
+        };
+        // Title lines above the header (several systems export one or two): say where the
+        // header was found, so the rij numbers in the messages can be checked in Excel.
+        if table.header_row > 1 && !header.columns.is_empty() {
+            issues.push(Issue {
+                at: state.loc(Some(table.header_row), None),
+                kind: IssueKind::HeaderBelowTop {
+                    row: table.header_row,
+                },
+                severity: Severity::Waarschuwing,
+            });
+        }
+        for (k, positions) in &header.duplicates {
+            issues.push(Issue {
+                at: state.loc(Some(table.header_row), None),
+                kind: IssueKind::DuplicateColumn {
+                    name: k.name(),
+                    positions: positions.clone(),
+                },
+                severity: Severity::Waarschuwing,
+            });
+        }
+        let last_named = header.headers.iter().rposition(|h| !h.trim().is_empty());
+        let blank: Vec<usize> = header
+            .headers
+            .iter()
+            .enumerate()
+            .take(last_named.unwrap_or(0))
+            .filter(|(_, h)| h.trim().is_empty())
+            .map(|(i, _)| i + 1)
+            .collect();
+        if !blank.is_empty() {
+            issues.push(Issue {
+                at: state.loc(Some(table.header_row), None),
+                kind: IssueKind::BlankHeader { positions: blank },
+                severity: Severity::Waarschuwing,
+            });
+        }
+        for &k in Kolom::REQUIRED {
+            if header.position(k).is_none() {
+                // Without its required columns no row of this file can be counted; the
+                // file-level error says so, and `verslag` stops on it.
+                state.usable = false;
+                issues.push(Issue {
+                    at: state.loc(None, None),
+                    kind: IssueKind::MissingColumn {
+                        name: k.name(),
+                        found: header.written(),
+                        suggestion: header.suggestion(k),
+                    },
+                    severity: Severity::Fout,
+                });
+            }
+        }
+        state.written = header
+            .columns
+            .iter()
+            .map(|&(k, i)| (k, header.headers[i].trim().to_string()))
+            .collect();
+        self.state = Some(state);
+    }
+
+    fn row(&mut self, row: &RowView<'_>) {
+        self.rows += 1;
+        let Some(state) = self.state.as_ref().filter(|s| s.usable) else {
+            return;
+        };
+        // A CSV row that does not fit the header: more filled fields shift every later
+        // column (an unquoted separator inside a field), so the row cannot be counted; fewer
+        // fields leave columns empty.
+        let mut shape_issues = Vec::new();
+        if let Some((total, filled)) = row.shape {
+            if filled > state.width && state.width > 0 {
+                shape_issues.push(Issue {
+                    at: state.loc(Some(row.row), None),
+                    kind: IssueKind::TooManyFields {
+                        found: filled,
+                        expected: state.width,
+                        delimiter: state.delimiter.unwrap_or(';'),
+                    },
+                    severity: Severity::Fout,
+                });
+            } else if total < state.width {
+                let missing: Vec<String> = state.headers[usize::try_from(total).unwrap_or(0)
+                    ..usize::try_from(state.width).unwrap_or(0)]
+                    .iter()
+                    .filter(|h| !h.is_empty())
+                    .cloned()
+                    .collect();
+                shape_issues.push(Issue {
+                    at: state.loc(Some(row.row), None),
+                    kind: IssueKind::TooFewFields {
+                        found: total,
+                        expected: state.width,
+                        missing,
+                    },
+                    severity: Severity::Waarschuwing,
+                });
+            }
+        }
+        if row.ansi {
+            shape_issues.push(Issue {
+                at: state.loc(Some(row.row), None),
+                kind: IssueKind::NotUtf8,
+                severity: Severity::Waarschuwing,
+            });
+        }
+        // A row with content only outside the contract columns (a note, a stray cell) is no
+        // complaint; it is named, not counted.
+        if Kolom::ALL.iter().all(|k| row.get(*k).trim().is_empty()) {
+            self.shared.issues.push(Issue {
+                at: state.loc(Some(row.row), None),
+                kind: IssueKind::OnlyOutsideColumns,
+                severity: Severity::Waarschuwing,
+            });
+            return;
+        }
+        let mut ctx = RowCheck {
+            row,
+            options: self.options,
+            state,
+            issues: shape_issues,
+            spelled: Vec::new(),
+        };
+        let klacht = ctx.klacht(
+            self.file_index,
+            &mut self.spellings,
+            &mut self.shared.labels,
+        );
+        let klacht = klacht.map(|(k, klachtnummer)| {
+            // Only (file, rij) is kept per klachtnummer; the full location is built when a
+            // duplicate needs it (a million rows, a million fewer allocations). A CSV reader
+            // checked it on its own core already (`RowView::duplicate`).
+            let eerder = if self.lent {
+                match row.duplicate {
+                    DuplicateCheck::Seen { file, row } => Some((file, row)),
+                    DuplicateCheck::First | DuplicateCheck::NotChecked => None,
+                }
+            } else {
+                self.shared
+                    .seen
+                    .first_or_insert(&klachtnummer, self.file_index, row.row)
+            };
+            if let Some((file, first_row)) = eerder {
+                let mut first = self.shared.sources[file].clone();
+                first.row = Some(first_row);
+                ctx.issues.push(Issue {
+                    kind: IssueKind::DuplicateId {
+                        id: klachtnummer.into_owned(),
+                        first: Box::new(first),
+                    },
+                    at: state.loc(Some(row.row), Some(ctx.header(Kolom::Klachtnummer))),
+                    severity: Severity::Fout,
+                });
+            }
+            k
+        });
+        let mut errors = ctx
+            .issues
+            .iter()
+            .filter(|i| i.severity == Severity::Fout)
+            .map(|i| match &i.at.column {
+                Some(c) => format!("kolom {c}: {}", i.kind),
+                None => i.kind.to_string(),
+            })
+            .peekable();
+        match klacht {
+            Some(k) if errors.peek().is_none() => self.shared.register.klachten.push(k),
+            _ => {
+                let reason = errors.collect::<Vec<_>>().join("; ");
+                self.shared.register.excluded.push(Excluded {
+                    file: super::file_name(&state.file),
+                    sheet: state.sheet.clone(),
+                    row: row.row,
+                    reason,
+                })
+            }
+        }
+        self.shared.issues.append(&mut ctx.issues);
+    }
+}
+
+mod row;
+use row::RowCheck;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The per-file memo must not change what a row gets: a repeated cell gives the same
+    /// labels and its warnings again, at its own rij.
+    #[test]
+    fn a_repeated_cell_gets_the_same_labels_and_its_own_warnings() {
+        let csv = "klachtnummer,datum_ontvangst,cluster,categorie,klager\n\
+                   K1,01-02-2024,Team 0612345678,bejegening; Bejegening|Zorg,Cliënt\n\
+                   K2,02-02-2024,Team 0612345678,bejegening; Bejegening|Zorg,client\n\
+                   K3,03-02-2024,Noord,Bejegening,CLIËNT\n";
+        let options = ReadOptions::default();
+        let mut loader = super::super::Loader::new(&options);
+        loader
+            .add(std::path::Path::new("r.csv"), csv.as_bytes())
+            .expect("readable");
+        let checked = loader.finish();
+        let k = &checked.value.klachten;
+        assert_eq!(k.len(), 3);
+        assert_eq!(k[0].cluster, k[1].cluster);
+        assert_eq!(k[0].cluster.as_deref(), Some("Team [verwijderd]"));
+        let cats = |i: usize| {
+            k[i].categorieen
+                .iter()
+                .map(|c| c.to_string())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(cats(0), ["bejegening", "Zorg"]);
+        assert_eq!(cats(1), cats(0));
+        assert_eq!(cats(2), ["bejegening"], "first spelling wins across rows");
+        assert!(
+            k.iter()
+                .all(|k| k.klager == Some(super::super::Klager::Client))
+        );
+        let rows_with = |pred: &dyn Fn(&IssueKind) -> bool| -> Vec<u32> {
+            checked
+                .issues
+                .iter()
+                .filter(|i| pred(&i.kind))
+                .filter_map(|i| i.at.row)
+                .collect()
+        };
+        assert_eq!(
+            rows_with(&|k| matches!(k, IssueKind::PersonalData { .. })),
+            [2, 3]
+        );
+        assert_eq!(
+            rows_with(&|k| matches!(k, IssueKind::DuplicateCategory { .. })),
+            [2, 3]
+        );
+    }
+}
