@@ -33,10 +33,19 @@ pub(crate) struct GenereerArgs {
     /// Het bestand dat wordt geschreven: CSV, of XLSX als de naam op .xlsx eindigt
     #[arg(long, value_name = "BESTAND")]
     uit: PathBuf,
+    /// Een leeg register (XLSX) om het nieuwe jaar in bij te houden: de kolommen, datums als datum en keuzelijsten (met --config ook de categorieën en clusters)
+    #[arg(long, conflicts_with_all = ["rijen", "jaren", "tot_jaar", "eenheden", "clusters", "zaad"])]
+    leeg: bool,
+    /// Configuratiebestand (TOML) voor de keuzelijsten van --leeg
+    #[arg(long, value_name = "BESTAND", requires = "leeg")]
+    config: Option<PathBuf>,
 }
 
 /// Runs `genereer`.
 pub(super) fn run(args: &GenereerArgs) -> Result<ExitCode> {
+    if args.leeg {
+        return empty_register(args);
+    }
     let o = Opties {
         rijen: args.rijen,
         jaren: args.jaren,
@@ -63,6 +72,29 @@ pub(super) fn run(args: &GenereerArgs) -> Result<ExitCode> {
         args.uit.display(),
         args.rijen,
         args.jaren
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `genereer --leeg`: the empty register, with the config's categories and clusters.
+fn empty_register(args: &GenereerArgs) -> Result<ExitCode> {
+    let is_xlsx = args
+        .uit
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
+    if !is_xlsx {
+        return Err(crate::error::Error::Usage(format!(
+            "--leeg schrijft een Excel-bestand: geef --uit een naam die op .xlsx eindigt (niet {})",
+            args.uit.display()
+        )));
+    }
+    let flags = crate::settings::Flags::default();
+    let settings = crate::settings::Settings::resolve(args.config.as_deref(), &flags)?;
+    let bytes = crate::export::sjabloon::register_template(&settings.read)?;
+    write_atomic(&args.uit, &bytes)?;
+    println!(
+        "{} geschreven: een leeg klachtenregister met keuzelijsten",
+        args.uit.display()
     );
     Ok(ExitCode::SUCCESS)
 }

@@ -259,7 +259,7 @@ pub fn to_xlsx(
 }
 
 /// The workbook's bytes, the same on every operating system.
-fn save(book: &mut Workbook) -> Result<Vec<u8>> {
+pub(crate) fn save(book: &mut Workbook) -> Result<Vec<u8>> {
     let mut bytes = book.save_to_buffer().map_err(xlsx_err)?;
     made_on_unix(&mut bytes);
     Ok(bytes)

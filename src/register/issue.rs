@@ -101,6 +101,13 @@ pub enum IssueKind {
         /// The value.
         raw: String,
     },
+    /// An open-list label longer than a table row can show ([`MAX_LABEL_CHARS`]).
+    LongLabel {
+        /// The value.
+        raw: String,
+        /// Its length in characters.
+        length: usize,
+    },
     /// A category named twice in one complaint (counted once).
     DuplicateCategory {
         /// The category.
@@ -210,6 +217,14 @@ pub struct Issue {
     pub severity: Severity,
 }
 
+/// Open-list labels (cluster, category, …) longer than this get a warning: a label is a row
+/// of a table, and a cell this long is usually a description pasted in the wrong column.
+pub const MAX_LABEL_CHARS: usize = 200;
+
+/// The longest label the PDF prints; longer ones are cut with "…" (the JSON and XLSX keep
+/// them). A PDF/A string holds at most 32,767 characters, and a longer label helps no reader.
+pub const MAX_LABEL_SHOWN: usize = 300;
+
 /// Shortens a cell value for a message, so that one huge cell cannot flood the terminal.
 pub fn shorten(raw: &str) -> String {
     const MAX: usize = 40;
@@ -316,6 +331,11 @@ impl fmt::Display for IssueKind {
                 "onbekende waarde \"{}\", telt als Onbekend (verwacht een van: {}; of voeg een alias toe in de configuratie onder [waarden])",
                 shorten(raw),
                 allowed.join(", ")
+            ),
+            IssueKind::LongLabel { raw, length } => write!(
+                f,
+                "\"{}\" is {length} tekens lang; klopt de kolom? Het verslag toont er hoogstens {MAX_LABEL_SHOWN} tekens van, de cijfers (JSON) en tabellen (XLSX) houden het heel",
+                shorten(raw)
             ),
             IssueKind::NotInVocabulary { raw } => write!(
                 f,

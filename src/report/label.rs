@@ -1,10 +1,8 @@
 //! Labels as the PDF prints them: a label longer than a reader can use is cut with "…".
 //! The JSON and XLSX keep every label whole.
 
-/// Longest label the PDF prints; longer ones are cut with "…" (the JSON and XLSX keep them).
-/// A PDF/A string holds at most 32,767 characters, and a 100,000-character label in a table
-/// helps no reader.
-pub(crate) const MAX_LABEL: usize = 300;
+/// Longest label the PDF prints ([`crate::register::issue::MAX_LABEL_SHOWN`]).
+pub(crate) const MAX_LABEL: usize = crate::register::issue::MAX_LABEL_SHOWN;
 
 /// Cuts a text to `max` characters, marking the cut.
 pub(crate) fn truncate(s: &str, max: usize) -> String {

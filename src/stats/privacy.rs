@@ -28,12 +28,17 @@ pub struct SmallCell {
 }
 
 impl std::fmt::Display for SmallCell {
-    /// "tabel klagers_per_cluster_kwartaal, rij 4. Dagbesteding, kolom Q3: 2".
+    /// "tabel klagers_per_cluster_kwartaal, rij 4. Dagbesteding, kolom Q3: 2"; a long label
+    /// shortened as in every message.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        use crate::register::issue::shorten;
         write!(
             f,
             "tabel {}, rij {}, kolom {}: {}",
-            self.tabel, self.rij, self.kolom, self.aantal
+            self.tabel,
+            shorten(&self.rij),
+            shorten(&self.kolom),
+            self.aantal
         )
     }
 }

@@ -254,3 +254,181 @@ fn first_contact_before_receipt_is_named() {
         "rij 2, kolom datum_eerste_contact: datum eerste contact 08-01-2024",
     );
 }
+
+/// A label far longer than a table row (a description pasted into the cluster column): a
+/// warning names bestand, rij, kolom and its length, the terminal shows it shortened, the PDF
+/// prints at most 300 characters of it, and the JSON keeps it whole.
+#[test]
+fn a_very_long_label_is_named_and_shortened_where_it_is_shown() {
+    let case = Case::empty("lang-label");
+    let long = "Woongroep ".repeat(10_000);
+    let long = long.trim_end();
+    std::fs::write(
+        case.path("register.csv"),
+        format!(
+            "klachtnummer;datum_ontvangst;cluster;categorie\n\
+             K1;12-03-2024;{long};Bejegening\n\
+             K2;13-03-2024;Noord;Bejegening\n"
+        ),
+    )
+    .unwrap();
+    let out = case.run(&["controleer", "--register", "register.csv"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    has(
+        &out.stderr,
+        &format!(
+            "register.csv, rij 2, kolom cluster: \"Woongroep Woongroep Woongroep Woongroep …\" is {} tekens lang; klopt de kolom?",
+            long.chars().count()
+        ),
+    );
+    let longest = out
+        .stderr
+        .lines()
+        .map(|l| l.chars().count())
+        .max()
+        .unwrap_or(0);
+    assert!(longest < 400, "a line of {longest} characters");
+
+    let out = case.verslag("register.csv", &[]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let longest = out
+        .stderr
+        .lines()
+        .map(|l| l.chars().count())
+        .max()
+        .unwrap_or(0);
+    assert!(longest < 400, "a line of {longest} characters");
+    let json = case.json("uit/cijfers-2024.json");
+    assert!(
+        json.to_string().contains(long),
+        "the JSON keeps the whole label"
+    );
+    let text = case.pdf_text("uit/jaarverslag-2024.pdf");
+    assert!(text.contains('…'), "the PDF shows the label cut");
+    assert!(
+        !text.contains(&"Woongroep ".repeat(40)),
+        "the PDF prints at most 300 characters of it"
+    );
+}
+
+/// `genereer --leeg`: the empty register for next year. The contract's headers, dropdowns for
+/// the closed lists and the config's categories and clusters, dates formatted as dates; filled
+/// in from its own dropdowns it reads back without a single warning.
+#[test]
+fn the_empty_register_reads_back_clean_when_filled_from_its_dropdowns() {
+    use calamine::{Data, Reader, Xlsx, open_workbook};
+    let case = Case::empty("leeg-register");
+    let (_, cfg) = crate::support::voorbeeld();
+    let out = case.run(&["genereer", "--leeg", "--config", &cfg, "--uit", "leeg.xlsx"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    has(&out.stdout, "leeg.xlsx geschreven");
+
+    let mut book: Xlsx<_> = open_workbook(case.path("leeg.xlsx")).expect("an XLSX");
+    let sheet = book.worksheet_range("Klachten").expect("sheet Klachten");
+    let headers: Vec<String> = sheet
+        .rows()
+        .next()
+        .unwrap()
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    assert_eq!(headers.len(), 19);
+    assert_eq!(
+        &headers[..3],
+        ["klachtnummer", "datum_ontvangst", "datum_afgehandeld"]
+    );
+    assert_eq!(sheet.rows().count(), 1, "no rows in an empty register");
+    let lists = book.worksheet_range("Keuzelijsten").expect("the lists");
+    let column = |name: &str| -> Vec<String> {
+        let c = lists
+            .rows()
+            .next()
+            .unwrap()
+            .iter()
+            .position(|h| h.to_string() == name)
+            .unwrap_or_else(|| panic!("no list {name}"));
+        lists
+            .rows()
+            .skip(1)
+            .filter_map(|r| r.get(c))
+            .map(|d| d.to_string())
+            .filter(|s| !s.is_empty())
+            .collect()
+    };
+    assert_eq!(column("klager")[0], "Cliënt");
+    assert_eq!(column("verlengd"), ["ja", "nee"]);
+    let categories = column("categorie");
+    assert!(
+        categories.contains(&"Bejegening".to_string()),
+        "{categories:?}"
+    );
+    let clusters = column("cluster");
+    assert_eq!(clusters.len(), 5, "{clusters:?}");
+    // Excel enforces the dropdowns: one data validation per list, on the register's rows.
+    let xml = crate::support::zip_entry(&case.path("leeg.xlsx"), "xl/worksheets/sheet1.xml");
+    assert_eq!(xml.matches("<dataValidation ").count(), 11, "{xml}");
+    assert!(xml.contains("Keuzelijsten!$A$2"), "{xml}");
+
+    // Filled in as a klachtenfunctionaris would: the headers as they are, values from the
+    // dropdowns, real date cells.
+    let mut filled = rust_xlsxwriter::Workbook::new();
+    let ws = filled.add_worksheet();
+    for (c, h) in headers.iter().enumerate() {
+        ws.write_string(0, c as u16, h).unwrap();
+    }
+    let date = rust_xlsxwriter::Format::new().set_num_format("dd-mm-yyyy");
+    let pick = |name: &str, i: usize| {
+        let l = column(name);
+        l[i % l.len()].clone()
+    };
+    for r in 1..=6u32 {
+        let i = r as usize;
+        let cell = |c: &str| headers.iter().position(|h| h == c).unwrap() as u16;
+        ws.write_string(r, cell("klachtnummer"), format!("K{r}"))
+            .unwrap();
+        let d = rust_xlsxwriter::ExcelDateTime::from_ymd(2025, 2, r as u8).unwrap();
+        ws.write_datetime_with_format(r, cell("datum_ontvangst"), &d, &date)
+            .unwrap();
+        let d = rust_xlsxwriter::ExcelDateTime::from_ymd(2025, 3, r as u8).unwrap();
+        ws.write_datetime_with_format(r, cell("datum_afgehandeld"), &d, &date)
+            .unwrap();
+        for list in [
+            "cluster",
+            "klager",
+            "kanaal",
+            "soort",
+            "regeling",
+            "zorgrelatie",
+            "verlengd",
+        ] {
+            ws.write_string(r, cell(list), pick(list, i)).unwrap();
+        }
+        ws.write_string(
+            r,
+            cell("afhandeling"),
+            ["Gegrond", "Ongegrond", "Bemiddeld"][i % 3],
+        )
+        .unwrap();
+        ws.write_string(
+            r,
+            cell("categorie"),
+            format!("{}; {}", pick("categorie", i), pick("categorie", i + 1)),
+        )
+        .unwrap();
+        ws.write_string(r, cell("omschrijving"), "GEHEIM").unwrap();
+    }
+    filled.save(case.path("register-2025.xlsx")).unwrap();
+    let out = case.run(&[
+        "controleer",
+        "--register",
+        "register-2025.xlsx",
+        "--config",
+        &cfg,
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    has(
+        &out.stderr,
+        "6 rijen; klachten per jaar: 2025: 6; 0 fouten, 0 waarschuwingen",
+    );
+    let _ = Data::Empty;
+}

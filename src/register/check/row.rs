@@ -265,6 +265,17 @@ impl<'a> RowCheck<'a> {
         vocabulary: &crate::register::Vocabulary,
         spellings: &mut FxHashMap<String, Label>,
     ) -> Label {
+        let length = value.chars().count();
+        if length > crate::register::issue::MAX_LABEL_CHARS {
+            self.push(
+                k,
+                IssueKind::LongLabel {
+                    raw: value.clone(),
+                    length,
+                },
+                Severity::Waarschuwing,
+            );
+        }
         if let Some(name) = vocabulary.lookup(&value) {
             let name: Label = name.into();
             // A spelling of the configured name itself is a merge to report; a configured
