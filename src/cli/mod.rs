@@ -20,6 +20,8 @@ use crate::stats;
 
 mod controleer;
 mod genereer;
+mod per;
+mod schrijf;
 mod verslag;
 
 /// The subcommands, as the usage messages name them.

@@ -119,13 +119,12 @@ pub(super) fn run(args: &VerslagArgs) -> Result<ExitCode> {
         None => None,
     };
     if let Some(per) = &args.per {
-        let uitvoer = crate::batch::Uitvoer {
+        let uitvoer = super::per::Uitvoer {
             uit: &args.uit,
             publiek: args.publiek,
             stil: args.stil,
-            voortgang: None,
         };
-        return crate::batch::run(
+        return super::per::run(
             per,
             &checked.value,
             periode,
@@ -141,14 +140,14 @@ pub(super) fn run(args: &VerslagArgs) -> Result<ExitCode> {
             k - 1
         );
     }
-    let w = crate::verslag::write_report(
+    let rendered = crate::verslag::render(
         &checked.value,
         periode,
         &settings,
         args.publiek,
         logo.as_deref(),
-        &args.uit,
     )?;
+    let w = super::schrijf::write_rendered(rendered, &args.uit)?;
     if !args.publiek {
         print_small_cells(&w.figures, k, false);
     }

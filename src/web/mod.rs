@@ -92,7 +92,7 @@ struct BatchStand {
     kolom: String,
     klaar: AtomicUsize,
     totaal: AtomicUsize,
-    zip: Mutex<Option<std::result::Result<Vec<u8>, String>>>,
+    zip: Mutex<Option<std::result::Result<sessie::BatchKlaar, String>>>,
 }
 
 struct Sessie {
@@ -802,10 +802,10 @@ async fn per_zip(State(app): State<Shared>, UrlPath(id): UrlPath<String>) -> Res
     };
     let zip = b.zip.lock().expect("batch lock");
     match zip.as_ref() {
-        Some(Ok(bytes)) => download(
+        Some(Ok(klaar)) => download(
             &format!("verslagen-per-{}.zip", b.kolom),
             "application/zip",
-            bytes.clone(),
+            klaar.zip.clone(),
             false,
         ),
         Some(Err(e)) => foutpagina(

@@ -197,6 +197,7 @@ pub fn config_toml(invoer: &Invoer) -> Result<String> {
 /// A ZIP of named files.
 pub fn zip(files: &[(String, Vec<u8>)]) -> Result<Vec<u8>> {
     use std::io::Write;
+    let err = |source| Error::Zip { source };
     let mut out = std::io::Cursor::new(Vec::new());
     {
         let mut z = zip::ZipWriter::new(&mut out);
@@ -204,61 +205,68 @@ pub fn zip(files: &[(String, Vec<u8>)]) -> Result<Vec<u8>> {
             .compression_method(zip::CompressionMethod::Deflated)
             .last_modified_time(zip::DateTime::default());
         for (name, bytes) in files {
-            z.start_file(name.as_str(), options)
-                .map_err(|e| Error::Usage(format!("ZIP: {e}")))?;
+            z.start_file(name.as_str(), options).map_err(err)?;
             z.write_all(bytes)
-                .map_err(|e| Error::Usage(format!("ZIP: {e}")))?;
+                .map_err(|e| err(zip::result::ZipError::Io(e)))?;
         }
-        z.finish().map_err(|e| Error::Usage(format!("ZIP: {e}")))?;
+        z.finish().map_err(err)?;
     }
     Ok(out.into_inner())
 }
 
-/// A batch (`--per KOLOM`) into a private temporary folder, zipped, the folder removed.
+/// A finished batch from the page: the ZIP of every report made and the overview, and the
+/// units that failed.
+pub struct BatchKlaar {
+    /// The ZIP: a folder per unit that succeeded, and the overview.
+    pub zip: Vec<u8>,
+    /// Units in the batch.
+    pub totaal: usize,
+    /// The units that failed: (name, the Dutch error).
+    pub mislukt: Vec<(String, String)>,
+}
+
+/// A batch (`--per KOLOM`) in memory: every unit's files and the overview, zipped.
 pub fn batch(
     uitkomst: &Uitkomst,
     invoer: &Invoer,
     per: &str,
     voortgang: &(dyn Fn(usize, usize) + Sync),
-) -> Result<Vec<u8>> {
+) -> Result<BatchKlaar> {
     let periode = uitkomst
         .periode
         .ok_or_else(|| Error::Usage("geen verslagperiode".into()))?;
-    let dir = private_dir()?;
-    let uitvoer = crate::batch::Uitvoer {
-        uit: &dir,
-        publiek: invoer.publiek,
-        stil: true,
-        voortgang: Some(voortgang),
+    let files = std::sync::Mutex::new(Vec::new());
+    let verslag = |map: &str, r: crate::verslag::Rendered| {
+        let mut files = files.lock().unwrap_or_else(|e| e.into_inner());
+        for (name, bytes) in r.files {
+            files.push((format!("{map}/{name}"), bytes));
+        }
+        files.push((format!("{map}/manifest.json"), r.manifest));
+        Ok(())
     };
-    let result = crate::batch::run(
+    let ontvanger = crate::batch::Ontvanger {
+        verslag: &verslag,
+        voortgang,
+    };
+    let batch = crate::batch::run(
         per,
         &uitkomst.checked.value,
         periode,
         &uitkomst.settings,
-        &uitvoer,
+        invoer.publiek,
         invoer.logo.as_deref(),
-    )
-    .and_then(|_| {
-        let files: Vec<(String, Vec<u8>)> = crate::web::files_under(&dir)?;
-        zip(&files)
-    });
-    let _ = std::fs::remove_dir_all(&dir);
-    result
-}
-
-/// A new folder only this process can read, under the system's temporary folder.
-fn private_dir() -> Result<std::path::PathBuf> {
-    let dir =
-        std::env::temp_dir().join(format!("klachtverslag-web-{}", crate::web::random_hex(12)));
-    std::fs::create_dir(&dir).map_err(|source| Error::Write {
-        path: dir.clone(),
-        source,
-    })?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let _ = std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o700));
-    }
-    Ok(dir)
+        &ontvanger,
+    )?;
+    let mut files = files.into_inner().unwrap_or_else(|e| e.into_inner());
+    files.extend(batch.overzicht.iter().cloned());
+    // Sorted by path, so the same batch gives the same ZIP whatever order the units finished in.
+    files.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(BatchKlaar {
+        zip: zip(&files)?,
+        totaal: batch.eenheden.len(),
+        mislukt: batch
+            .mislukt()
+            .map(|(e, err)| (e.naam.clone(), crate::error::causes(err).join(": ")))
+            .collect(),
+    })
 }

@@ -64,7 +64,9 @@ impl Server {
         let mut next = String::new();
         while after.len() < 3 && out.read_line(&mut next).unwrap_or(0) > 0 {
             after.push(std::mem::take(&mut next).trim_end().to_string());
-            if after.last().is_some_and(|l| l.starts_with("Stoppen")) {
+            // The page's start ends with how to stop it: "Stoppen: …" on a line of its own
+            // after a double-click, at the end of "Open dit adres … Stoppen: Ctrl-C." otherwise.
+            if after.last().is_some_and(|l| l.contains("Stoppen")) {
                 break;
             }
         }
