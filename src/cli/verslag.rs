@@ -67,15 +67,10 @@ fn periode(args: &VerslagArgs, years: &BTreeMap<i32, usize>) -> Option<Periode> 
 /// Runs `verslag`.
 pub(super) fn run(args: &VerslagArgs) -> Result<ExitCode> {
     crate::report::typst::warm_up();
-    let (mut settings, checked) = load(&args.input, args.sjablonen.as_deref())?;
-    // The flag turns it on; `[verslag] beknopt = true` in the config does too.
-    settings.report.beknopt |= args.beknopt;
+    // `--beknopt` turns brief reports on; `[verslag] beknopt = true` in the config does too.
+    let (settings, checked) = load(&args.input, args.sjablonen.as_deref(), args.beknopt)?;
     print_issues(&checked.issues);
-    let file_errors = checked
-        .issues
-        .iter()
-        .any(|i| i.severity == Severity::Fout && i.at.row.is_none());
-    if file_errors {
+    if checked.file_error() {
         eprintln!("{}", checked.samenvatting());
         eprintln!("fout: er is geen verslag gemaakt; herstel eerst de fouten hierboven");
         return Ok(ExitCode::from(1));
