@@ -100,8 +100,8 @@ pub fn render(
         (json, xlsx)
     };
     // The JSON and the XLSX are made on the other core beside the PDF: Typst leaves a core
-    // idle for part of its work (1k rows: 82 → 73 ms, 41 interleaved runs; in a batch, whose
-    // units keep both cores busy, no difference either way: 50 units 3.07 / 3.08 s).
+    // idle for part of its work. In a batch the units keep every core busy, so there it makes
+    // no difference either way.
     let (pdf, (json, xlsx)) = rayon::join(pdf, exports);
     let (xlsx, cut) = xlsx?;
     let (pdf, pages) = pdf?;

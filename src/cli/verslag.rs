@@ -35,7 +35,7 @@ pub(crate) struct VerslagArgs {
     /// Eén verslag per eenheid: zorgaanbieder, cluster, soort_zorg of een andere kolom; plus een overzicht van alle eenheden
     #[arg(long, value_name = "KOLOM")]
     pub(crate) per: Option<String>,
-    /// Geen voortgang tonen (bij --per)
+    /// Geen voortgang en geen samenvatting tonen (bij --per); waarschuwingen en fouten blijven
     #[arg(long)]
     pub(crate) stil: bool,
     /// Beknopt verslag: zonder inhoudsopgave, grafieken en de bijlage Verantwoording (de cijfers, JSON en XLSX zijn gelijk); met --per ruim een derde sneller

@@ -139,3 +139,41 @@ impl App {
 }
 
 type Shared = Arc<App>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn stand(uitkomst: Option<std::result::Result<BatchKlaar, String>>) -> BatchStand {
+        BatchStand {
+            kolom: "cluster".into(),
+            klaar: AtomicUsize::new(3),
+            totaal: AtomicUsize::new(3),
+            uitkomst: Mutex::new(uitkomst),
+        }
+    }
+
+    #[test]
+    fn a_batch_with_a_failed_unit_is_not_gereed() {
+        let klaar = |mislukt: Vec<(String, String)>| {
+            Some(Ok(BatchKlaar {
+                zip: b"PK".to_vec(),
+                totaal: 3,
+                mislukt,
+            }))
+        };
+        let s = stand(klaar(Vec::new())).status();
+        assert!(s.gereed && s.zip && s.fout.is_none());
+        let s = stand(klaar(vec![("Wonen".into(), "fout in sjabloon".into())])).status();
+        assert!(!s.gereed);
+        assert!(s.zip, "the other units can still be downloaded");
+        assert_eq!(s.fout.as_deref(), Some("1 van de 3 eenheden mislukt"));
+        assert_eq!(s.mislukt[0].eenheid, "Wonen");
+        assert_eq!(s.mislukt[0].fout, "fout in sjabloon");
+        let s = stand(Some(Err("geen verslagperiode".into()))).status();
+        assert!(!s.gereed && !s.zip);
+        assert_eq!(s.fout.as_deref(), Some("geen verslagperiode"));
+        let s = stand(None).status();
+        assert!(!s.gereed && s.fout.is_none() && s.klaar == 3);
+    }
+}

@@ -234,15 +234,51 @@ fn verslag<'a>(u: &super::Uitkomst, v: &'a crate::verslag::Rendered) -> Verslag<
 
 /// The error page: a Dutch title and text, with a status.
 pub(super) fn foutpagina(status: StatusCode, titel: &str, tekst: &str) -> Response {
+    // Should the template itself fail, the text still reaches the user, as plain text.
+    let (html, body) = match fout_html(titel, tekst) {
+        Ok(body) => ("text/html; charset=utf-8", body),
+        Err(_) => ("text/plain; charset=utf-8", format!("{titel}\n\n{tekst}")),
+    };
+    (status, [(header::CONTENT_TYPE, html)], body).into_response()
+}
+
+/// The error page's HTML.
+fn fout_html(titel: &str, tekst: &str) -> Result<String, String> {
     #[derive(Serialize)]
     struct Fout<'a> {
         titel: &'a str,
         tekst: &'a str,
     }
-    // Should the template itself fail, the text still reaches the user, as plain text.
-    let (html, body) = match render("fout.html", &Fout { titel, tekst }) {
-        Ok(body) => ("text/html; charset=utf-8", body),
-        Err(_) => ("text/plain; charset=utf-8", format!("{titel}\n\n{tekst}")),
-    };
-    (status, [(header::CONTENT_TYPE, html)], body).into_response()
+    render("fout.html", &Fout { titel, tekst })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_error_page_escapes_what_it_shows() {
+        let html = fout_html("Fout & <b>titel</b>", "bestand \"<script>x</script>\"").unwrap();
+        assert!(
+            html.contains("<h1>Fout &amp; &lt;b&gt;titel&lt;&#x2F;b&gt;</h1>"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<p>bestand &quot;&lt;script&gt;x&lt;&#x2F;script&gt;&quot;</p>"),
+            "{html}"
+        );
+        assert!(!html.contains("<script>"), "{html}");
+    }
+
+    #[test]
+    fn the_empty_form_renders() {
+        let pagina = Pagina {
+            placeholders: PLACEHOLDERS,
+            sessie: None,
+            keuzes: None,
+        };
+        let html = render("pagina.html", &pagina).unwrap();
+        assert!(html.contains("1. Register kiezen"), "{html}");
+        assert!(!html.contains("2. Controle</h2>"), "{html}");
+    }
 }
