@@ -1,16 +1,16 @@
-//! `verslag --per KOLOM`: one report per unit (provider, cluster, …) plus an overview.
+//! `verslag --per KOLOM`: one report per unit (provider, cluster, …) plus an overview, as
+//! values: each unit's report goes to the front end as soon as it is made, and the batch
+//! returns every unit's outcome (its key figures, or its error) and the overview's bytes.
 //!
 //! The register is read and checked once; each unit's complaints are split off once; the Typst
 //! engine and fonts are built once and shared. Units render in parallel, one plain thread per
 //! core taking the next unit, so at most that many are in progress; Typst's memo cache keeps
 //! only what the document before used (`report::typst::engine`), so a unit reuses the layout
-//! the units share and a long run stays flat in memory. A unit that fails does not stop the
-//! others: failures are listed at the end and the exit code is 1.
+//! the units share. A unit's files are handed over as soon as it is rendered and not kept, so
+//! a long run stays flat in memory. A unit that fails does not stop the others: its error is
+//! its outcome.
 
 use std::collections::BTreeMap;
-use std::io::IsTerminal;
-use std::path::Path;
-use std::process::ExitCode;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::error::{Error, Result};
@@ -18,8 +18,7 @@ use crate::export::xlsx::OVERZICHT;
 use crate::register::{Closed, Klacht, Kolom, Register};
 use crate::settings::Settings;
 use crate::stats::{Periode, Waarde};
-use crate::verslag::{write_atomic, write_report};
-
+use crate::verslag::Rendered;
 /// The value of a complaint in the unit column (`None` = unknown).
 fn unit_of(kolom: Kolom, k: &Klacht) -> Option<&str> {
     match kolom {
@@ -78,28 +77,56 @@ pub fn folder_name(unit: &str, taken: &mut Vec<String>) -> String {
     name
 }
 
-/// One line of the overview.
-struct Line {
-    unit: String,
-    folder: String,
-    /// The overview's key figures as every output shows them (a number, or "< k" in a public
-    /// version), or why the unit failed.
-    result: std::result::Result<[Waarde; 4], String>,
+/// What a unit's report gave: the overview's key figures as every output shows them (a
+/// number, or "< k" in a public version), and the texts cut to fit an Excel cell.
+pub struct Gemaakt {
+    /// Ontvangen, in behandeling, binnen de termijn, lopend ([`OVERZICHT`]).
+    pub kerngetallen: [Waarde; 4],
     /// Texts cut to fit an Excel cell in this unit's tables.
-    cut: Vec<String>,
+    pub cut: Vec<String>,
 }
 
-/// Where a batch goes and how it reports: a plain description, so the command line and the
-/// web page run the same batch.
-pub struct Uitvoer<'a> {
-    /// The folder that gets a folder per unit and the overview.
-    pub uit: &'a Path,
-    /// Public versions (`--publiek`).
-    pub publiek: bool,
-    /// No progress on the terminal.
-    pub stil: bool,
+/// One unit of a batch and its outcome.
+pub struct Eenheid {
+    /// The unit's name as it stands in the register ("Onbekend" when empty).
+    pub naam: String,
+    /// Its folder name ([`folder_name`]).
+    pub map: String,
+    /// Its report, or why it failed.
+    pub uitkomst: std::result::Result<Gemaakt, Error>,
+}
+
+/// A finished batch: every unit's outcome, in natural order of their names, and the overview.
+pub struct Batch {
+    /// The column split on.
+    pub kolom: Kolom,
+    /// Every unit, ordered by name.
+    pub eenheden: Vec<Eenheid>,
+    /// `overzicht-<periode>.xlsx` and `overzicht-<periode>.pdf` as (file name, bytes), in the
+    /// order they are written.
+    pub overzicht: [(String, Vec<u8>); 2],
+    /// Units with a `[eenheid."<naam>"]` section in the config that the register does not have.
+    pub onbekend: Vec<String>,
+}
+
+impl Batch {
+    /// The units that failed.
+    pub fn mislukt(&self) -> impl Iterator<Item = (&Eenheid, &Error)> {
+        self.eenheden
+            .iter()
+            .filter_map(|e| e.uitkomst.as_ref().err().map(|err| (e, err)))
+    }
+}
+
+/// What the front end does with a batch while it runs. Both are called on the batch's worker
+/// threads.
+pub struct Ontvanger<'a> {
+    /// Takes a unit's rendered report (called with the unit's folder name) as soon as it is
+    /// made; the command line writes it, the web page keeps it for the ZIP. An error here is
+    /// that unit's failure.
+    pub verslag: &'a (dyn Fn(&str, Rendered) -> Result<()> + Sync),
     /// Called after each unit with (done, total).
-    pub voortgang: Option<&'a (dyn Fn(usize, usize) + Sync)>,
+    pub voortgang: &'a (dyn Fn(usize, usize) + Sync),
 }
 
 /// The columns a batch can split on, by their contract names.
@@ -107,15 +134,18 @@ pub fn kolommen() -> Vec<&'static str> {
     PER.iter().map(|k| k.name()).collect()
 }
 
-/// Runs a batch.
+/// Runs a batch: one report per value of column `per`, each handed to `ontvanger`, and the
+/// overview. `Err` is a failure of the whole batch (an unknown column, no worker threads, a
+/// bug); a unit's failure is that unit's outcome.
 pub fn run(
     per: &str,
     register: &Register,
     periode: Periode,
     settings: &Settings,
-    args: &Uitvoer<'_>,
+    publiek: bool,
     logo: Option<&[u8]>,
-) -> Result<ExitCode> {
+    ontvanger: &Ontvanger<'_>,
+) -> Result<Batch> {
     let kolom = Kolom::by_name(per)
         .filter(|k| PER.contains(k))
         .ok_or_else(|| {
@@ -166,54 +196,34 @@ pub fn run(
         .collect();
     let total = jobs.len();
     let done = AtomicUsize::new(0);
-    let bar = (!args.stil && std::io::stderr().is_terminal()).then(|| {
-        let bar = indicatif::ProgressBar::new(total as u64);
-        bar.set_style(
-            indicatif::ProgressStyle::with_template(
-                "{bar:40} {pos}/{len} eenheden · {per_sec} · nog {eta}",
-            )
-            .expect("valid progress template"),
-        );
-        bar
-    });
-    let plain_step = (total / 10).max(1);
     // One plain thread per core, each taking the next unit when it is done with one: at most
-    // that many units are in progress, each holding its memory. (A rayon pool lets a thread
-    // that waits inside one unit's Typst layout start another unit on top of it; units then
-    // pile up: 3 GB at 1,000 units, measured.) Typst's compiler recurses deeply, so the
-    // threads get 64 MiB of stack (virtual: only what is touched is used); Typst's own
-    // parallel layout runs in the global rayon pool, given the same in `cli::run`.
+    // that many units are in progress, each holding its memory. A rayon pool would let a
+    // thread that waits inside one unit's Typst layout start another unit on top of it, and
+    // units would pile up. Typst's compiler recurses deeply, so the threads get 64 MiB of
+    // stack (virtual: only what is touched is used); Typst's own parallel layout runs in the
+    // global rayon pool, given the same in `cli::run`.
     let next = AtomicUsize::new(0);
     let workers = std::thread::available_parallelism()
         .map_or(2, |n| n.get())
         .min(jobs.len().max(1));
-    let results: std::sync::Mutex<Vec<Line>> = std::sync::Mutex::new(Vec::with_capacity(total));
+    let results: std::sync::Mutex<Vec<Eenheid>> = std::sync::Mutex::new(Vec::with_capacity(total));
     let one = |(unit, folder, sub): &(String, String, Register)| {
-        let dir = args.uit.join(folder);
         let unit_settings = unit_settings(settings, unit, sub);
-        let mut cut = Vec::new();
-        let result = write_report(sub, periode, &unit_settings, args.publiek, logo, &dir)
-            .map(|w| {
-                cut = w.cut.clone();
-                OVERZICHT.map(|k| w.figures.kerngetal(k))
-            })
-            .map_err(|e| crate::error::causes(&e).join(": "));
+        let uitkomst = crate::verslag::render(sub, periode, &unit_settings, publiek, logo)
+            .and_then(|r| {
+                let gemaakt = Gemaakt {
+                    kerngetallen: OVERZICHT.map(|k| r.figures.kerngetal(k)),
+                    cut: r.cut.clone(),
+                };
+                (ontvanger.verslag)(folder, r)?;
+                Ok(gemaakt)
+            });
         let n = done.fetch_add(1, Ordering::Relaxed) + 1;
-        if let Some(f) = args.voortgang {
-            f(n, total);
-        }
-        match &bar {
-            Some(bar) => bar.inc(1),
-            None if !args.stil && (n.is_multiple_of(plain_step) || n == total) => {
-                eprintln!("{n}/{total} eenheden klaar");
-            }
-            None => {}
-        }
-        Line {
-            unit: unit.clone(),
-            folder: folder.clone(),
-            result,
-            cut,
+        (ontvanger.voortgang)(n, total);
+        Eenheid {
+            naam: unit.clone(),
+            map: folder.clone(),
+            uitkomst,
         }
     };
     std::thread::scope(|scope| {
@@ -223,84 +233,48 @@ pub fn run(
                 .stack_size(64 * 1024 * 1024)
                 .spawn_scoped(scope, || {
                     while let Some(job) = jobs.get(next.fetch_add(1, Ordering::Relaxed)) {
-                        let line = one(job);
-                        results.lock().unwrap_or_else(|e| e.into_inner()).push(line);
+                        let eenheid = one(job);
+                        results
+                            .lock()
+                            .unwrap_or_else(|e| e.into_inner())
+                            .push(eenheid);
                     }
                 });
             match spawned {
                 Ok(h) => handles.push(h),
                 // Fewer threads is slower, not wrong: the ones that started take every unit.
                 Err(_) if !handles.is_empty() => break,
-                Err(e) => return Err(Error::Usage(format!("kan geen werkthreads starten: {e}"))),
+                Err(source) => return Err(Error::Threads { source }),
             }
         }
         for h in handles {
-            // A unit's failure is its own Line; a panic in a worker is a bug, reported whole.
+            // A unit's failure is its own outcome; a panic in a worker is a bug, reported whole.
             if h.join().is_err() {
-                return Err(Error::Usage(
-                    "interne fout: een werkthread is gestopt; draai de opdracht opnieuw".into(),
-                ));
+                return Err(Error::Internal {
+                    what: "een werkthread is gestopt; draai de opdracht opnieuw".into(),
+                });
             }
         }
         Ok(())
     })?;
-    let mut lines = results.into_inner().unwrap_or_else(|e| e.into_inner());
-    if let Some(bar) = bar {
-        bar.finish_and_clear();
-    }
-    lines.sort_by(|a, b| crate::stats::order::natural_cmp(&a.unit, &b.unit));
-    for naam in settings.report.eenheden.keys() {
-        if !lines.iter().any(|l| &l.unit == naam) {
-            eprintln!(
-                "waarschuwing: configuratie [eenheid.\"{naam}\"]: geen eenheid met die naam in kolom {} (eenheden: {})",
-                kolom.name(),
-                lines
-                    .iter()
-                    .map(|l| l.unit.as_str())
-                    .take(10)
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            );
-        }
-    }
-    write_overview(&lines, kolom, periode, settings, args.uit)?;
-    let label = periode.label();
-    let [_, _, tabellen] = crate::verslag::file_names(periode);
-    for l in &lines {
-        for c in &l.cut {
-            eprintln!(
-                "{}",
-                crate::export::xlsx::cut_warning(&format!("{}/{tabellen}", l.folder), c)
-            );
-        }
-    }
-    let failed: Vec<&Line> = lines.iter().filter(|l| l.result.is_err()).collect();
-    println!(
-        "{} verslagen geschreven in {} (één map per {}), plus overzicht-{label}.xlsx en overzicht-{label}.pdf",
-        total - failed.len(),
-        args.uit.display(),
-        kolom.name()
-    );
-    if !register.excluded.is_empty() {
-        eprintln!(
-            "let op: {} rijen met een fout zijn in geen enkel verslag meegeteld (zie 'controleer')",
-            register.excluded.len()
-        );
-    }
-    if failed.is_empty() {
-        Ok(ExitCode::SUCCESS)
-    } else {
-        eprintln!("fout: {} van de {total} eenheden mislukt:", failed.len());
-        for l in failed {
-            if let Err(e) = &l.result {
-                eprintln!("  {} ({}): {e}", l.unit, l.folder);
-            }
-        }
-        Ok(ExitCode::from(1))
-    }
+    let mut eenheden = results.into_inner().unwrap_or_else(|e| e.into_inner());
+    eenheden.sort_by(|a, b| crate::stats::order::natural_cmp(&a.naam, &b.naam));
+    let onbekend = settings
+        .report
+        .eenheden
+        .keys()
+        .filter(|naam| !eenheden.iter().any(|e| &e.naam == *naam))
+        .cloned()
+        .collect();
+    let overzicht = overview(&eenheden, kolom, periode, settings)?;
+    Ok(Batch {
+        kolom,
+        eenheden,
+        overzicht,
+        onbekend,
+    })
 }
 
-/// The key figures of the overview, one column each.
 /// A unit's settings: its name after the organisation's, its own texts
 /// (`[eenheid."<naam>"]`, else a neutral voorwoord and no adviezen or plannen), and vocabularies
 /// narrowed to the clusters and categories the unit has, so its tables show the unit and not
@@ -335,13 +309,13 @@ fn unit_settings(settings: &Settings, unit: &str, sub: &Register) -> Settings {
     s
 }
 
-fn write_overview(
-    lines: &[Line],
+/// The overview of a batch, one line per unit: XLSX and PDF as (file name, bytes).
+fn overview(
+    eenheden: &[Eenheid],
     kolom: Kolom,
     periode: Periode,
     settings: &Settings,
-    uit: &Path,
-) -> Result<()> {
+) -> Result<[(String, Vec<u8>); 2]> {
     let (kort, label) = (periode.kort(), periode.label());
     let t = &settings.stats.termijnen;
     let eenheid = {
@@ -358,12 +332,12 @@ fn write_overview(
         format!("Binnen {}", t.afhandeling.tekst()),
         "Lopend".into(),
     ];
-    let rows: Vec<crate::export::xlsx::OverzichtRij> = lines
+    let rows: Vec<crate::export::xlsx::OverzichtRij> = eenheden
         .iter()
-        .map(|l| crate::export::xlsx::OverzichtRij {
-            eenheid: l.unit.clone(),
-            map: l.folder.clone(),
-            kerngetallen: l.result.as_ref().ok().copied(),
+        .map(|e| crate::export::xlsx::OverzichtRij {
+            eenheid: e.naam.clone(),
+            map: e.map.clone(),
+            kerngetallen: e.uitkomst.as_ref().ok().map(|g| g.kerngetallen),
         })
         .collect();
     let titel_xlsx = format!("Overzicht {kort} per {}", kolom.name().replace('_', " "));
@@ -377,7 +351,7 @@ fn write_overview(
             .unwrap_or_else(|| periode.tot_en_met()),
         &settings.report.organisatie,
     )?;
-    write_atomic(&uit.join(format!("overzicht-{label}.xlsx")), &xlsx)?;
+
     let overzicht = crate::report::typst::Overzicht {
         titel: format!(
             "{} – overzicht {kort} per {}",
@@ -405,13 +379,81 @@ fn write_overview(
             .documentdatum
             .unwrap_or_else(|| periode.tot_en_met()),
     )?;
-    write_atomic(&uit.join(format!("overzicht-{label}.pdf")), &pdf)?;
-    Ok(())
+    Ok([
+        (format!("overzicht-{label}.xlsx"), xlsx),
+        (format!("overzicht-{label}.pdf"), pdf),
+    ])
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A unit whose report cannot be made comes back as that unit's error; the other units'
+    /// reports reach the front end and the overview lists every unit.
+    #[test]
+    fn a_failed_unit_is_a_value_and_the_others_are_made() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/geldig-klein");
+        let mut settings =
+            Settings::resolve(Some(&dir.join("config.toml")), &Default::default()).unwrap();
+        let checked = crate::register::load(&[dir.join("register.csv")], &settings.read).unwrap();
+        settings.date_from(&checked.value);
+        // A text that names a value the texts do not have: this unit's render fails.
+        settings.report.eenheden.insert(
+            "Wonen".into(),
+            crate::report::EenheidTeksten {
+                voorwoord: Some("Over {{ bestaat_niet }} klachten.".into()),
+                ..Default::default()
+            },
+        );
+        let made = std::sync::Mutex::new(Vec::new());
+        let verslag = |map: &str, r: Rendered| {
+            made.lock()
+                .unwrap()
+                .push((map.to_string(), r.files[0].0.clone()));
+            Ok(())
+        };
+        let ontvanger = Ontvanger {
+            verslag: &verslag,
+            voortgang: &|_, _| {},
+        };
+        let batch = run(
+            "cluster",
+            &checked.value,
+            Periode::jaar(2024),
+            &settings,
+            false,
+            None,
+            &ontvanger,
+        )
+        .unwrap();
+        let namen: Vec<&str> = batch.eenheden.iter().map(|e| e.naam.as_str()).collect();
+        assert_eq!(namen, ["Onbekend", "Wonen", "Zorg"]);
+        let mislukt: Vec<_> = batch.mislukt().collect();
+        assert_eq!(mislukt.len(), 1);
+        assert_eq!(mislukt[0].0.map, "wonen");
+        assert!(
+            matches!(mislukt[0].1, Error::Template { .. }),
+            "{}",
+            mislukt[0].1
+        );
+        assert!(
+            mislukt[0].1.to_string().contains("[teksten] voorwoord"),
+            "{}",
+            mislukt[0].1
+        );
+        let mut made = made.into_inner().unwrap();
+        made.sort();
+        assert_eq!(
+            made,
+            [
+                ("onbekend".to_string(), "jaarverslag-2024.pdf".to_string()),
+                ("zorg".to_string(), "jaarverslag-2024.pdf".to_string())
+            ]
+        );
+        assert_eq!(batch.overzicht[0].0, "overzicht-2024.xlsx");
+        assert!(batch.overzicht[1].1.starts_with(b"%PDF"));
+    }
 
     #[test]
     fn folder_names_are_safe_and_unique() {

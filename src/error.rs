@@ -61,6 +61,45 @@ pub enum Error {
     /// Invalid combination of arguments or settings.
     #[error("{0}")]
     Usage(String),
+    /// A checklist of the Verantwoording (embedded, or from `--sjablonen`) is invalid.
+    #[error("{file}: {}{message}", .line.map(|l| format!("regel {l}: ")).unwrap_or_default())]
+    Checklist {
+        /// The checklist file, as `verantwoording/<regime>.toml`.
+        file: String,
+        /// The line the problem is on, when the TOML parser names one.
+        line: Option<usize>,
+        /// Dutch explanation.
+        message: String,
+    },
+    /// The web page's server could not start or stopped with an error.
+    #[error("{what}")]
+    Server {
+        /// What the server was doing, in Dutch (`kan niet luisteren op 127.0.0.1:8080`).
+        what: String,
+        /// Why.
+        #[source]
+        source: std::io::Error,
+    },
+    /// A ZIP of reports could not be made.
+    #[error("kan de ZIP niet maken")]
+    Zip {
+        /// Why.
+        #[source]
+        source: zip::result::ZipError,
+    },
+    /// The batch's worker threads could not be started.
+    #[error("kan geen werkthreads starten")]
+    Threads {
+        /// Why.
+        #[source]
+        source: std::io::Error,
+    },
+    /// A bug on our side: a worker panicked. The message says what to do.
+    #[error("interne fout: {what}")]
+    Internal {
+        /// What stopped, and what the user can do.
+        what: String,
+    },
     /// An export could not be produced.
     #[error("interne fout bij het maken van {what}: {message}")]
     Export {

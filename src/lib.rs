@@ -12,7 +12,7 @@
 //!                   cijfers-JJJJ.json        jaarverslag-JJJJ.pdf    tabellen-JJJJ.xlsx
 //! ```
 //!
-//! Dependencies run one way: `cli`/`web` → `batch` → `verslag` → `settings` → `report`,
+//! Dependencies run one way: `cli`/`web` → `prepare`, `batch` → `verslag` → `settings` → `report`,
 //! `export`, `verantwoording` → `stats` → `register` → `error`; `nl`, `teksten` and `profiel`
 //! are leaves.
 //!
@@ -21,7 +21,8 @@
 //! - [`stats`] counts into one [`stats::Figures`]: the single source of every number in every
 //!   output; key figures are typed ([`stats::Kerngetal`]).
 //! - [`report`] and [`export`] turn `Figures` into bytes. [`settings`] resolves the config and
-//!   the flags into each stage's options. Only [`cli`], [`web`] and [`batch`] print or write.
+//!   the flags into each stage's options; [`prepare`] is the start both front ends share.
+//!   Only [`cli`] and [`web`] print or write; [`batch`] hands each unit's report to them.
 //! - [`verantwoording`] holds the report against the checklists of the law (Jeugdwet, Wkkgz,
 //!   Wmo): which expected parts it covers, and which are missing.
 //! - [`herkomst`] records where a report comes from (colofon, `manifest.json`); [`genereer`]
@@ -58,6 +59,7 @@ pub mod export;
 pub mod genereer;
 pub mod herkomst;
 pub mod nl;
+pub mod prepare;
 pub mod profiel;
 pub mod register;
 pub mod report;

@@ -116,27 +116,42 @@ pub fn beoordeel(
                     known.join(", ")
                 ))
             })?;
-        let checklist: Checklist = toml::from_str(text)
-            .map_err(|e| Error::Usage(format!("verantwoording/{id}.toml: {}", e.message())))?;
+        let file = || format!("verantwoording/{id}.toml");
+        let checklist: Checklist = toml::from_str(text).map_err(|e| Error::Checklist {
+            file: file(),
+            line: e
+                .span()
+                .map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1),
+            message: e.message().trim().to_string(),
+        })?;
         let mut items = Vec::new();
         for def in checklist.item {
             if let Some(t) = &def.tekst
                 && !TEKSTEN.iter().any(|(k, _)| k == t)
             {
-                return Err(Error::Usage(format!(
-                    "verantwoording/{id}.toml: tekst = \"{t}\" is geen tekstsleutel (kies uit {})",
-                    TEKSTEN.map(|(k, _)| k).join(", ")
-                )));
+                return Err(Error::Checklist {
+                    file: file(),
+                    line: None,
+                    message: format!(
+                        "tekst = \"{t}\" is geen tekstsleutel (kies uit {})",
+                        TEKSTEN.map(|(k, _)| k).join(", ")
+                    ),
+                });
             }
-            let data = match &def.data {
-                Some(d) => Some(DATA.iter().find(|(k, _, _)| k == d).ok_or_else(|| {
-                    Error::Usage(format!(
-                        "verantwoording/{id}.toml: data = \"{d}\" is onbekend (kies uit {})",
-                        DATA.map(|(k, _, _)| k).join(", ")
-                    ))
-                })?),
-                None => None,
-            };
+            let data =
+                match &def.data {
+                    Some(d) => Some(DATA.iter().find(|(k, _, _)| k == d).ok_or_else(|| {
+                        Error::Checklist {
+                            file: file(),
+                            line: None,
+                            message: format!(
+                                "data = \"{d}\" is onbekend (kies uit {})",
+                                DATA.map(|(k, _, _)| k).join(", ")
+                            ),
+                        }
+                    })?),
+                    None => None,
+                };
             let by_data = data.filter(|(k, _, _)| match *k {
                 "klachten" => true,
                 "afhandeling" => figures.table(TableId::Afhandeling).is_some(),

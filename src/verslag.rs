@@ -1,12 +1,8 @@
-//! One report in memory: figures, PDF, JSON, XLSX and manifest as bytes ([`render`]), and
-//! written into a folder ([`write_report`]): the command line writes them, the web page serves
-//! them, a batch writes one folder per unit. One pipeline for both: no number or
-//! message is made a second way.
+//! One report in memory: figures, PDF, JSON, XLSX and manifest as bytes ([`render`]). The
+//! command line writes them, the web page serves them, a batch hands one per unit to its front
+//! end. One pipeline for both: no number or message is made a second way.
 
-use std::io::Write;
-use std::path::{Path, PathBuf};
-
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::register::Register;
 use crate::settings::Settings;
 use crate::stats::{self, Periode};
@@ -104,8 +100,8 @@ pub fn render(
         (json, xlsx)
     };
     // The JSON and the XLSX are made on the other core beside the PDF: Typst leaves a core
-    // idle for part of its work (in a batch, whose units keep both cores busy, it makes no
-    // difference either way).
+    // idle for part of its work. In a batch the units keep every core busy, so there it makes
+    // no difference either way.
     let (pdf, (json, xlsx)) = rayon::join(pdf, exports);
     let (xlsx, cut) = xlsx?;
     let (pdf, pages) = pdf?;
@@ -122,76 +118,4 @@ pub fn render(
         manifest: herkomst.to_json(),
         cut,
     })
-}
-
-/// One report written into a folder.
-pub struct Written {
-    /// Its figures.
-    pub figures: stats::Figures,
-    /// Pages of the PDF.
-    pub pages: usize,
-    /// The PDF written.
-    pub pdf_path: PathBuf,
-    /// The JSON written.
-    pub json_path: PathBuf,
-    /// The XLSX written.
-    pub xlsx_path: PathBuf,
-    /// Texts cut to fit an Excel cell.
-    pub cut: Vec<String>,
-}
-
-/// Computes and writes one report (PDF, JSON, XLSX, manifest) into `uit`. All three outputs
-/// are rendered before the first is written, so a rendering failure writes nothing; each file
-/// replaces its predecessor atomically, and the manifest, written last, names what is in place.
-pub fn write_report(
-    register: &Register,
-    periode: Periode,
-    settings: &Settings,
-    publiek: bool,
-    logo: Option<&[u8]>,
-    uit: &std::path::Path,
-) -> Result<Written> {
-    let r = crate::verslag::render(register, periode, settings, publiek, logo)?;
-    std::fs::create_dir_all(uit).map_err(|source| crate::error::Error::Write {
-        path: uit.to_path_buf(),
-        source,
-    })?;
-    let [(pdf_name, pdf), (json_name, json), (xlsx_name, xlsx)] = &r.files;
-    let json_path = uit.join(json_name);
-    let pdf_path = uit.join(pdf_name);
-    let xlsx_path = uit.join(xlsx_name);
-    for (path, bytes) in [(&json_path, json), (&xlsx_path, xlsx), (&pdf_path, pdf)] {
-        write_atomic(path, bytes)?;
-    }
-    // The manifest goes last: it describes the files that are in place.
-    write_atomic(&uit.join("manifest.json"), &r.manifest)?;
-    Ok(Written {
-        figures: r.figures,
-        pages: r.pages,
-        pdf_path,
-        json_path,
-        xlsx_path,
-        cut: r.cut,
-    })
-}
-
-/// Writes through a temporary file in the same folder and renames it into place, so an
-/// interrupted run never leaves a half-written report or replaces a good one with a broken one.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    let name = crate::register::file_name(path);
-    let tmp = path.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
-    let write = |p: &Path| -> std::io::Result<()> {
-        let mut f = std::fs::File::create(p)?;
-        f.write_all(bytes)?;
-        f.sync_all()
-    };
-    write(&tmp)
-        .and_then(|()| std::fs::rename(&tmp, path))
-        .map_err(|source| {
-            let _ = std::fs::remove_file(&tmp);
-            Error::Write {
-                path: path.to_path_buf(),
-                source,
-            }
-        })
 }

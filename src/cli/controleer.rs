@@ -6,7 +6,7 @@ use super::*;
 
 /// Runs `controleer`: exit 0 when clean or warnings only, 1 with errors.
 pub(super) fn run(args: &InputArgs) -> Result<ExitCode> {
-    let (settings, checked) = load(args, None)?;
+    let (settings, checked) = load(args, None, false)?;
     print_issues(&checked.issues);
     if let Some(&jaar) = checked.value.per_jaar().keys().next_back() {
         let periode = stats::Periode::jaar(jaar);

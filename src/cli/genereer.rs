@@ -5,9 +5,9 @@ use std::process::ExitCode;
 
 use clap::Args;
 
+use super::schrijf::write_atomic;
 use crate::error::Result;
 use crate::genereer::{Opties, csv, xlsx};
-use crate::verslag::write_atomic;
 
 #[derive(Debug, Args)]
 #[command(next_help_heading = "Opties")]

@@ -14,13 +14,16 @@ use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{ArgAction, Args, Parser, Subcommand};
 
 use crate::error::{Error, Result};
-use crate::register::{self, Checked, Issue, Register, Severity};
+use crate::register::{Checked, Issue, Register, Severity};
 use crate::settings::Settings;
 use crate::stats;
 
 mod controleer;
 mod genereer;
+mod per;
+mod schrijf;
 mod verslag;
+mod web;
 
 /// The subcommands, as the usage messages name them.
 const OPDRACHTEN: &str = "verslag, controleer, genereer of web";
@@ -81,7 +84,7 @@ enum Command {
         help_template = HELP_TEMPLATE,
         override_usage = "klachtverslag web [--poort <N>] [--open]"
     )]
-    Web(crate::web::WebArgs),
+    Web(web::WebArgs),
 }
 
 #[derive(Debug, Args)]
@@ -127,12 +130,22 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> Result<ExitCode> {
         Ok(cli) => cli,
         Err(e) => return Ok(usage_error(&e)),
     };
-    match cli.command {
+    // The page serves for hours: its phases are not collected.
+    let profiel = std::env::var_os("KLACHTVERSLAG_PROFIEL").is_some_and(|v| v == "1")
+        && !matches!(cli.command, Command::Web(_));
+    if profiel {
+        crate::profiel::enable();
+    }
+    let result = match cli.command {
         Command::Verslag(args) => verslag::run(&args),
         Command::Controleer(args) => controleer::run(&args),
         Command::Genereer(args) => genereer::run(&args),
-        Command::Web(args) => crate::web::run(&args),
+        Command::Web(args) => web::run(&args),
+    };
+    for meting in crate::profiel::take() {
+        eprintln!("{meting}");
     }
+    result
 }
 
 /// Prints a fatal error as "fout: …" and one "  oorzaak: …" line per source.
@@ -151,7 +164,7 @@ pub fn print_error(e: &Error) {
 /// window a double-click opens closes when the program ends, so a failure waits for Enter before
 /// it ends, where a person can press it.
 fn start_without_command() -> ExitCode {
-    match crate::web::run(&crate::web::WebArgs::double_click()) {
+    match web::run(&web::WebArgs::double_click()) {
         Ok(code) => code,
         Err(e) => {
             print_error(&e);
@@ -221,24 +234,30 @@ fn usage_error(e: &clap::Error) -> ExitCode {
     ExitCode::from(2)
 }
 
-/// Resolves the settings (config file and flags, in one place) and reads and checks the
-/// register with them.
-fn load(args: &InputArgs, sjablonen: Option<&Path>) -> Result<(Settings, Checked<Register>)> {
+/// The shared start ([`crate::prepare::prepare`]) on the register and config files the
+/// arguments name; `sjablonen` and `beknopt` are `verslag`'s.
+fn load(
+    args: &InputArgs,
+    sjablonen: Option<&Path>,
+    beknopt: bool,
+) -> Result<(Settings, Checked<Register>)> {
     let flags = crate::settings::Flags {
         blad: args.blad.clone(),
         sjablonen: sjablonen.map(Path::to_path_buf),
         vandaag: crate::settings::today(),
+        beknopt,
+        ..Default::default()
     };
-    let mut settings = Settings::resolve(args.config.as_deref(), &flags)?;
-    let mut checked =
-        crate::profiel::fase("lezen", || register::load(&args.register, &settings.read))?;
-    // Characters no font of the report can show: named here, a placeholder in the PDF only.
-    let glyphs = crate::profiel::fase("glyphs", || {
-        crate::report::glyphs::check(&checked.value, &settings.report)
-    });
-    checked.issues.extend(glyphs);
-    settings.date_from(&checked.value);
-    Ok((settings, checked))
+    let config = match &args.config {
+        Some(path) => crate::settings::ConfigBron::Bestand(path),
+        None => crate::settings::ConfigBron::Geen,
+    };
+    let p = crate::prepare::prepare(
+        crate::prepare::Registers::Paden(&args.register),
+        &config,
+        &flags,
+    )?;
+    Ok((p.settings, p.checked))
 }
 
 /// Prints the issues (capped) to stderr.

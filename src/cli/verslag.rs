@@ -35,7 +35,7 @@ pub(crate) struct VerslagArgs {
     /// Eén verslag per eenheid: zorgaanbieder, cluster, soort_zorg of een andere kolom; plus een overzicht van alle eenheden
     #[arg(long, value_name = "KOLOM")]
     pub(crate) per: Option<String>,
-    /// Geen voortgang tonen (bij --per)
+    /// Geen voortgang en geen samenvatting tonen (bij --per); waarschuwingen en fouten blijven
     #[arg(long)]
     pub(crate) stil: bool,
     /// Beknopt verslag: zonder inhoudsopgave, grafieken en de bijlage Verantwoording (de cijfers, JSON en XLSX zijn gelijk); met --per ruim een derde sneller
@@ -67,15 +67,10 @@ fn periode(args: &VerslagArgs, years: &BTreeMap<i32, usize>) -> Option<Periode> 
 /// Runs `verslag`.
 pub(super) fn run(args: &VerslagArgs) -> Result<ExitCode> {
     crate::report::typst::warm_up();
-    let (mut settings, checked) = load(&args.input, args.sjablonen.as_deref())?;
-    // The flag turns it on; `[verslag] beknopt = true` in the config does too.
-    settings.report.beknopt |= args.beknopt;
+    // `--beknopt` turns brief reports on; `[verslag] beknopt = true` in the config does too.
+    let (settings, checked) = load(&args.input, args.sjablonen.as_deref(), args.beknopt)?;
     print_issues(&checked.issues);
-    let file_errors = checked
-        .issues
-        .iter()
-        .any(|i| i.severity == Severity::Fout && i.at.row.is_none());
-    if file_errors {
+    if checked.file_error() {
         eprintln!("{}", checked.samenvatting());
         eprintln!("fout: er is geen verslag gemaakt; herstel eerst de fouten hierboven");
         return Ok(ExitCode::from(1));
@@ -119,13 +114,12 @@ pub(super) fn run(args: &VerslagArgs) -> Result<ExitCode> {
         None => None,
     };
     if let Some(per) = &args.per {
-        let uitvoer = crate::batch::Uitvoer {
+        let uitvoer = super::per::Uitvoer {
             uit: &args.uit,
             publiek: args.publiek,
             stil: args.stil,
-            voortgang: None,
         };
-        return crate::batch::run(
+        return super::per::run(
             per,
             &checked.value,
             periode,
@@ -141,14 +135,14 @@ pub(super) fn run(args: &VerslagArgs) -> Result<ExitCode> {
             k - 1
         );
     }
-    let w = crate::verslag::write_report(
+    let rendered = crate::verslag::render(
         &checked.value,
         periode,
         &settings,
         args.publiek,
         logo.as_deref(),
-        &args.uit,
     )?;
+    let w = super::schrijf::write_rendered(rendered, &args.uit)?;
     if !args.publiek {
         print_small_cells(&w.figures, k, false);
     }

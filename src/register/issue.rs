@@ -487,6 +487,14 @@ pub struct Checked<T> {
 }
 
 impl<T> Checked<T> {
+    /// An error without a row: a whole file could not be used (a required column is missing),
+    /// so no report can be made until it is fixed.
+    pub fn file_error(&self) -> bool {
+        self.issues
+            .iter()
+            .any(|i| i.severity == Severity::Fout && i.at.row.is_none())
+    }
+
     /// Number of issues of a severity.
     pub fn count(&self, severity: Severity) -> usize {
         self.issues

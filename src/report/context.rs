@@ -108,6 +108,35 @@ pub struct Tegel {
     pub vergelijking: Option<String>,
 }
 
+/// The tiles on the report's title page.
+pub const TEGELS_VERSLAG: [Kerngetal; 3] = [
+    Kerngetal::Ontvangen,
+    Kerngetal::InBehandeling,
+    Kerngetal::Deelklachten,
+];
+
+impl Tegel {
+    /// A key figure's tile (the report's title page, the web page): its value as every output
+    /// shows it ("< 5" in a public version), a short label, and the same figure a year earlier.
+    pub fn new(figures: &Figures, k: Kerngetal) -> Tegel {
+        let label = match k {
+            Kerngetal::Ontvangen => "ontvangen".to_string(),
+            Kerngetal::InBehandeling => "in behandeling".to_string(),
+            Kerngetal::Deelklachten => "deelklachten".to_string(),
+            Kerngetal::Lopend => "lopend".to_string(),
+            Kerngetal::BinnenTermijn => format!("binnen {}", figures.termijnen.afhandeling.tekst()),
+            other => other.label(&figures.termijnen).to_lowercase(),
+        };
+        Tegel {
+            waarde: figures.kerngetal(k).tekst(),
+            label,
+            vergelijking: figures
+                .kerngetal_vorig(k)
+                .map(|v| format!("{}: {}", figures.periode.vorig_jaar().kort(), v.tekst())),
+        }
+    }
+}
+
 /// A table as the template draws it.
 #[derive(Debug, Serialize)]
 pub struct TableContext {
@@ -284,13 +313,6 @@ pub fn build(
         if excluded.len() == 1 { "" } else { "den" },
     );
     let periode = figures.periode;
-    let tegel = |k: Kerngetal, label: &str| Tegel {
-        waarde: kern(k),
-        label: label.into(),
-        vergelijking: figures
-            .kerngetal_vorig(k)
-            .map(|v| format!("{}: {}", periode.vorig_jaar().kort(), v.tekst())),
-    };
     let van = nl::datum(periode.van());
     let van = van
         .strip_suffix(&format!(" {}", periode.jaar))
@@ -328,11 +350,10 @@ pub fn build(
             .map(|(n, o)| (truncate(n, MAX_LABEL), truncate(o, 4 * MAX_LABEL)))
             .collect(),
         colofon: herkomst.clone(),
-        tegels: vec![
-            tegel(Kerngetal::Ontvangen, "ontvangen"),
-            tegel(Kerngetal::InBehandeling, "in behandeling"),
-            tegel(Kerngetal::Deelklachten, "deelklachten"),
-        ],
+        tegels: TEGELS_VERSLAG
+            .iter()
+            .map(|k| Tegel::new(figures, *k))
+            .collect(),
         opvallend: figures
             .opvallend
             .iter()

@@ -1,12 +1,13 @@
 //! One browser session's work: the uploaded register (in memory only), the choices made in the
 //! form, and what the pipeline made of them. The same library calls as the command line:
-//! `register::Loader` on the bytes, `report::glyphs::check`, `verslag::render`, the batch.
+//! `prepare` on the bytes, `verslag::render`, the batch.
 
 use std::path::Path;
 
 use crate::error::{Error, Result};
-use crate::register::{Checked, Loader, Register, Severity};
-use crate::settings::Settings;
+use crate::prepare::{Registers, prepare};
+use crate::register::{Checked, Register};
+use crate::settings::{ConfigBron, Flags, Settings};
 use crate::stats::Periode;
 
 /// What the form sent.
@@ -46,68 +47,49 @@ pub struct Uitkomst {
     pub geen_verslag: Option<String>,
 }
 
-/// Reads the config text (if any) and applies the short form and the edited texts.
-pub fn settings(invoer: &Invoer) -> Result<Settings> {
-    let flags = crate::settings::Flags {
+/// The form's choices as the library's flags: the short form, the edited texts, brief reports.
+fn flags(invoer: &Invoer) -> Flags {
+    Flags {
         vandaag: crate::settings::today(),
+        beknopt: invoer.beknopt,
+        organisatie: invoer.organisatie.clone(),
+        kleur: invoer.kleur.clone(),
+        teksten: invoer.teksten.clone(),
         ..Default::default()
-    };
-    let mut settings = match &invoer.config {
-        Some((name, text)) => Settings::resolve_text(Some((Path::new(name), text)), &flags)?,
-        None => Settings::resolve_text(None, &flags)?,
-    };
-    settings.report.beknopt |= invoer.beknopt;
-    if let Some(o) = invoer.organisatie.as_ref().filter(|o| !o.trim().is_empty()) {
-        settings.report.organisatie = o.trim().to_string();
     }
-    if let Some(k) = invoer.kleur.as_ref().filter(|k| !k.trim().is_empty()) {
-        let k = k.trim().to_lowercase();
-        if k.len() != 7 || !k.starts_with('#') || !k[1..].chars().all(|c| c.is_ascii_hexdigit()) {
-            return Err(Error::Usage(format!(
-                "kleur \"{k}\" is geen kleur (verwacht #rrggbb, bijvoorbeeld #2b5c8a)"
-            )));
-        }
-        settings.report.kleur = k;
+}
+
+/// The uploaded config, if any.
+fn config(invoer: &Invoer) -> ConfigBron<'_> {
+    match &invoer.config {
+        Some((naam, tekst)) => ConfigBron::Upload {
+            naam: Path::new(naam),
+            tekst,
+        },
+        None => ConfigBron::Geen,
     }
-    if let Some([voorwoord, adviezen, plannen]) = &invoer.teksten {
-        let t = &mut settings.report.teksten;
-        let some = |s: &String| (!s.trim().is_empty()).then(|| s.clone());
-        t.voorwoord = some(voorwoord);
-        t.adviezen = some(adviezen);
-        t.plannen = some(plannen);
-    }
-    // A logo in the config is a path on someone's disk: the page takes the uploaded one.
-    settings.report.logo = None;
-    Ok(settings)
 }
 
 /// Runs the pipeline on the session's input: check, and render when the register allows it.
 pub fn verwerk(invoer: &Invoer) -> Result<Uitkomst> {
-    let settings = settings(invoer)?;
-    if invoer.registers.is_empty() {
-        return Err(Error::Usage(
-            "kies eerst een klachtenregister (CSV of XLSX)".into(),
-        ));
-    }
-    let mut loader = Loader::new(&settings.read);
-    for (name, bytes) in &invoer.registers {
-        loader.add(Path::new(name), bytes)?;
-    }
-    let mut checked = loader.finish();
-    let glyphs = crate::report::glyphs::check(&checked.value, &settings.report);
-    checked.issues.extend(glyphs);
-    maak(invoer, settings, checked)
+    let p = prepare(
+        Registers::Bytes(&invoer.registers),
+        &config(invoer),
+        &flags(invoer),
+    )?;
+    maak(invoer, p.settings, p.checked)
 }
 
 /// Renders again from the register already read (no file bytes are kept after the first
 /// upload: they hold the omschrijvingen), with the session's texts as they are now.
 pub fn opnieuw(invoer: &Invoer, vorige: &Uitkomst) -> Result<Uitkomst> {
-    let settings = settings(invoer)?;
+    let mut settings = Settings::from_config(&config(invoer), &flags(invoer))?;
+    settings.date_from(&vorige.checked.value);
     maak(invoer, settings, vorige.checked.clone())
 }
 
 /// The period, and the report when the register allows one.
-fn maak(invoer: &Invoer, mut settings: Settings, checked: Checked<Register>) -> Result<Uitkomst> {
+fn maak(invoer: &Invoer, settings: Settings, checked: Checked<Register>) -> Result<Uitkomst> {
     let years = checked.value.per_jaar();
     let periode = if invoer.periode.trim().is_empty() {
         years.keys().next_back().map(|y| Periode::jaar(*y))
@@ -120,12 +102,8 @@ fn maak(invoer: &Invoer, mut settings: Settings, checked: Checked<Register>) -> 
                 .map_err(Error::Usage)?,
         )
     };
-    let file_error = checked
-        .issues
-        .iter()
-        .any(|i| i.severity == Severity::Fout && i.at.row.is_none());
     let (verslag, geen_verslag) = match periode {
-        _ if file_error => (
+        _ if checked.file_error() => (
             None,
             Some("Er is geen verslag gemaakt: een bestand mist een verplichte kolom. Herstel eerst de fouten hieronder.".to_string()),
         ),
@@ -134,7 +112,6 @@ fn maak(invoer: &Invoer, mut settings: Settings, checked: Checked<Register>) -> 
             Some("Het register bevat geen enkele bruikbare klacht; er is geen verslag gemaakt.".to_string()),
         ),
         Some(p) => {
-            settings.date_from(&checked.value);
             let r = crate::verslag::render(
                 &checked.value,
                 p,
@@ -158,7 +135,10 @@ fn maak(invoer: &Invoer, mut settings: Settings, checked: Checked<Register>) -> 
 /// texts as edited in the page.
 pub fn config_toml(invoer: &Invoer) -> Result<String> {
     let mut table: toml::Table = match &invoer.config {
-        Some((_, text)) => toml::from_str(text).map_err(|e| Error::Usage(e.to_string()))?,
+        Some((name, text)) => toml::from_str(text).map_err(|e| Error::Config {
+            path: name.into(),
+            message: crate::settings::config::dutch_toml_error(text, &e),
+        })?,
         None => toml::Table::new(),
     };
     let section = |table: &mut toml::Table, name: &str| -> toml::Table {
@@ -188,7 +168,9 @@ pub fn config_toml(invoer: &Invoer) -> Result<String> {
         }
         table.insert("teksten".into(), toml::Value::Table(teksten));
     }
-    let body = toml::to_string(&table).map_err(|e| Error::Usage(e.to_string()))?;
+    let body = toml::to_string(&table).map_err(|e| Error::Internal {
+        what: format!("kan de configuratie niet als TOML schrijven ({e})"),
+    })?;
     Ok(format!(
         "# Configuratie van klachtverslag, gemaakt op de webpagina. Zie de README voor alle sleutels.\n{body}"
     ))
@@ -197,6 +179,7 @@ pub fn config_toml(invoer: &Invoer) -> Result<String> {
 /// A ZIP of named files.
 pub fn zip(files: &[(String, Vec<u8>)]) -> Result<Vec<u8>> {
     use std::io::Write;
+    let err = |source| Error::Zip { source };
     let mut out = std::io::Cursor::new(Vec::new());
     {
         let mut z = zip::ZipWriter::new(&mut out);
@@ -204,61 +187,68 @@ pub fn zip(files: &[(String, Vec<u8>)]) -> Result<Vec<u8>> {
             .compression_method(zip::CompressionMethod::Deflated)
             .last_modified_time(zip::DateTime::default());
         for (name, bytes) in files {
-            z.start_file(name.as_str(), options)
-                .map_err(|e| Error::Usage(format!("ZIP: {e}")))?;
+            z.start_file(name.as_str(), options).map_err(err)?;
             z.write_all(bytes)
-                .map_err(|e| Error::Usage(format!("ZIP: {e}")))?;
+                .map_err(|e| err(zip::result::ZipError::Io(e)))?;
         }
-        z.finish().map_err(|e| Error::Usage(format!("ZIP: {e}")))?;
+        z.finish().map_err(err)?;
     }
     Ok(out.into_inner())
 }
 
-/// A batch (`--per KOLOM`) into a private temporary folder, zipped, the folder removed.
+/// A finished batch from the page: the ZIP of every report made and the overview, and the
+/// units that failed.
+pub struct BatchKlaar {
+    /// The ZIP: a folder per unit that succeeded, and the overview.
+    pub zip: Vec<u8>,
+    /// Units in the batch.
+    pub totaal: usize,
+    /// The units that failed: (name, the Dutch error).
+    pub mislukt: Vec<(String, String)>,
+}
+
+/// A batch (`--per KOLOM`) in memory: every unit's files and the overview, zipped.
 pub fn batch(
     uitkomst: &Uitkomst,
     invoer: &Invoer,
     per: &str,
     voortgang: &(dyn Fn(usize, usize) + Sync),
-) -> Result<Vec<u8>> {
+) -> Result<BatchKlaar> {
     let periode = uitkomst
         .periode
         .ok_or_else(|| Error::Usage("geen verslagperiode".into()))?;
-    let dir = private_dir()?;
-    let uitvoer = crate::batch::Uitvoer {
-        uit: &dir,
-        publiek: invoer.publiek,
-        stil: true,
-        voortgang: Some(voortgang),
+    let files = std::sync::Mutex::new(Vec::new());
+    let verslag = |map: &str, r: crate::verslag::Rendered| {
+        let mut files = files.lock().unwrap_or_else(|e| e.into_inner());
+        for (name, bytes) in r.files {
+            files.push((format!("{map}/{name}"), bytes));
+        }
+        files.push((format!("{map}/manifest.json"), r.manifest));
+        Ok(())
     };
-    let result = crate::batch::run(
+    let ontvanger = crate::batch::Ontvanger {
+        verslag: &verslag,
+        voortgang,
+    };
+    let batch = crate::batch::run(
         per,
         &uitkomst.checked.value,
         periode,
         &uitkomst.settings,
-        &uitvoer,
+        invoer.publiek,
         invoer.logo.as_deref(),
-    )
-    .and_then(|_| {
-        let files: Vec<(String, Vec<u8>)> = crate::web::files_under(&dir)?;
-        zip(&files)
-    });
-    let _ = std::fs::remove_dir_all(&dir);
-    result
-}
-
-/// A new folder only this process can read, under the system's temporary folder.
-fn private_dir() -> Result<std::path::PathBuf> {
-    let dir =
-        std::env::temp_dir().join(format!("klachtverslag-web-{}", crate::web::random_hex(12)));
-    std::fs::create_dir(&dir).map_err(|source| Error::Write {
-        path: dir.clone(),
-        source,
-    })?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let _ = std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o700));
-    }
-    Ok(dir)
+        &ontvanger,
+    )?;
+    let mut files = files.into_inner().unwrap_or_else(|e| e.into_inner());
+    files.extend(batch.overzicht.iter().cloned());
+    // Sorted by path, so the same batch gives the same ZIP whatever order the units finished in.
+    files.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(BatchKlaar {
+        zip: zip(&files)?,
+        totaal: batch.eenheden.len(),
+        mislukt: batch
+            .mislukt()
+            .map(|(e, err)| (e.naam.clone(), crate::error::causes(err).join(": ")))
+            .collect(),
+    })
 }

@@ -215,10 +215,7 @@ fn a_wrong_period_is_refused_in_dutch() {
 #[test]
 fn a_batch_runs_per_quarter_too() {
     let case = Case::fixture("geldig-klein");
-    let out = quarter(
-        &case,
-        &["--periode", "2024-Q4", "--per", "cluster", "--stil"],
-    );
+    let out = quarter(&case, &["--periode", "2024-Q4", "--per", "cluster"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     has(
         &out.stdout,

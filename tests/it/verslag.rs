@@ -465,9 +465,10 @@ fn public_version_hides_small_numbers_so_that_none_can_be_recomputed() {
 fn per_cluster_writes_a_folder_per_unit_and_an_overview() {
     use calamine::{Data, Reader, Xlsx, open_workbook};
     let case = Case::fixture("geldig-klein");
-    let out = case.verslag("register.csv", &["--per", "cluster", "--stil"]);
+    let out = case.verslag("register.csv", &["--per", "cluster"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     crate::support::has(&out.stdout, "3 verslagen geschreven");
+    crate::support::has(&out.stderr, "3/3 eenheden klaar");
     for unit in ["onbekend", "wonen", "zorg"] {
         for file in [
             "jaarverslag-2024.pdf",
@@ -520,6 +521,18 @@ fn per_cluster_writes_a_folder_per_unit_and_an_overview() {
         &out.stderr,
         "--per omschrijving: kies een van zorgaanbieder, cluster",
     );
+}
+
+/// `--stil` is quiet: no progress and nothing on stdout; every file is still written.
+#[test]
+fn a_quiet_batch_prints_nothing_on_stdout() {
+    let case = Case::fixture("geldig-klein");
+    let out = case.verslag("register.csv", &["--per", "cluster", "--stil"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(out.stdout, "");
+    assert!(!out.stderr.contains("eenheden klaar"), "{}", out.stderr);
+    assert!(case.path("uit/overzicht-2024.pdf").exists());
+    assert!(case.path("uit/wonen/jaarverslag-2024.pdf").exists());
 }
 
 #[test]

@@ -66,6 +66,8 @@ impl Server {
         let mut next = String::new();
         while after.len() < 3 && out.read_line(&mut next).unwrap_or(0) > 0 {
             after.push(std::mem::take(&mut next).trim_end().to_string());
+            // The page's start ends with how to stop it: "Stoppen: …" on a line of its own
+            // after a double-click, at the end of "Open dit adres … Stoppen: Ctrl-C." otherwise.
             if after.last().is_some_and(|l| l.contains("Stoppen")) {
                 break;
             }
@@ -441,6 +443,74 @@ fn texts_and_the_batch_from_the_page() {
     );
     assert!(
         names.contains(&"1-wonen-noord/jaarverslag-2024.pdf".to_string()),
+        "{names:?}"
+    );
+}
+
+/// A unit whose report fails (its own voorwoord names a value the texts do not have) is shown
+/// by name with its Dutch error; the batch is not "gereed", says how many failed, and the ZIP
+/// holds the other units.
+#[test]
+fn a_failed_unit_in_the_page_batch_is_shown_by_name() {
+    let srv = Server::start(&[]);
+    let (reg, cfg) = voorbeeld();
+    let mut config = std::fs::read_to_string(cfg).unwrap();
+    config.push_str(
+        "\n[eenheid.\"2. Wonen Zuid\"]\nvoorwoord = \"Over {{ bestaat_niet }} klachten.\"\n",
+    );
+    let (a, id) = srv.upload(
+        &[
+            (
+                "register",
+                "klachtenregister.csv",
+                std::fs::read(reg).unwrap(),
+            ),
+            ("config", "config.toml", config.into_bytes()),
+        ],
+        &[("periode", "2024")],
+    );
+    assert_eq!(a.status, 303, "{}", a.text());
+    let id = id.expect("a session");
+    let a = srv.post_form(&format!("/s/{id}/per"), "kolom=cluster");
+    assert_eq!(a.status, 303);
+    let mut status = serde_json::Value::Null;
+    for _ in 0..240 {
+        status = serde_json::from_slice(&srv.get(&format!("/s/{id}/per/voortgang")).body).unwrap();
+        if !status["fout"].is_null() || status["gereed"] == true {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(250));
+    }
+    assert_eq!(status["gereed"], false, "{status}");
+    assert_eq!(status["fout"], "1 van de 5 eenheden mislukt", "{status}");
+    assert_eq!(status["mislukt"][0]["eenheid"], "2. Wonen Zuid", "{status}");
+    has(
+        status["mislukt"][0]["fout"].as_str().unwrap(),
+        "fout in sjabloon [teksten] voorwoord",
+    );
+    let page = html_unescape(&srv.get(&format!("/?s={id}")).text());
+    has(&page, "Niet gereed: 1 van de 5 eenheden mislukt");
+    has(
+        &page,
+        "<li>2. Wonen Zuid: fout in sjabloon [teksten] voorwoord",
+    );
+    assert!(!page.contains("Klaar: "), "the page says the batch is done");
+    let zip = srv.get(&format!("/s/{id}/per.zip"));
+    assert_eq!(zip.status, 200);
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(zip.body)).unwrap();
+    let names: Vec<String> = (0..archive.len())
+        .map(|i| archive.by_index(i).unwrap().name().unwrap().to_string())
+        .collect();
+    assert!(
+        names.contains(&"1-wonen-noord/jaarverslag-2024.pdf".to_string()),
+        "{names:?}"
+    );
+    assert!(
+        names.contains(&"overzicht-2024.xlsx".to_string()),
+        "{names:?}"
+    );
+    assert!(
+        !names.iter().any(|n| n.starts_with("2-wonen-zuid/")),
         "{names:?}"
     );
 }

@@ -1,0 +1,208 @@
+//! The config file's shape (`config.toml`), as the user writes it, and its TOML errors in
+//! Dutch. Unknown keys are refused: a typo is an error naming the key, never silence.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use serde::Deserialize;
+
+use crate::register::Term;
+use crate::report::{EenheidTeksten, Teksten};
+
+/// The TOML config file, as written by the user.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// `[organisatie]`
+    #[serde(default)]
+    pub organisatie: OrganisatieConfig,
+    /// `[verslag]`
+    #[serde(default)]
+    pub verslag: VerslagConfig,
+    /// `[kolommen]`: contract name = header in the export.
+    #[serde(default)]
+    pub kolommen: BTreeMap<String, String>,
+    /// `[[categorie]]`: vocabulary, order and annex text.
+    #[serde(default)]
+    pub categorie: Vec<Term>,
+    /// `[[cluster]]`: vocabulary and order.
+    #[serde(default)]
+    pub cluster: Vec<Term>,
+    /// `[waarden.<lijst>]`: aliases for the closed lists.
+    #[serde(default)]
+    pub waarden: WaardenConfig,
+    /// `[termijnen]`
+    #[serde(default)]
+    pub termijnen: TermijnenConfig,
+    /// `[teksten]`: Dutch texts (tera templates).
+    #[serde(default)]
+    pub teksten: Teksten,
+    /// `[privacy]`
+    #[serde(default)]
+    pub privacy: PrivacyConfig,
+    /// `[eenheid."<naam>"]`: a batch unit's own texts (`verslag --per`), keyed by the unit's
+    /// name as it stands in the register.
+    #[serde(default)]
+    pub eenheid: BTreeMap<String, EenheidTeksten>,
+}
+
+/// `[organisatie]`
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OrganisatieConfig {
+    /// Name on the title page.
+    pub naam: Option<String>,
+    /// Logo file (PNG, JPEG or SVG), relative to the config file.
+    pub logo: Option<PathBuf>,
+    /// House colour, `#rrggbb`.
+    pub kleur: Option<String>,
+}
+
+/// `[verslag]`
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VerslagConfig {
+    /// Report title.
+    pub titel: Option<String>,
+    /// Author (klachtenfunctionaris).
+    pub auteur: Option<String>,
+    /// Report date, dd-mm-jjjj or jjjj-mm-dd.
+    pub datum: Option<String>,
+    /// Earlier years in the multi-year tables.
+    pub vergelijk_jaren: Option<u32>,
+    /// XLSX sheet name.
+    pub blad: Option<String>,
+    /// The checklists the report answers to (`jeugdwet`, `wkkgz`, `wmo`); default the
+    /// regelingen in the register.
+    pub regimes: Option<Vec<String>>,
+    /// Brief reports (`--beknopt`) by default, e.g. for an office that makes a report per unit.
+    pub beknopt: Option<bool>,
+}
+
+/// `[waarden]`: `label = [aliases]` per closed list.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WaardenConfig {
+    /// `[waarden.klager]`: the export's own words for the contract's klager labels.
+    #[serde(default)]
+    pub klager: BTreeMap<String, Vec<String>>,
+    /// `[waarden.kanaal]`: the export's own words for the contract's kanaal labels.
+    #[serde(default)]
+    pub kanaal: BTreeMap<String, Vec<String>>,
+    /// `[waarden.soort]`: the export's own words for the contract's soort labels.
+    #[serde(default)]
+    pub soort: BTreeMap<String, Vec<String>>,
+    /// `[waarden.regeling]`: the export's own words for the contract's regeling labels.
+    #[serde(default)]
+    pub regeling: BTreeMap<String, Vec<String>>,
+    /// `[waarden.afhandeling]`: the export's own words for the contract's afhandeling labels.
+    #[serde(default)]
+    pub afhandeling: BTreeMap<String, Vec<String>>,
+    /// `[waarden.zorgrelatie]`: the export's own words for the contract's zorgrelatie labels.
+    #[serde(default)]
+    pub zorgrelatie: BTreeMap<String, Vec<String>>,
+}
+
+/// `[termijnen]`
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TermijnenConfig {
+    /// First contact within N working days (default 5).
+    pub eerste_contact_werkdagen: Option<u32>,
+    /// First contact within N calendar days (optional second KPI).
+    pub eerste_contact_dagen: Option<u32>,
+    /// Handling term in weeks (default 6, the Wkkgz's).
+    pub afhandeling_weken: Option<u32>,
+    /// Handling term in calendar days (instead of weeks).
+    pub afhandeling_dagen: Option<u32>,
+    /// Extended term in weeks, counted from receipt (default 10).
+    pub verlenging_weken: Option<u32>,
+    /// Extended term in calendar days (instead of weeks).
+    pub verlenging_dagen: Option<u32>,
+}
+
+/// `[privacy]`
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PrivacyConfig {
+    /// Warn about published cells below this number.
+    pub kleine_aantallen: Option<u32>,
+}
+
+/// Parses a config file's text; `Err` is the Dutch message with the line.
+pub(super) fn parse(text: &str) -> std::result::Result<Config, String> {
+    toml::from_str(text).map_err(|e| dutch_toml_error(text, &e))
+}
+
+/// Turns a TOML error into Dutch, with the line it is on.
+pub(crate) fn dutch_toml_error(text: &str, e: &toml::de::Error) -> String {
+    let line = e
+        .span()
+        .map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1);
+    let msg = e.message();
+    let what = if let Some(rest) = msg.strip_prefix("unknown field `") {
+        let key = rest.split('`').next().unwrap_or(rest);
+        let expected = rest
+            .split_once("expected ")
+            .map(|(_, x)| format!(" (toegestaan: {})", x.replace('`', "")))
+            .unwrap_or_default();
+        format!("onbekende sleutel \"{key}\"{expected}")
+    } else if msg.starts_with("invalid type") {
+        format!("verkeerd soort waarde ({msg})")
+    } else {
+        format!("ongeldige TOML ({})", msg.trim())
+    };
+    match line {
+        Some(l) => format!("regel {l}: {what}"),
+        None => what,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_key_is_named() {
+        let err = parse("[organisatie]\nnaam = \"X\"\nkleurtje = \"#fff\"\n").unwrap_err();
+        assert!(
+            err.starts_with("regel 3: onbekende sleutel \"kleurtje\""),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn unknown_section_is_named() {
+        let err = parse("[organisaties]\nnaam = \"X\"\n").unwrap_err();
+        assert!(err.contains("onbekende sleutel \"organisaties\""), "{err}");
+    }
+
+    #[test]
+    fn full_config_parses() {
+        let cfg = parse(
+            r#"
+[organisatie]
+naam = "Zorggroep"
+[verslag]
+titel = "Jaarverslag"
+vergelijk_jaren = 3
+[kolommen]
+datum_ontvangst = "Datum binnenkomst"
+[[categorie]]
+naam = "Bejegening"
+omschrijving = "Hoe men wordt behandeld"
+aliassen = ["houding"]
+[waarden.klager]
+"Cliënt" = ["zorgvrager"]
+[termijnen]
+eerste_contact_werkdagen = 5
+[teksten]
+voorwoord = "In {{ jaar }}"
+[privacy]
+kleine_aantallen = 5
+"#,
+        )
+        .unwrap();
+        assert_eq!(cfg.categorie[0].aliassen, vec!["houding"]);
+    }
+}

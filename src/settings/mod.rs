@@ -1,0 +1,552 @@
+//! Settings: the optional TOML config and the front end's flags, resolved once into the
+//! options each stage owns ([`crate::register::ReadOptions`], [`crate::stats::Options`],
+//! [`crate::report::Options`]), each made by one builder from the parsed config. This is the
+//! only module that knows the config file's shape ([`config`]); clap types stay in `cli/`.
+
+pub mod config;
+mod sjablonen;
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Result};
+use crate::register::closed::{Closed, Lookup, by_label};
+use crate::register::normalize::{clean, label_key};
+use crate::register::{HeaderRules, Kolom, ReadOptions, Term, Vocabulary};
+use crate::report::{DEFAULT_KLEUR, Sjablonen};
+use crate::stats::opvallend::Soort;
+use crate::stats::termijn::Termijnen;
+
+pub use config::{
+    Config, OrganisatieConfig, PrivacyConfig, TermijnenConfig, VerslagConfig, WaardenConfig,
+};
+pub use sjablonen::sjablonen;
+
+/// The one resolved settings value.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// Register reading.
+    pub read: crate::register::ReadOptions,
+    /// Numbers.
+    pub stats: crate::stats::Options,
+    /// Report texts.
+    pub report: crate::report::Options,
+}
+
+/// Where the config comes from.
+#[derive(Debug, Clone, Copy)]
+pub enum ConfigBron<'a> {
+    /// No config: the defaults.
+    Geen,
+    /// A file on disk (`--config`); a logo in it is found beside it.
+    Bestand(&'a Path),
+    /// An uploaded file's text, named by `naam` in messages. An upload has no folder, so a
+    /// logo path in it is not followed (the page takes an uploaded logo instead).
+    Upload {
+        /// The file name as uploaded.
+        naam: &'a Path,
+        /// Its text.
+        tekst: &'a str,
+    },
+}
+
+/// What the command line (or the web page) adds to the config file.
+#[derive(Debug, Clone, Default)]
+pub struct Flags {
+    /// `--blad`: the XLSX sheet, before `[verslag] blad`.
+    pub blad: Option<String>,
+    /// `--sjablonen`: a folder of templates that replace the embedded ones.
+    pub sjablonen: Option<PathBuf>,
+    /// Today, for the "date in the future" check; read from the clock by the caller (the
+    /// library never reads it), `None` in tests.
+    pub vandaag: Option<chrono::NaiveDate>,
+    /// `--beknopt` (or the page's "Beknopt verslag"): brief reports, besides
+    /// `[verslag] beknopt`.
+    pub beknopt: bool,
+    /// The page's short form: the organisation's name, before `[organisatie] naam`; empty is
+    /// not given.
+    pub organisatie: Option<String>,
+    /// The page's short form: the house colour `#rrggbb`, before `[organisatie] kleur`; empty
+    /// is not given.
+    pub kleur: Option<String>,
+    /// Texts edited in the page (voorwoord, adviezen, plannen), replacing the config's; an
+    /// empty one is left out of the report.
+    pub teksten: Option<[String; 3]>,
+}
+
+/// Today's date (UTC), for the "date in the future" check. Read by the front ends (command line,
+/// web page) and handed in as [`Flags::vandaag`], so the pipeline stays free of the clock.
+pub fn today() -> Option<chrono::NaiveDate> {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .ok()?
+        .as_secs();
+    chrono::NaiveDate::from_ymd_opt(1970, 1, 1)?.checked_add_days(chrono::Days::new(secs / 86_400))
+}
+
+/// A house colour: `#rrggbb`, lowercased; `Err` says why not, in Dutch (after the name of the
+/// field it came from).
+pub fn kleur(k: &str) -> std::result::Result<String, String> {
+    if k.len() == 7 && k.starts_with('#') && k[1..].chars().all(|c| c.is_ascii_hexdigit()) {
+        Ok(k.to_lowercase())
+    } else {
+        Err(format!(
+            "\"{k}\" is geen kleur (verwacht #rrggbb, bijvoorbeeld \"#2b5c8a\")"
+        ))
+    }
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings::resolve(None, &Flags::default()).expect("the empty config is valid")
+    }
+}
+
+impl Settings {
+    /// Resolves the settings from an optional config file and the flags.
+    pub fn resolve(config: Option<&Path>, flags: &Flags) -> Result<Settings> {
+        match config {
+            Some(path) => Settings::from_config(&ConfigBron::Bestand(path), flags),
+            None => Settings::from_config(&ConfigBron::Geen, flags),
+        }
+    }
+
+    /// Resolves the settings from a config (none, a file, an upload) and the flags.
+    pub fn from_config(bron: &ConfigBron<'_>, flags: &Flags) -> Result<Settings> {
+        let gelezen;
+        let (path, text, folder) = match *bron {
+            ConfigBron::Geen => return Settings::build(&Config::default(), None, flags),
+            ConfigBron::Bestand(path) => {
+                gelezen = std::fs::read_to_string(path).map_err(|source| Error::Read {
+                    path: path.to_path_buf(),
+                    source,
+                })?;
+                (
+                    path,
+                    gelezen.as_str(),
+                    Some(path.parent().unwrap_or(Path::new(""))),
+                )
+            }
+            ConfigBron::Upload { naam, tekst } => (naam, tekst, None),
+        };
+        let cfg = config::parse(text).map_err(|message| Error::Config {
+            path: path.to_path_buf(),
+            message,
+        })?;
+        let mut settings = Settings::build(&cfg, Some((path, folder)), flags)?;
+        settings.report.config_file = Some((
+            crate::register::file_name(path),
+            crate::register::sha256_hex(text.as_bytes()),
+        ));
+        Ok(settings)
+    }
+
+    /// The PDF's date when the config gives none: the latest date in the register (a date
+    /// that comes from the data, never the clock, so the same inputs give the same bytes).
+    pub fn date_from(&mut self, register: &crate::register::Register) {
+        if self.report.documentdatum.is_none() {
+            self.report.documentdatum = register
+                .klachten
+                .iter()
+                .flat_map(|k| [Some(k.datum_ontvangst), k.datum_afgehandeld])
+                .flatten()
+                .max();
+        }
+    }
+
+    /// Each stage's options from the parsed config and the flags. `config` names the config
+    /// file in messages and, when it lies on disk, the folder its logo is relative to.
+    fn build(
+        cfg: &Config,
+        config: Option<(&Path, Option<&Path>)>,
+        flags: &Flags,
+    ) -> Result<Settings> {
+        let err = |message: String| Error::Config {
+            path: config.map(|(p, _)| p.to_path_buf()).unwrap_or_default(),
+            message,
+        };
+        let read = read_options(cfg, flags).map_err(err)?;
+        let folder = config.map(|(_, folder)| folder);
+        let mut report = report_options(cfg, folder).map_err(err)?;
+        let mut opvallend = opvallend(cfg).map_err(err)?;
+        if let Some(dir) = &flags.sjablonen {
+            let (sjablonen, bestanden) = sjablonen(dir)?;
+            report.checklists = sjablonen.verantwoording.clone();
+            report.sjablonen = sjablonen;
+            // A sentence in the config wins over a file in the folder.
+            for (soort, tekst) in bestanden {
+                opvallend.entry(soort).or_insert(tekst);
+            }
+        }
+        let stats = stats_options(cfg, &read, opvallend).map_err(err)?;
+        apply_flags(&mut report, flags)?;
+        Ok(Settings {
+            read,
+            stats,
+            report,
+        })
+    }
+}
+
+/// Register reading: header mapping, vocabularies, aliases of the closed lists, the sheet.
+fn read_options(cfg: &Config, flags: &Flags) -> std::result::Result<ReadOptions, String> {
+    let mut mapping = Vec::new();
+    for (name, header) in &cfg.kolommen {
+        let k = Kolom::by_name(name).ok_or_else(|| {
+            format!(
+                "[kolommen]: onbekende kolom \"{name}\" (bekende kolommen: {})",
+                Kolom::ALL
+                    .iter()
+                    .map(|k| k.name())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        })?;
+        mapping.push((k, header.clone()));
+    }
+    Ok(ReadOptions {
+        headers: HeaderRules::new(&mapping),
+        blad: flags.blad.clone().or_else(|| cfg.verslag.blad.clone()),
+        categorieen: Vocabulary::new(check_terms(&cfg.categorie, "categorie")?),
+        clusters: Vocabulary::new(check_terms(&cfg.cluster, "cluster")?),
+        klager: lookup(&cfg.waarden.klager)?,
+        kanaal: lookup(&cfg.waarden.kanaal)?,
+        soort: lookup(&cfg.waarden.soort)?,
+        regeling: lookup(&cfg.waarden.regeling)?,
+        afhandeling: lookup(&cfg.waarden.afhandeling)?,
+        zorgrelatie: lookup(&cfg.waarden.zorgrelatie)?,
+        vandaag: flags.vandaag,
+    })
+}
+
+/// The report's texts and looks from the config. `folder` is the config file's folder when it
+/// lies on disk (`Some(None)`: an upload, whose logo path is not followed).
+fn report_options(
+    cfg: &Config,
+    folder: Option<Option<&Path>>,
+) -> std::result::Result<crate::report::Options, String> {
+    let datum = match &cfg.verslag.datum {
+        Some(d) => Some(crate::register::parse_date(d).map_err(|_| {
+            format!(
+                "[verslag] datum: \"{d}\" is geen geldige datum (verwacht dd-mm-jjjj of jjjj-mm-dd)"
+            )
+        })?),
+        None => None,
+    };
+    let report = crate::report::Options {
+        config_file: None,
+        organisatie: cfg
+            .organisatie
+            .naam
+            .clone()
+            .unwrap_or_else(|| "Onze organisatie".into()),
+        titel: cfg
+            .verslag
+            .titel
+            .clone()
+            .unwrap_or_else(|| "Jaarverslag klachten".into()),
+        auteur: cfg.verslag.auteur.clone(),
+        datum,
+        documentdatum: datum,
+        kleur: match &cfg.organisatie.kleur {
+            Some(k) => kleur(k).map_err(|m| format!("[organisatie] kleur: {m}"))?,
+            None => DEFAULT_KLEUR.into(),
+        },
+        categorieen: cfg
+            .categorie
+            .iter()
+            .filter_map(|t| {
+                t.omschrijving
+                    .as_ref()
+                    .map(|o| (clean(&t.naam), o.trim().to_string()))
+            })
+            .collect(),
+        teksten: cfg.teksten.clone(),
+        // Relative to the config file, so a config and its logo travel together.
+        logo: match folder {
+            Some(None) => None,
+            Some(Some(dir)) => cfg.organisatie.logo.as_ref().map(|l| dir.join(l)),
+            None => cfg.organisatie.logo.clone(),
+        },
+        sjablonen: Sjablonen::default(),
+        eenheden: cfg.eenheid.clone(),
+        regimes: cfg.verslag.regimes.clone(),
+        checklists: BTreeMap::new(),
+        beknopt: cfg.verslag.beknopt.unwrap_or(false),
+    };
+    Ok(report)
+}
+
+/// What the front end sets over the config's report options: `--beknopt`, and the page's short
+/// form and edited texts. A bad value here is the user's input, not the config's.
+fn apply_flags(report: &mut crate::report::Options, flags: &Flags) -> Result<()> {
+    report.beknopt |= flags.beknopt;
+    let given = |s: &Option<String>| {
+        s.as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+    };
+    if let Some(o) = given(&flags.organisatie) {
+        report.organisatie = o;
+    }
+    if let Some(k) = given(&flags.kleur) {
+        report.kleur = kleur(&k).map_err(|m| Error::Usage(format!("kleur {m}")))?;
+    }
+    if let Some([voorwoord, adviezen, plannen]) = &flags.teksten {
+        let t = &mut report.teksten;
+        let some = |s: &String| (!s.trim().is_empty()).then(|| s.clone());
+        t.voorwoord = some(voorwoord);
+        t.adviezen = some(adviezen);
+        t.plannen = some(plannen);
+    }
+    Ok(())
+}
+
+/// The config's sentences for the findings (`[teksten.opvallend]`), by kind.
+fn opvallend(cfg: &Config) -> std::result::Result<BTreeMap<Soort, String>, String> {
+    let mut opvallend = BTreeMap::new();
+    for (naam, tekst) in &cfg.teksten.opvallend {
+        let Some(soort) = Soort::van_naam(naam) else {
+            return Err(format!(
+                "[teksten.opvallend]: onbekende soort \"{naam}\" (bekend: {})",
+                Soort::ALL.map(|s| s.naam()).join(", ")
+            ));
+        };
+        opvallend.insert(soort, tekst.clone());
+    }
+    Ok(opvallend)
+}
+
+/// The numbers: vocabularies (from the reading options), terms, comparison years, the small
+/// counts' threshold, the findings' sentences.
+fn stats_options(
+    cfg: &Config,
+    read: &ReadOptions,
+    opvallend: BTreeMap<Soort, String>,
+) -> std::result::Result<crate::stats::Options, String> {
+    let t = &cfg.termijnen;
+    let d = crate::stats::Options::default();
+    let stats = crate::stats::Options {
+        clusters: read.clusters.names(),
+        categorieen: read.categorieen.names(),
+        opvallend,
+        vergelijk_jaren: cfg.verslag.vergelijk_jaren.unwrap_or(d.vergelijk_jaren),
+        eerste_contact_werkdagen: t
+            .eerste_contact_werkdagen
+            .unwrap_or(d.eerste_contact_werkdagen),
+        eerste_contact_dagen: t.eerste_contact_dagen,
+        termijnen: termijnen(t)?,
+        kleine_aantallen: cfg.privacy.kleine_aantallen.unwrap_or(d.kleine_aantallen),
+    };
+    if !(2..=100).contains(&stats.kleine_aantallen) {
+        return Err("[privacy] kleine_aantallen: kies een getal van 2 tot en met 100".into());
+    }
+    if stats.vergelijk_jaren > 20 {
+        return Err("[verslag] vergelijk_jaren: hoogstens 20 jaar".into());
+    }
+    Ok(stats)
+}
+
+/// The terms from `[termijnen]`: each in weeks or in days (not both), the extended term at
+/// least as long as the handling term.
+fn termijnen(t: &TermijnenConfig) -> std::result::Result<Termijnen, String> {
+    use crate::stats::termijn::{Termijn, WETTELIJK};
+    let one =
+        |naam: &str, weken: Option<u32>, dagen: Option<u32>, default: Termijn| match (weken, dagen)
+        {
+            (Some(_), Some(_)) => Err(format!(
+                "[termijnen]: geef {naam}_weken of {naam}_dagen, niet allebei"
+            )),
+            (Some(0), _) | (_, Some(0)) => Err(format!(
+                "[termijnen] {naam}: een termijn van 0 kan niet; kies een getal groter dan 0"
+            )),
+            (Some(w), None) => Ok(Termijn::Weken(w)),
+            (None, Some(d)) => Ok(Termijn::Dagen(d)),
+            (None, None) => Ok(default),
+        };
+    let afhandeling = one(
+        "afhandeling",
+        t.afhandeling_weken,
+        t.afhandeling_dagen,
+        WETTELIJK.0,
+    )?;
+    let mut verlenging = one(
+        "verlenging",
+        t.verlenging_weken,
+        t.verlenging_dagen,
+        WETTELIJK.1,
+    )?;
+    if t.verlenging_weken.is_none()
+        && t.verlenging_dagen.is_none()
+        && verlenging.dagen() < afhandeling.dagen()
+    {
+        // Only a handling term longer than 10 weeks given: the extension keeps the Wkkgz's
+        // four weeks on top of it, in the same unit.
+        verlenging = match afhandeling {
+            Termijn::Weken(w) => Termijn::Weken(w.saturating_add(4)),
+            Termijn::Dagen(d) => Termijn::Dagen(d.saturating_add(28)),
+        };
+    }
+    if verlenging.dagen() < afhandeling.dagen() {
+        return Err(format!(
+            "[termijnen]: de verlengde termijn ({}) is korter dan de afhandeltermijn ({}); de verlengde termijn telt vanaf de ontvangst en is minstens even lang",
+            verlenging.tekst(),
+            afhandeling.tekst()
+        ));
+    }
+    Ok(Termijnen::new(afhandeling, verlenging))
+}
+
+fn check_terms(terms: &[Term], list: &str) -> std::result::Result<Vec<Term>, String> {
+    let mut seen = HashMap::new();
+    let mut out = Vec::new();
+    for t in terms {
+        let naam = clean(&t.naam);
+        if naam.is_empty() {
+            return Err(format!("[[{list}]]: een naam is leeg"));
+        }
+        if let Some(prev) = seen.insert(label_key(&naam), naam.clone()) {
+            return Err(format!(
+                "[[{list}]]: \"{naam}\" staat er dubbel in (ook als \"{prev}\")"
+            ));
+        }
+        out.push(Term {
+            naam,
+            omschrijving: t.omschrijving.clone(),
+            aliassen: t.aliassen.clone(),
+        });
+    }
+    Ok(out)
+}
+
+fn lookup<T: Closed>(
+    aliases: &BTreeMap<String, Vec<String>>,
+) -> std::result::Result<Lookup<T>, String> {
+    let mut extra = Vec::new();
+    for (label, list) in aliases {
+        let v = by_label::<T>(label).ok_or_else(|| {
+            format!(
+                "[waarden.{}]: \"{label}\" is geen waarde van deze lijst (toegestaan: {})",
+                T::KOLOM,
+                Lookup::<T>::labels().join(", ")
+            )
+        })?;
+        extra.push((v, list.clone()));
+    }
+    Ok(Lookup::new(&extra))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Resolves a config text; `Err` is the Dutch message.
+    fn resolve(text: &str) -> std::result::Result<Settings, String> {
+        let bron = ConfigBron::Upload {
+            naam: Path::new("config.toml"),
+            tekst: text,
+        };
+        Settings::from_config(&bron, &Flags::default()).map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn resolve_checks_every_value_in_dutch() {
+        for (text, says) in [
+            (
+                "[organisatie]\nkleur = \"blauw\"\n",
+                "\"blauw\" is geen kleur (verwacht #rrggbb",
+            ),
+            (
+                "[privacy]\nkleine_aantallen = 1\n",
+                "kies een getal van 2 tot en met 100",
+            ),
+            (
+                "[privacy]\nkleine_aantallen = 101\n",
+                "kies een getal van 2 tot en met 100",
+            ),
+            ("[verslag]\nvergelijk_jaren = 21\n", "hoogstens 20 jaar"),
+            (
+                "[verslag]\ndatum = \"31-02-2025\"\n",
+                "is geen geldige datum",
+            ),
+            (
+                "[kolommen]\nklachtnr = \"Nummer\"\n",
+                "onbekende kolom \"klachtnr\"",
+            ),
+            (
+                "[waarden.klager]\n\"Buurman\" = [\"buren\"]\n",
+                "\"Buurman\" is geen waarde van deze lijst",
+            ),
+            (
+                "[[categorie]]\nnaam = \"A\"\n[[categorie]]\nnaam = \"a\"\n",
+                "staat er dubbel in",
+            ),
+            (
+                "[teksten.opvallend]\nonbekend = \"x\"\n",
+                "onbekende soort \"onbekend\"",
+            ),
+            (
+                "[termijnen]\nafhandeling_weken = 0\n",
+                "een termijn van 0 kan niet",
+            ),
+            (
+                "[termijnen]\nafhandeling_weken = 6\nverlenging_weken = 4\n",
+                "korter dan de afhandeltermijn",
+            ),
+        ] {
+            let err = resolve(text)
+                .err()
+                .unwrap_or_else(|| panic!("{text:?} was accepted"));
+            assert!(err.contains(says), "{text:?}: {err}");
+        }
+        // And what is right is taken.
+        let s = resolve("[organisatie]\nkleur = \"#AABBCC\"\n[privacy]\nkleine_aantallen = 3\n[termijnen]\nafhandeling_weken = 12\n").unwrap();
+        assert_eq!(s.report.kleur, "#aabbcc");
+        assert_eq!(s.stats.kleine_aantallen, 3);
+        // Only a handling term longer than 10 weeks: the extension keeps the Wkkgz's 4 weeks.
+        assert_eq!(
+            s.stats.termijnen.verlenging,
+            crate::stats::termijn::Termijn::Weken(16)
+        );
+    }
+
+    #[test]
+    fn the_page_form_goes_over_the_config() {
+        let bron = ConfigBron::Upload {
+            naam: Path::new("config.toml"),
+            tekst: "[organisatie]\nnaam = \"Uit de config\"\nlogo = \"logo.png\"\n[teksten]\nplannen = \"Plan\"\n",
+        };
+        let flags = Flags {
+            organisatie: Some("  Uit het formulier ".into()),
+            kleur: Some("#AABBCC".into()),
+            beknopt: true,
+            teksten: Some(["Voor".into(), " ".into(), String::new()]),
+            ..Flags::default()
+        };
+        let s = Settings::from_config(&bron, &flags).unwrap();
+        assert_eq!(s.report.organisatie, "Uit het formulier");
+        assert_eq!(s.report.kleur, "#aabbcc");
+        assert!(s.report.beknopt);
+        assert_eq!(s.report.teksten.voorwoord.as_deref(), Some("Voor"));
+        assert_eq!(s.report.teksten.adviezen, None);
+        assert_eq!(s.report.teksten.plannen, None);
+        // An upload has no folder: its logo path is not followed.
+        assert_eq!(s.report.logo, None);
+        assert_eq!(
+            s.report.config_file.as_ref().map(|c| c.0.as_str()),
+            Some("config.toml")
+        );
+        let flags = Flags {
+            kleur: Some("blauw".into()),
+            ..Flags::default()
+        };
+        let e = Settings::from_config(&bron, &flags)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("kleur \"blauw\" is geen kleur (verwacht #rrggbb"),
+            "{e}"
+        );
+    }
+}
