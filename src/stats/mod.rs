@@ -6,6 +6,10 @@
 //! and termijnen: those same complaints; open ones (no datum_afgehandeld) count as Lopend.
 //!
 //! `Figures` is the one source of every number: the PDF, the JSON and the XLSX all render it.
+//!
+//! A new table: build it with [`tabulate`] (whose module header says how a table declares what
+//! the public version must know about it), set [`Table::totalen`] for a column that adds up to
+//! a key figure and [`Table::relaties`] for a count it prints again, where it is made here.
 
 pub mod bijschrift;
 mod figures;
@@ -556,7 +560,7 @@ pub fn compute(register: &Register, periode: Periode, s: &Options) -> Result<Fig
         Key::Categorie,
         &s.categorieen,
     ));
-    if basis.years.len() > 1 {
+    if basis.meerjarig_tabel() {
         taken.push(Taak::Meerjarig(&s.categorieen));
     }
     taken.push(Taak::PerJaar);

@@ -8,6 +8,12 @@
 //! (secondary suppression, as statistical offices do). A percentage of a hidden count is hidden
 //! too. Findings that quote a hidden number are left out, and key figures in the range are
 //! hidden in every output.
+//!
+//! Which counts are tied together is not worked out here: every table carries typed row and
+//! column keys ([`Rij`], [`Kol`]) and declares its relations where it is made (its Totaal
+//! sums from its shape, [`Table::totalen`], [`Table::relaties`]; the key figures' own sums in
+//! [`Figures::relaties`]). This module reads them by those keys, never by a printed label,
+//! and refuses (an internal error) a relation that names a cell the report does not have.
 
 use super::table::{Cell, Kol, Plaats, Relatie, Rij, Table};
 use std::collections::BTreeMap;

@@ -325,11 +325,9 @@ impl Table {
         }
     }
 
-    /// Whether the last column is a Totaal column.
+    /// Whether the last column is a Totaal column (by its key, whatever its header says).
     pub fn has_total_column(&self) -> bool {
-        self.kolommen
-            .last()
-            .is_some_and(|k| k.starts_with("Totaal"))
+        self.kolom_keys.last() == Some(&Kol::Totaal)
     }
 }
 
