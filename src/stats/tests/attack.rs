@@ -1,9 +1,11 @@
 //! The disclosure attack on the public version: for every hidden count, the least and the
-//! greatest value it can have given everything the public figures print (the JSON, of which
-//! the PDF and the XLSX show a part), found with an integer linear program. The attacker is
-//! written from the printed output alone: it reads which cells are "< k" and "x", and knows
-//! how a jaarverslag adds up (Totaal rows and columns, a category's year total printed again
-//! in the multi-year table, the key figures, the doorlooptijd and termijnen rows).
+//! greatest value it can have given everything the public figures print (what the JSON holds,
+//! of which the PDF and the XLSX show a part), found with an integer linear program. The
+//! attacker reads what is printed (a number, "< k" or "x") and names each place by the typed
+//! keys of its row and column. It knows how a jaarverslag adds up from the contract, stated
+//! here on its own (Totaal rows and columns, a category's count printed again in the
+//! multi-year table, the key figures, the doorlooptijd and termijnen rows), not from the
+//! relations the tables declare: a relation the tables forget is one the attacker still uses.
 
 use microlp::{ComparisonOp, OptimizationDirection, Problem};
 use std::collections::{HashMap, HashSet};
