@@ -80,7 +80,7 @@ pub fn render(
     if publiek {
         crate::profiel::fase("openbaar", || {
             stats::privacy::suppress(&mut figures, settings.stats.kleine_aantallen)
-        });
+        })?;
     }
     let mut herkomst = crate::herkomst::Herkomst::new(
         register,

@@ -196,7 +196,7 @@ impl DoorlooptijdBanden {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::stats::{Row, tabulate};
+    use crate::stats::{Kol, Rij, Row, tabulate};
 
     #[test]
     fn alt_text_is_generated_from_the_data() {
@@ -218,16 +218,19 @@ mod tests {
 
     #[test]
     fn no_chart_without_data() {
-        let t = Table {
-            id: TableId::CategorieenPerKwartaal,
-            titel: String::new(),
-            kolommen: vec!["Q1".into(), "Totaal".into()],
-            rijen: vec![Row {
+        let t = Table::new(
+            TableId::CategorieenPerKwartaal,
+            vec![
+                (Kol::Kwartaal(1), "Q1".into()),
+                (Kol::Totaal, "Totaal".into()),
+            ],
+            vec![Row {
                 label: "Totaal".into(),
                 waarden: vec![Cell::Aantal(0), Cell::Aantal(0)],
                 kind: RowKind::Totaal,
+                key: Rij::Totaal,
             }],
-        };
+        );
         assert!(grafiek(&t, "#000000", Periode::jaar(2024), &Termijnen::default()).is_none());
     }
 }

@@ -205,7 +205,7 @@ pub fn termijn_rij(wat: TermijnRij, t: &Termijnen) -> String {
 }
 
 /// A row of the termijnen table.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum TermijnRij {
     /// Closed within the handling term.
     BinnenTermijn,

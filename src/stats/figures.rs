@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use super::kerngetal::Kerngetal;
-use super::table::{Cell, Table, TableId};
+use super::table::{Cell, Relatie, Table, TableId};
 use super::{Periode, opvallend, termijn, verantwoording};
 use crate::register::Excluded;
 
@@ -108,6 +108,10 @@ pub struct Figures {
     /// Comparison key figures hidden in the public version.
     #[serde(skip)]
     pub verborgen_vergelijking: std::collections::BTreeMap<Kerngetal, Cell>,
+    /// Facts among the key figures themselves ([`Kerngetal::relaties`]); the tables carry
+    /// their own ([`Table::relaties`]).
+    #[serde(skip)]
+    pub relaties: Vec<Relatie>,
 }
 
 impl Figures {
@@ -163,6 +167,7 @@ impl Figures {
             weggelaten: Vec::new(),
             verborgen: Default::default(),
             verborgen_vergelijking: Default::default(),
+            relaties: Vec::new(),
         }
     }
 

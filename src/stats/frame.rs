@@ -44,20 +44,79 @@ pub enum Key {
     Doorlooptijd,
 }
 
-/// The doorlooptijd buckets, in table order.
-pub const DOORLOOPTIJD_KLASSEN: [&str; 6] = ["0-2", "2-4", "4-6", "6-10", ">10", "Lopend"];
+/// A doorlooptijd bucket: the contract's rows of the doorlooptijd table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Klasse {
+    /// Up to 2 weeks.
+    TotTwee,
+    /// 2 to 4 weeks.
+    TotVier,
+    /// 4 to 6 weeks.
+    TotZes,
+    /// 6 to 10 weeks.
+    TotTien,
+    /// More than 10 weeks.
+    BovenTien,
+    /// Not closed.
+    Lopend,
+}
 
-/// The contract: "`0-2` d ≤ 14, `2-4` 15–28, `4-6` 29–42, `6-10` 43–70, `>10` d > 70,
-/// `Lopend` no datum_afgehandeld" (weeks; d in calendar days).
-pub fn doorlooptijd_klasse(dagen: Option<i64>) -> &'static str {
-    match dagen {
-        None => "Lopend",
-        Some(d) if d <= 14 => "0-2",
-        Some(d) if d <= 28 => "2-4",
-        Some(d) if d <= 42 => "4-6",
-        Some(d) if d <= 70 => "6-10",
-        Some(_) => ">10",
+impl Klasse {
+    /// The buckets, in table order.
+    pub const ALL: [Klasse; 6] = [
+        Klasse::TotTwee,
+        Klasse::TotVier,
+        Klasse::TotZes,
+        Klasse::TotTien,
+        Klasse::BovenTien,
+        Klasse::Lopend,
+    ];
+
+    /// The row label.
+    pub fn label(self) -> &'static str {
+        match self {
+            Klasse::TotTwee => "0-2",
+            Klasse::TotVier => "2-4",
+            Klasse::TotZes => "4-6",
+            Klasse::TotTien => "6-10",
+            Klasse::BovenTien => ">10",
+            Klasse::Lopend => "Lopend",
+        }
     }
+
+    /// The last day after receipt the bucket holds; `None` for the open-ended `>10` and for
+    /// `Lopend`.
+    pub fn tot_en_met(self) -> Option<i64> {
+        match self {
+            Klasse::TotTwee => Some(14),
+            Klasse::TotVier => Some(28),
+            Klasse::TotZes => Some(42),
+            Klasse::TotTien => Some(70),
+            Klasse::BovenTien | Klasse::Lopend => None,
+        }
+    }
+
+    /// Whether it holds closed complaints (every bucket but `Lopend`).
+    pub fn afgehandeld(self) -> bool {
+        self != Klasse::Lopend
+    }
+
+    /// The contract: "`0-2` d ≤ 14, `2-4` 15–28, `4-6` 29–42, `6-10` 43–70, `>10` d > 70,
+    /// `Lopend` no datum_afgehandeld" (weeks; d in calendar days).
+    pub fn van(dagen: Option<i64>) -> Klasse {
+        let Some(d) = dagen else {
+            return Klasse::Lopend;
+        };
+        Klasse::ALL
+            .into_iter()
+            .find(|k| k.tot_en_met().is_some_and(|t| d <= t))
+            .unwrap_or(Klasse::BovenTien)
+    }
+}
+
+/// The bucket label of a doorlooptijd (see [`Klasse::van`]).
+pub fn doorlooptijd_klasse(dagen: Option<i64>) -> &'static str {
+    Klasse::van(dagen).label()
 }
 
 /// Calendar days from receipt to closing (contract: datum_afgehandeld − datum_ontvangst).

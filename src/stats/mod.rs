@@ -6,6 +6,10 @@
 //! and termijnen: those same complaints; open ones (no datum_afgehandeld) count as Lopend.
 //!
 //! `Figures` is the one source of every number: the PDF, the JSON and the XLSX all render it.
+//!
+//! A new table: build it with [`tabulate`] (whose module header says how a table declares what
+//! the public version must know about it), set [`Table::totalen`] for a column that adds up to
+//! a key figure and [`Table::relaties`] for a count it prints again, where it is made here.
 
 pub mod bijschrift;
 mod figures;
@@ -32,7 +36,7 @@ use frame::Key;
 pub use kerngetal::{Kerngetal, Waarde};
 pub use options::Options;
 pub use periode::Periode;
-pub use table::{Cell, Row, RowKind, Table, TableId};
+pub use table::{Cell, Kol, Plaats, Relatie, Rij, Row, RowKind, Table, TableId};
 use tabulate::Shape;
 
 /// A share in percent with one decimal; 0 for an empty population (never NaN).
@@ -100,6 +104,16 @@ enum Populatie {
     InBehandeling,
 }
 
+impl Populatie {
+    /// The key figure that counts it: a distribution's Aantal column adds up to it.
+    fn kerngetal(self) -> Kerngetal {
+        match self {
+            Populatie::Ontvangen => Kerngetal::Ontvangen,
+            Populatie::InBehandeling => Kerngetal::InBehandeling,
+        }
+    }
+}
+
 /// A distribution table: counts per value of one column.
 struct Verdeling {
     id: TableId,
@@ -107,12 +121,16 @@ struct Verdeling {
     kolom: Kolom,
     key: Key,
     populatie: Populatie,
-    /// Rows listed in this order even when zero (other values follow).
-    vast: fn() -> Vec<String>,
+    /// Rows listed in this order even when zero (other values follow), with their keys.
+    vast: fn() -> Vec<(Rij, String)>,
     shape: Shape,
+    /// What the public version must know beyond the table's sums and its population's total
+    /// (see `tabulate`'s module header).
+    relaties: fn() -> Vec<Relatie>,
 }
 
-const GEEN: fn() -> Vec<String> = Vec::new;
+const GEEN: fn() -> Vec<(Rij, String)> = Vec::new;
+const GEEN_RELATIES: fn() -> Vec<Relatie> = Vec::new;
 const AANTAL: Shape = Shape {
     percentage: false,
     totaal: false,
@@ -139,6 +157,7 @@ const VERDELINGEN: [Verdeling; 8] = [
         populatie: Populatie::InBehandeling,
         vast: GEEN,
         shape: MET_BEIDE,
+        relaties: GEEN_RELATIES,
     },
     Verdeling {
         id: TableId::Instroom,
@@ -147,6 +166,7 @@ const VERDELINGEN: [Verdeling; 8] = [
         populatie: Populatie::Ontvangen,
         vast: instroom_rijen,
         shape: MET_TOTAAL,
+        relaties: instroom_relaties,
     },
     Verdeling {
         id: TableId::Afhandeling,
@@ -155,6 +175,7 @@ const VERDELINGEN: [Verdeling; 8] = [
         populatie: Populatie::InBehandeling,
         vast: GEEN,
         shape: MET_TOTAAL,
+        relaties: GEEN_RELATIES,
     },
     Verdeling {
         id: TableId::Regeling,
@@ -163,6 +184,7 @@ const VERDELINGEN: [Verdeling; 8] = [
         populatie: Populatie::InBehandeling,
         vast: GEEN,
         shape: AANTAL,
+        relaties: GEEN_RELATIES,
     },
     Verdeling {
         id: TableId::Zorgrelatie,
@@ -171,6 +193,7 @@ const VERDELINGEN: [Verdeling; 8] = [
         populatie: Populatie::InBehandeling,
         vast: GEEN,
         shape: MET_PERCENTAGE,
+        relaties: GEEN_RELATIES,
     },
     Verdeling {
         id: TableId::SoortZorg,
@@ -179,6 +202,7 @@ const VERDELINGEN: [Verdeling; 8] = [
         populatie: Populatie::InBehandeling,
         vast: GEEN,
         shape: AANTAL,
+        relaties: GEEN_RELATIES,
     },
     Verdeling {
         id: TableId::Kanaal,
@@ -187,6 +211,7 @@ const VERDELINGEN: [Verdeling; 8] = [
         populatie: Populatie::InBehandeling,
         vast: GEEN,
         shape: AANTAL,
+        relaties: GEEN_RELATIES,
     },
     Verdeling {
         id: TableId::Doorlooptijd,
@@ -195,21 +220,47 @@ const VERDELINGEN: [Verdeling; 8] = [
         populatie: Populatie::InBehandeling,
         vast: doorlooptijd_klassen,
         shape: AANTAL,
+        relaties: doorlooptijd_relaties,
     },
 ];
 
-fn instroom_rijen() -> Vec<String> {
+fn instroom_rijen() -> Vec<(Rij, String)> {
     Instroom::ALL
         .iter()
-        .map(|i| i.label().to_string())
+        .map(|i| (Rij::Instroom(*i), i.label().to_string()))
         .collect()
 }
 
-fn doorlooptijd_klassen() -> Vec<String> {
-    frame::DOORLOOPTIJD_KLASSEN
+/// The instroom row of the complaints in procedure is that key figure.
+fn instroom_relaties() -> Vec<Relatie> {
+    let rij = Rij::Instroom(Instroom::InBehandeling);
+    vec![Relatie::Gelijk(
+        Plaats::cel(TableId::Instroom, rij, Kol::Aantal),
+        Plaats::kern(Kerngetal::InBehandeling),
+    )]
+}
+
+fn doorlooptijd_klassen() -> Vec<(Rij, String)> {
+    frame::Klasse::ALL
         .iter()
-        .map(|b| b.to_string())
+        .map(|k| (Rij::Doorlooptijd(*k), k.label().to_string()))
         .collect()
+}
+
+/// The Lopend row is the open complaints, the other buckets add up to the closed ones.
+fn doorlooptijd_relaties() -> Vec<Relatie> {
+    let cel = |k| Plaats::cel(TableId::Doorlooptijd, Rij::Doorlooptijd(k), Kol::Aantal);
+    vec![
+        Relatie::Gelijk(cel(frame::Klasse::Lopend), Plaats::kern(Kerngetal::Lopend)),
+        Relatie::Som {
+            delen: frame::Klasse::ALL
+                .into_iter()
+                .filter(|k| k.afgehandeld())
+                .map(cel)
+                .collect(),
+            totaal: Plaats::kern(Kerngetal::Afgehandeld),
+        },
+    ]
 }
 
 /// What every table of one report is counted from.
@@ -222,12 +273,21 @@ struct Basis<'a> {
 
 impl Basis<'_> {
     /// The year headers of the tables over the years ("2024", or "Q3 2024" in a quarterly
-    /// report).
-    fn headers(&self) -> Vec<String> {
+    /// report), with their keys.
+    fn headers(&self) -> Vec<(Kol, String)> {
         self.years
             .iter()
-            .map(|y| self.periode.in_jaar(*y).kort())
+            .map(|y| (Kol::Jaar(*y), self.periode.in_jaar(*y).kort()))
             .collect()
+    }
+
+    /// A key figure of the period (`vorig`: of the comparison period, when the register
+    /// reaches back to it).
+    fn kern(&self, naam: Kerngetal, vorig: bool) -> Option<Plaats> {
+        match vorig {
+            false => Some(Plaats::kern(naam)),
+            true => self.vergelijk().then(|| Plaats::kern_vorig(naam)),
+        }
     }
 
     /// Whether the register reaches back to the comparison period.
@@ -237,16 +297,21 @@ impl Basis<'_> {
 
     /// Clusters or categories by period: a year report by quarter; a quarterly report its
     /// quarter beside the same quarter a year earlier (when the register reaches back).
+    ///
+    /// The Totaal row of the period's column is the key figure of its population (complaints
+    /// in procedure, or deelklachten), and so is the comparison column's; each category's
+    /// count in these columns is printed again in the multi-year table.
     fn per_periode(&self, id: TableId, key: Key, order: &[String]) -> Table {
         let f = &self.frames;
-        if self.periode.is_kwartaal() {
+        let (jaar, vorig) = (self.periode.jaar, self.periode.vorig_jaar().jaar);
+        let mut t = if self.periode.is_kwartaal() {
             let counts = match key {
                 Key::Cluster => frame::count_by_pair(f.meerjarig.klachten(), key, Key::Jaar),
                 _ => frame::count_by_pair(f.meerjarig.deelklachten(), key, Key::Jaar),
             };
-            let mut kolommen = vec![self.periode.kort()];
+            let mut kolommen = vec![(Kol::Jaar(jaar), self.periode.kort())];
             if self.vergelijk() {
-                kolommen.push(self.periode.vorig_jaar().kort());
+                kolommen.push((Kol::Jaar(vorig), self.periode.vorig_jaar().kort()));
             }
             tabulate::by_columns(id, &relabel_years(self.periode, counts), kolommen, order)
         } else {
@@ -256,10 +321,49 @@ impl Basis<'_> {
             };
             let counts = frame::count_by_quarter(period_frame, key);
             tabulate::by_quarter(id, &counts, order)
+        };
+        // The period's column: the year's Totaal column, or the quarter's own column.
+        let periode_kol = match self.periode.is_kwartaal() {
+            true => Kol::Jaar(jaar),
+            false => Kol::Totaal,
+        };
+        let mut kolommen = vec![(periode_kol, false)];
+        if t.kolom_keys.contains(&Kol::Jaar(vorig)) {
+            kolommen.push((Kol::Jaar(vorig), true));
         }
+        let populatie = match key {
+            Key::Cluster => Kerngetal::InBehandeling,
+            _ => Kerngetal::Deelklachten,
+        };
+        for &(kol, is_vorig) in &kolommen {
+            if let Some(kern) = self.kern(populatie, is_vorig) {
+                t.totalen.push((kol, kern));
+            }
+        }
+        if key == Key::Categorie && self.meerjarig_tabel() {
+            let meer = |rij: &Rij, j| Plaats::cel(TableId::CategorieenMeerjarig, rij.clone(), j);
+            let mut links = Vec::new();
+            for r in &t.rijen {
+                for &(kol, is_vorig) in &kolommen {
+                    let j = Kol::Jaar(if is_vorig { vorig } else { jaar });
+                    links.push(Relatie::Gelijk(
+                        Plaats::cel(id, r.key.clone(), kol),
+                        meer(&r.key, j),
+                    ));
+                }
+            }
+            t.relaties.extend(links);
+        }
+        t
     }
 
-    /// Deelklachten per category over the years.
+    /// Whether the report has the multi-year categories table.
+    fn meerjarig_tabel(&self) -> bool {
+        self.years.len() > 1
+    }
+
+    /// Deelklachten per category over the years; the Totaal row of the period's year and of
+    /// the comparison year are those periods' deelklachten.
     fn meerjarig(&self, order: &[String]) -> Table {
         let id = TableId::CategorieenMeerjarig;
         let counts = frame::count_by_pair(
@@ -267,15 +371,22 @@ impl Basis<'_> {
             Key::Categorie,
             Key::Jaar,
         );
-        tabulate::over_years(
+        let mut t = tabulate::over_years(
             id,
             &relabel_years(self.periode, counts),
             &self.headers(),
             order,
-        )
+        );
+        for (jaar, vorig) in [(self.periode.jaar, false), (self.periode.jaar - 1, true)] {
+            if let Some(kern) = self.kern(Kerngetal::Deelklachten, vorig) {
+                t.totalen.push((Kol::Jaar(jaar), kern));
+            }
+        }
+        t
     }
 
-    /// Complaints in procedure per year.
+    /// Complaints in procedure per year; the period's row and the comparison's are those
+    /// periods' key figure.
     fn per_jaar(&self) -> Table {
         let id = TableId::KlachtenPerJaar;
         let counts: Vec<(Option<String>, u64)> =
@@ -283,17 +394,33 @@ impl Basis<'_> {
                 .into_iter()
                 .map(|(y, n)| (y.map(|y| year_header(self.periode, y)), n))
                 .collect();
-        tabulate::distribution(id, &counts, &self.headers(), AANTAL)
+        let jaren: Vec<(Rij, String)> = self
+            .years
+            .iter()
+            .map(|y| (Rij::Jaar(*y), self.periode.in_jaar(*y).kort()))
+            .collect();
+        let mut t = tabulate::distribution(id, &counts, &jaren, AANTAL);
+        for (jaar, vorig) in [(self.periode.jaar, false), (self.periode.jaar - 1, true)] {
+            if let Some(kern) = self.kern(Kerngetal::InBehandeling, vorig) {
+                let cel = Plaats::cel(id, Rij::Jaar(jaar), Kol::Aantal);
+                t.relaties.push(Relatie::Gelijk(cel, kern));
+            }
+        }
+        t
     }
 
-    /// One line of [`VERDELINGEN`].
+    /// One line of [`VERDELINGEN`]: its Aantal column adds up to its population's key figure.
     fn verdeling(&self, v: &Verdeling) -> Table {
         let pop = match v.populatie {
             Populatie::Ontvangen => &self.frames.klachten,
             Populatie::InBehandeling => &self.frames.in_procedure,
         };
         let counts = frame::count_by(pop.iter().copied(), v.key);
-        tabulate::distribution(v.id, &counts, &(v.vast)(), v.shape)
+        let mut t = tabulate::distribution(v.id, &counts, &(v.vast)(), v.shape);
+        t.totalen
+            .push((Kol::Aantal, Plaats::kern(v.populatie.kerngetal())));
+        t.relaties = (v.relaties)();
+        t
     }
 }
 
@@ -303,19 +430,16 @@ fn termijnen(register: &Register, counts: &period_counts::PeriodCounts<'_>, s: &
     let k = &counts.kerngetallen;
     let t = &s.termijnen;
     let n_closed = k.afgehandeld;
+    let row = |wat: TermijnRij, n: u64, of: u64| (Rij::Termijn(wat), termijn_rij(wat, t), n, of);
     let mut rows = vec![
-        (
-            termijn_rij(TermijnRij::BinnenTermijn, t),
-            counts.binnen_termijn,
-            n_closed,
-        ),
-        (
-            termijn_rij(TermijnRij::BinnenVerlenging, t),
+        row(TermijnRij::BinnenTermijn, counts.binnen_termijn, n_closed),
+        row(
+            TermijnRij::BinnenVerlenging,
             counts.binnen_verlenging,
             n_closed,
         ),
-        (
-            termijn_rij(TermijnRij::NaVerlenging, t),
+        row(
+            TermijnRij::NaVerlenging,
             n_closed - counts.binnen_verlenging,
             n_closed,
         ),
@@ -323,8 +447,8 @@ fn termijnen(register: &Register, counts: &period_counts::PeriodCounts<'_>, s: &
     let contacts = &counts.contacts;
     if register.has(Kolom::DatumEersteContact) {
         let werkdagen = TermijnRij::EersteContactWerkdagen(s.eerste_contact_werkdagen);
-        rows.push((
-            termijn_rij(werkdagen, t),
+        rows.push(row(
+            werkdagen,
             counts.contact_werkdagen,
             contacts.len() as u64,
         ));
@@ -334,15 +458,59 @@ fn termijnen(register: &Register, counts: &period_counts::PeriodCounts<'_>, s: &
                 .filter(|(o, c)| (*c - *o).num_days() <= i64::from(days))
                 .count() as u64;
             let dagen = TermijnRij::EersteContactDagen(days);
-            rows.push((termijn_rij(dagen, t), n, contacts.len() as u64));
+            rows.push(row(dagen, n, contacts.len() as u64));
         }
     }
-    rows.push((
-        termijn_rij(TermijnRij::Lopend, t),
-        k.lopend,
-        k.in_behandeling,
-    ));
-    tabulate::indicators(TableId::Termijnen, rows)
+    rows.push(row(TermijnRij::Lopend, k.lopend, k.in_behandeling));
+    let mut table = tabulate::indicators(TableId::Termijnen, rows);
+    table.relaties = termijn_relaties(t);
+    table
+}
+
+/// What the termijnen table's rows are: closed within the extended term and after it are the
+/// closed complaints, Nog lopend the open ones; and when both terms fall on doorlooptijd
+/// bucket boundaries, each of the first three rows is a sum of buckets.
+fn termijn_relaties(t: &termijn::Termijnen) -> Vec<Relatie> {
+    use bijschrift::TermijnRij;
+    use frame::Klasse;
+    let term = |wat| Plaats::cel(TableId::Termijnen, Rij::Termijn(wat), Kol::Aantal);
+    let mut out = vec![
+        Relatie::Som {
+            delen: vec![
+                term(TermijnRij::BinnenVerlenging),
+                term(TermijnRij::NaVerlenging),
+            ],
+            totaal: Plaats::kern(Kerngetal::Afgehandeld),
+        },
+        Relatie::Gelijk(term(TermijnRij::Lopend), Plaats::kern(Kerngetal::Lopend)),
+    ];
+    let (afh, verl) = (t.afhandeling.dagen(), t.verlenging.dagen());
+    let on = |d: i64| Klasse::ALL.iter().any(|k| k.tot_en_met() == Some(d));
+    if on(afh) && on(verl) {
+        let klasse = |k| Plaats::cel(TableId::Doorlooptijd, Rij::Doorlooptijd(k), Kol::Aantal);
+        let closed = || Klasse::ALL.into_iter().filter(|k| k.afgehandeld());
+        let upto = |d: i64| -> Vec<Plaats> {
+            closed()
+                .filter(|k| k.tot_en_met().is_some_and(|g| g <= d))
+                .map(klasse)
+                .collect()
+        };
+        let beyond: Vec<Plaats> = closed()
+            .filter(|k| k.tot_en_met().is_none_or(|g| g > verl))
+            .map(klasse)
+            .collect();
+        for (delen, wat) in [
+            (upto(afh), TermijnRij::BinnenTermijn),
+            (upto(verl), TermijnRij::BinnenVerlenging),
+            (beyond, TermijnRij::NaVerlenging),
+        ] {
+            out.push(Relatie::Som {
+                delen,
+                totaal: term(wat),
+            });
+        }
+    }
+    out
 }
 
 /// One table to count.
@@ -392,7 +560,7 @@ pub fn compute(register: &Register, periode: Periode, s: &Options) -> Result<Fig
         Key::Categorie,
         &s.categorieen,
     ));
-    if basis.years.len() > 1 {
+    if basis.meerjarig_tabel() {
         taken.push(Taak::Meerjarig(&s.categorieen));
     }
     taken.push(Taak::PerJaar);
@@ -452,7 +620,9 @@ pub fn compute(register: &Register, periode: Periode, s: &Options) -> Result<Fig
         weggelaten: Vec::new(),
         verborgen: Default::default(),
         verborgen_vergelijking: Default::default(),
+        relaties: Vec::new(),
     };
+    figures.relaties = Kerngetal::relaties(figures.vergelijking.is_some());
     let mut per_kwartaal = [0u64; 4];
     for k in &counts.in_year {
         per_kwartaal[(k.kwartaal().clamp(1, 4) - 1) as usize] += 1;

@@ -8,11 +8,19 @@
 //! (secondary suppression, as statistical offices do). A percentage of a hidden count is hidden
 //! too. Findings that quote a hidden number are left out, and key figures in the range are
 //! hidden in every output.
+//!
+//! Which counts are tied together is not worked out here: every table carries typed row and
+//! column keys ([`Rij`], [`Kol`]) and declares its relations where it is made (its Totaal
+//! sums from its shape, [`Table::totalen`], [`Table::relaties`]; the key figures' own sums in
+//! [`Figures::relaties`]). This module reads them by those keys, never by a printed label,
+//! and refuses (an internal error) a relation that names a cell the report does not have.
 
-use super::table::{Cell, RowKind, TOTAAL, Table};
+use super::table::{Cell, Kol, Plaats, Relatie, Rij, Table};
 use std::collections::BTreeMap;
 
+use super::bijschrift::TermijnRij;
 use super::{Figures, Kerngetal, Kerngetallen, TableId};
+use crate::error::{Error, Result};
 
 /// One small published count.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -67,13 +75,6 @@ pub fn small_cells(f: &Figures, k: u32) -> Vec<SmallCell> {
         }
     }
     out
-}
-
-/// Column indexes of counts and of the percentage column (if any) of a table.
-fn count_columns(t: &Table) -> (Vec<usize>, Option<usize>) {
-    let pct = t.kolommen.iter().position(|k| k == "Percentage");
-    let counts = (0..t.kolommen.len()).filter(|c| Some(*c) != pct).collect();
-    (counts, pct)
 }
 
 /// A published count: a table cell, or a key figure (of the period or of the comparison).
@@ -138,11 +139,8 @@ impl Stelsel {
 
     /// Two places print the same count. Only linked when they agree (they do by
     /// construction; a disagreement would be a bug elsewhere, and linking it would hide it).
-    fn same(&mut self, a: Option<Plek>, b: Option<Plek>) {
-        let (Some(a), Some(b)) = (a, b) else { return };
-        let (Some(&ia), Some(&ib)) = (self.index.get(&a), self.index.get(&b)) else {
-            return;
-        };
+    fn same(&mut self, a: Plek, b: Plek) {
+        let (ia, ib) = (self.index[&a], self.index[&b]);
         debug_assert_eq!(self.waarde[ia], self.waarde[ib], "{a:?} {b:?}");
         if self.waarde[ia] == self.waarde[ib] {
             let (ra, rb) = (self.root(ia), self.root(ib));
@@ -150,14 +148,10 @@ impl Stelsel {
         }
     }
 
-    /// The parts and, last, the total of one sum; a sum with a place that is not printed is
-    /// not a fact a reader has, and is left out.
-    fn line(&mut self, plekken: impl IntoIterator<Item = Plek>) {
-        let line: Option<Vec<usize>> = plekken
-            .into_iter()
-            .map(|p| self.index.get(&p).copied())
-            .collect();
-        if let Some(line) = line.filter(|l| l.len() >= 2) {
+    /// The parts and, last, the total of one sum (a sum of one place says nothing).
+    fn line(&mut self, plekken: &[Plek]) {
+        if plekken.len() >= 2 {
+            let line = plekken.iter().map(|p| self.index[p]).collect();
             self.lijnen.push(line);
         }
     }
@@ -168,16 +162,54 @@ impl Stelsel {
     }
 }
 
-/// Builds the system of a report's published counts.
-fn stelsel(f: &Figures) -> Stelsel {
+/// Where a declared place is printed: `None` when its table was left out of the public
+/// version (then the fact is not one a reader has), an error when the report cannot have it
+/// (a relation declared with a row, column, table or key figure that does not exist).
+fn plek(f: &Figures, s: &Stelsel, p: &Plaats) -> Result<Option<Plek>, String> {
+    let plek = match p {
+        Plaats::Cel { tabel, rij, kolom } => {
+            let Some(ti) = f.tabellen.iter().position(|t| t.id == *tabel) else {
+                return match f.weggelaten.contains(tabel) {
+                    true => Ok(None),
+                    false => Err(format!("tabel {} ontbreekt", tabel.as_str())),
+                };
+            };
+            let Some((r, c)) = f.tabellen[ti].cel(rij, *kolom) else {
+                return Err(format!(
+                    "tabel {} heeft geen cel {rij:?} × {kolom:?}",
+                    tabel.as_str()
+                ));
+            };
+            Plek::Cel { t: ti, r, c }
+        }
+        Plaats::Kern { naam, vorig } => Plek::Kern {
+            naam: *naam,
+            vorig: *vorig,
+        },
+    };
+    match s.index.contains_key(&plek) {
+        true => Ok(Some(plek)),
+        false => Err(format!("{p:?} is geen gepubliceerd aantal")),
+    }
+}
+
+/// Builds the system of a report's published counts from the relations the tables and the
+/// key figures declare (`tabulate`'s module header says how a table declares them).
+///
+/// The order of the facts decides ties in which count is hidden, so it is fixed: the sums of
+/// every table's own shape and totals, then the sums among the key figures, then the sums the
+/// tables declare; the equalities table by table (its totals, then its declared links), then
+/// those among the key figures.
+fn stelsel(f: &Figures) -> Result<Stelsel, String> {
     let mut s = Stelsel::new();
     for (ti, t) in f.tabellen.iter().enumerate() {
-        let (counts, _) = count_columns(t);
-        let total_col = t.has_total_column().then(|| t.kolommen.len() - 1);
         for (r, row) in t.rijen.iter().enumerate() {
-            for &c in &counts {
+            for (c, kol) in t.kolom_keys.iter().enumerate() {
+                if *kol == Kol::Percentage {
+                    continue;
+                }
                 if let Cell::Aantal(n) = row.waarden[c] {
-                    let rang = if row.kind == RowKind::Totaal || Some(c) == total_col {
+                    let rang = if row.key == Rij::Totaal || *kol == Kol::Totaal {
                         Rang::Totaal
                     } else {
                         Rang::Cel
@@ -200,169 +232,54 @@ fn stelsel(f: &Figures) -> Stelsel {
             s.add(kern(naam, true), n, Rang::Kerngetal);
         }
     }
-    let k_in = |vorig| Some(kern(Kerngetal::InBehandeling, vorig));
-    let k_deel = |vorig| Some(kern(Kerngetal::Deelklachten, vorig));
-    let periode = f.periode.kort();
-    let vorige = f.periode.vorig_jaar().kort();
-    let pos = |id: TableId| f.tabellen.iter().position(|t| t.id == id);
-    let cel = |ti: Option<usize>, rij: &str, kolom: &str| -> Option<Plek> {
-        let t = &f.tabellen[ti?];
-        let r = t.rijen.iter().position(|x| x.label == rij)?;
-        let c = t.kolommen.iter().position(|x| x == kolom)?;
-        Some(Plek::Cel { t: ti?, r, c })
-    };
-    // The column of a by-period table that covers the report period, and the comparison's.
-    let period_col = |ti: Option<usize>| -> Option<String> {
-        let t = &f.tabellen[ti?];
-        Some(if t.has_total_column() {
-            t.kolommen.last()?.clone()
-        } else {
-            t.kolommen.first()?.clone()
-        })
-    };
 
-    // Sums inside every table: a row across to its Totaal column, a column down to its Totaal
-    // row, and the rows of a table without a Totaal row up to the complaints in procedure.
-    for (ti, t) in f.tabellen.iter().enumerate() {
-        let (counts, _) = count_columns(t);
-        if t.has_total_column() {
-            for r in 0..t.rijen.len() {
-                s.line(counts.iter().map(|&c| Plek::Cel { t: ti, r, c }));
+    let (mut eigen, mut verklaard, mut gelijk) = (Vec::new(), Vec::new(), Vec::new());
+    let mut kern_sommen = Vec::new();
+    for t in &f.tabellen {
+        eigen.extend(t.sommen());
+        for r in t.totaal_relaties() {
+            match r {
+                Relatie::Som { .. } => eigen.push(r),
+                Relatie::Gelijk(..) => gelijk.push(r),
             }
         }
-        let has_total_row = t.rijen.last().is_some_and(|r| r.kind == RowKind::Totaal);
-        match t.id {
-            TableId::Termijnen | TableId::KlachtenPerJaar => {}
-            _ if has_total_row => {
-                for &c in &counts {
-                    s.line((0..t.rijen.len()).map(|r| Plek::Cel { t: ti, r, c }));
-                }
-            }
-            _ => {
-                let body = (0..t.rijen.len()).map(|r| Plek::Cel { t: ti, r, c: 0 });
-                let total = kern(Kerngetal::InBehandeling, false);
-                s.line(body.chain([total]));
+        for r in &t.relaties {
+            match r {
+                Relatie::Som { .. } => verklaard.push(r.clone()),
+                Relatie::Gelijk(..) => gelijk.push(r.clone()),
             }
         }
     }
-    // The same counts printed twice.
-    let cluster = pos(TableId::KlagersPerClusterKwartaal);
-    let cat = pos(TableId::CategorieenPerKwartaal);
-    let meer = pos(TableId::CategorieenMeerjarig);
-    let jaar = pos(TableId::KlachtenPerJaar);
-    if let Some(col) = period_col(cluster) {
-        s.same(cel(cluster, TOTAAL, &col), k_in(false));
-        s.same(cel(cluster, TOTAAL, &vorige), k_in(true));
-    }
-    if let Some(col) = period_col(cat) {
-        s.same(cel(cat, TOTAAL, &col), k_deel(false));
-        s.same(cel(cat, TOTAAL, &vorige), k_deel(true));
-        // Each category's period (and comparison) column is a column of the multi-year table.
-        if let Some(ci) = cat {
-            for row in &f.tabellen[ci].rijen {
-                s.same(cel(cat, &row.label, &col), cel(meer, &row.label, &periode));
-                s.same(
-                    cel(cat, &row.label, &vorige),
-                    cel(meer, &row.label, &vorige),
-                );
-            }
+    for r in &f.relaties {
+        match r {
+            Relatie::Som { .. } => kern_sommen.push(r.clone()),
+            Relatie::Gelijk(..) => gelijk.push(r.clone()),
         }
     }
-    s.same(cel(meer, TOTAAL, &periode), k_deel(false));
-    s.same(cel(meer, TOTAAL, &vorige), k_deel(true));
-    s.same(cel(jaar, &periode, "Aantal"), k_in(false));
-    s.same(cel(jaar, &vorige, "Aantal"), k_in(true));
-    let instroom = pos(TableId::Instroom);
-    s.same(
-        cel(instroom, TOTAAL, "Aantal"),
-        Some(kern(Kerngetal::Ontvangen, false)),
-    );
-    s.same(
-        cel(
-            instroom,
-            crate::register::Instroom::InBehandeling.label(),
-            "Aantal",
-        ),
-        k_in(false),
-    );
-    for id in [TableId::KlagersPerType, TableId::Afhandeling] {
-        s.same(cel(pos(id), TOTAAL, "Aantal"), k_in(false));
-    }
-    // Handled plus open is in procedure; the doorlooptijd's Lopend is the open ones, its other
-    // rows the handled ones; the termijnen table's rows count the same complaints.
-    s.line([
-        kern(Kerngetal::Afgehandeld, false),
-        kern(Kerngetal::Lopend, false),
-        kern(Kerngetal::InBehandeling, false),
-    ]);
-    if f.vergelijking.is_some() {
-        s.line([
-            kern(Kerngetal::Afgehandeld, true),
-            kern(Kerngetal::Lopend, true),
-            kern(Kerngetal::InBehandeling, true),
-        ]);
-    }
-    let door = pos(TableId::Doorlooptijd);
-    s.same(
-        cel(door, "Lopend", "Aantal"),
-        Some(kern(Kerngetal::Lopend, false)),
-    );
-    if let Some(di) = door {
-        let klassen: Vec<Plek> = f.tabellen[di]
-            .rijen
-            .iter()
-            .filter(|r| r.label != "Lopend")
-            .filter_map(|r| cel(door, &r.label, "Aantal"))
-            .collect();
-        s.line(
-            klassen
-                .iter()
-                .copied()
-                .chain([kern(Kerngetal::Afgehandeld, false)]),
-        );
-    }
-    let term = pos(TableId::Termijnen);
-    if let Some(ti) = term {
-        let t = &f.tabellen[ti];
-        let row = |i: usize| (i < t.rijen.len()).then_some(Plek::Cel { t: ti, r: i, c: 0 });
-        // Rows 0-2: within the term, within the extended term, beyond it (contract order).
-        s.line(
-            [row(1), row(2), Some(kern(Kerngetal::Afgehandeld, false))]
-                .into_iter()
-                .flatten(),
-        );
-        s.same(
-            cel(term, "Nog lopend", "Aantal"),
-            Some(kern(Kerngetal::Lopend, false)),
-        );
-        // With the terms on bucket boundaries the termijnen rows are sums of doorlooptijd rows.
-        if let Some(di) = door {
-            let grens = [("0-2", 14), ("2-4", 28), ("4-6", 42), ("6-10", 70)];
-            let on = |d: i64| grens.iter().any(|(_, g)| *g == d);
-            let (afh, verl) = (
-                f.termijnen.afhandeling.dagen(),
-                f.termijnen.verlenging.dagen(),
-            );
-            if on(afh) && on(verl) {
-                let upto = |d: i64| {
-                    grens
-                        .iter()
-                        .filter(move |(_, g)| *g <= d)
-                        .filter_map(|(l, _)| cel(Some(di), l, "Aantal"))
-                };
-                s.line(upto(afh).chain(row(0)));
-                s.line(upto(verl).chain(row(1)));
-                let beyond = grens
-                    .iter()
-                    .filter(|(_, g)| *g > verl)
-                    .map(|(l, _)| *l)
-                    .chain([">10"])
-                    .filter_map(|l| cel(Some(di), l, "Aantal"));
-                s.line(beyond.chain(row(2)));
-            }
+    for r in eigen
+        .iter()
+        .chain(&kern_sommen)
+        .chain(&verklaard)
+        .chain(&gelijk)
+    {
+        let plaatsen: Vec<&Plaats> = match r {
+            Relatie::Gelijk(a, b) => vec![a, b],
+            Relatie::Som { delen, totaal } => delen.iter().chain([totaal]).collect(),
+        };
+        let plekken: Vec<Option<Plek>> = plaatsen
+            .into_iter()
+            .map(|p| plek(f, &s, p))
+            .collect::<Result<_, _>>()?;
+        // A fact about a table left out of the public version is not one a reader has.
+        let Some(plekken) = plekken.into_iter().collect::<Option<Vec<Plek>>>() else {
+            continue;
+        };
+        match r {
+            Relatie::Gelijk(..) => s.same(plekken[0], plekken[1]),
+            Relatie::Som { .. } => s.line(&plekken),
         }
     }
-    s
+    Ok(s)
 }
 
 /// Which published counts a public version hides. First the small ones (1 … k−1). Then, in
@@ -565,7 +482,7 @@ fn audit(
 fn suppress_table(t: &mut Table, k: u32) {
     let mut f = Figures::leeg();
     f.tabellen.push(t.clone());
-    let mut s = stelsel(&f);
+    let mut s = stelsel(&f).expect("a table's own relations name its own cells");
     // Only the table's own rows and columns: the sums over key figures would need figures
     // this table alone does not have.
     let plekken = s.plekken.clone();
@@ -592,7 +509,8 @@ fn apply(f: &mut Figures, s: &Stelsel, hidden: &[Option<bool>], k: u32) {
                 let table = &mut f.tabellen[t];
                 table.rijen[r].waarden[c] = cell;
                 // The share of a hidden count gives the count away.
-                if let (Some(pc), 0) = (count_columns(table).1, c) {
+                let pc = table.kolom_keys.iter().position(|k| *k == Kol::Percentage);
+                if let (Some(pc), Kol::Aantal) = (pc, table.kolom_keys[c]) {
                     table.rijen[r].waarden[pc] = cell;
                 }
             }
@@ -620,24 +538,28 @@ fn hidden_shares(
 ) -> Vec<(Kerngetal, Cell)> {
     let afgehandeld_weg =
         is_small(kern.afgehandeld, k) || verborgen.contains_key(&Kerngetal::Afgehandeld);
-    let term_row_hidden = |i: usize| {
-        term.and_then(|t| t.rijen.get(i))
-            .is_some_and(|r| r.waarden[0].is_verborgen())
+    let hidden = |wat: fn(&TermijnRij) -> bool| {
+        term.is_some_and(|t| {
+            let c = t.kolom_keys.iter().position(|k| *k == Kol::Aantal);
+            t.rijen
+                .iter()
+                .filter(|r| matches!(&r.key, Rij::Termijn(w) if wat(w)))
+                .any(|r| c.is_some_and(|c| r.waarden[c].is_verborgen()))
+        })
     };
-    let eerste_contact_hidden = term.is_some_and(|t| {
-        t.rijen
-            .iter()
-            .filter(|r| r.label.starts_with("Eerste contact"))
-            .any(|r| r.waarden[0].is_verborgen())
+    let binnen_termijn = hidden(|w| *w == TermijnRij::BinnenTermijn);
+    let binnen_verlenging = hidden(|w| *w == TermijnRij::BinnenVerlenging);
+    let eerste_contact_hidden = hidden(|w| {
+        matches!(
+            w,
+            TermijnRij::EersteContactWerkdagen(_) | TermijnRij::EersteContactDagen(_)
+        )
     });
     [
-        (
-            Kerngetal::BinnenTermijn,
-            afgehandeld_weg || term_row_hidden(0),
-        ),
+        (Kerngetal::BinnenTermijn, afgehandeld_weg || binnen_termijn),
         (
             Kerngetal::BinnenVerlenging,
-            afgehandeld_weg || term_row_hidden(1),
+            afgehandeld_weg || binnen_verlenging,
         ),
         (Kerngetal::GemiddeldeDoorlooptijd, afgehandeld_weg),
         (Kerngetal::MediaanDoorlooptijd, afgehandeld_weg),
@@ -655,9 +577,16 @@ fn hidden_shares(
 /// When hiding more cells cannot protect a small count (a very small register, where every
 /// count near it is hidden already and the sums still pin it down), a table that ties it down
 /// is left out of the public version, and the report says which.
-pub fn suppress(f: &mut Figures, k: u32) {
+///
+/// Fails (an internal error) when a table or the key figures declare a relation with a cell
+/// the report does not have: a public version with that relation silently dropped could give
+/// a small count away.
+pub fn suppress(f: &mut Figures, k: u32) -> Result<()> {
     let (s, hidden) = loop {
-        let mut s = stelsel(f);
+        let mut s = stelsel(f).map_err(|message| Error::Export {
+            what: "de openbare versie",
+            message,
+        })?;
         let (hidden, stuck) = verberg(&mut s, k);
         let Some(stuck) = stuck else {
             break (s, hidden);
@@ -720,6 +649,7 @@ pub fn suppress(f: &mut Figures, k: u32) {
     let mut keep = keep.into_iter();
     f.opvallend.retain(|_| keep.next().unwrap_or(false));
     f.publiek = Some(k);
+    Ok(())
 }
 
 #[cfg(test)]

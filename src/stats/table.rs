@@ -2,6 +2,11 @@
 
 use serde::Serialize;
 
+use super::bijschrift::TermijnRij;
+use super::frame::Klasse;
+use super::kerngetal::Kerngetal;
+use crate::register::Instroom;
+
 macro_rules! table_ids {
     ($($variant:ident => $id:literal;)+) => {
         /// The contract's table ids.
@@ -93,6 +98,95 @@ pub enum RowKind {
     Totaal,
 }
 
+/// What a row stands for, beside its printed label. Cells are tied together by these keys
+/// (the public version's sums and links), never by the text a reader sees.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Rij {
+    /// A value of the counted register column (a cluster, a category, a klager…), as counted.
+    Waarde(String),
+    /// Unknown or empty values.
+    Onbekend,
+    /// The sum of the rows above it.
+    Totaal,
+    /// A year (or the same quarter of that year in a quarterly report).
+    Jaar(i32),
+    /// An instroom row.
+    Instroom(Instroom),
+    /// A doorlooptijd bucket.
+    Doorlooptijd(Klasse),
+    /// A row of the termijnen table.
+    Termijn(TermijnRij),
+}
+
+/// What a column stands for, beside its printed header.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Kol {
+    /// A quarter (1–4) of the report year.
+    Kwartaal(u8),
+    /// A year (or the same quarter of that year in a quarterly report).
+    Jaar(i32),
+    /// The sum of the columns before it.
+    Totaal,
+    /// The count of a distribution or indicator table.
+    Aantal,
+    /// The share of a count: never a count itself.
+    Percentage,
+}
+
+/// A published count, by typed keys: a table cell, or a key figure of the period or (`vorig`)
+/// of the comparison period.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Plaats {
+    /// A cell of a table.
+    Cel {
+        /// The table.
+        tabel: TableId,
+        /// Its row.
+        rij: Rij,
+        /// Its column.
+        kolom: Kol,
+    },
+    /// A count among the key figures.
+    Kern {
+        /// The figure.
+        naam: Kerngetal,
+        /// Of the comparison period.
+        vorig: bool,
+    },
+}
+
+impl Plaats {
+    /// A table cell.
+    pub fn cel(tabel: TableId, rij: Rij, kolom: Kol) -> Plaats {
+        Plaats::Cel { tabel, rij, kolom }
+    }
+
+    /// A key figure of the period.
+    pub fn kern(naam: Kerngetal) -> Plaats {
+        Plaats::Kern { naam, vorig: false }
+    }
+
+    /// A key figure of the comparison period.
+    pub fn kern_vorig(naam: Kerngetal) -> Plaats {
+        Plaats::Kern { naam, vorig: true }
+    }
+}
+
+/// A fact a reader of the report has about its counts: the public version hides enough cells
+/// that no hidden count follows from these.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Relatie {
+    /// The same count printed in two places.
+    Gelijk(Plaats, Plaats),
+    /// The parts add up to the total.
+    Som {
+        /// The parts.
+        delen: Vec<Plaats>,
+        /// Their sum.
+        totaal: Plaats,
+    },
+}
+
 /// A table row.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Row {
@@ -103,6 +197,9 @@ pub struct Row {
     /// Layout role (not in the JSON: "Totaal" and "Onbekend" are in the label).
     #[serde(skip)]
     pub kind: RowKind,
+    /// What the row stands for (not in the JSON: the label says it to a reader).
+    #[serde(skip)]
+    pub key: Rij,
 }
 
 /// A table of the report.
@@ -116,19 +213,121 @@ pub struct Table {
     pub kolommen: Vec<String>,
     /// Rows, the Totaal row last where there is one.
     pub rijen: Vec<Row>,
+    /// What each column stands for, one per header.
+    #[serde(skip)]
+    pub kolom_keys: Vec<Kol>,
+    /// The count each column adds up to: its Totaal row prints it, or (without a Totaal row)
+    /// its rows add up to it. Set where the table is made (`tabulate`'s module header).
+    #[serde(skip)]
+    pub totalen: Vec<(Kol, Plaats)>,
+    /// Further facts about its cells: a count printed again elsewhere, rows that add up to a
+    /// key figure or to another table's cell.
+    #[serde(skip)]
+    pub relaties: Vec<Relatie>,
 }
 
 impl Table {
+    /// A table of rows and columns with their keys, without totals or relations yet.
+    pub fn new(id: TableId, kolommen: Vec<(Kol, String)>, rijen: Vec<Row>) -> Table {
+        let (kolom_keys, kolommen) = kolommen.into_iter().unzip();
+        Table {
+            id,
+            titel: String::new(),
+            kolommen,
+            rijen,
+            kolom_keys,
+            totalen: Vec::new(),
+            relaties: Vec::new(),
+        }
+    }
+
     /// The row with a label.
     pub fn row(&self, label: &str) -> Option<&Row> {
         self.rijen.iter().find(|r| r.label == label)
     }
 
-    /// Whether the last column is a Totaal column.
+    /// The (row, column) index of a cell, by its keys.
+    pub fn cel(&self, rij: &Rij, kolom: Kol) -> Option<(usize, usize)> {
+        let r = self.rijen.iter().position(|x| x.key == *rij)?;
+        let c = self.kolom_keys.iter().position(|x| *x == kolom)?;
+        Some((r, c))
+    }
+
+    /// The sums the table's shape makes: every row across to its Totaal column, every count
+    /// column down to its Totaal row, and each column of [`Table::totalen`] to its total.
+    /// (The declared [`Table::relaties`] come on top of these.)
+    pub fn sommen(&self) -> Vec<Relatie> {
+        let cel = |r: &Row, k: Kol| Plaats::cel(self.id, r.key.clone(), k);
+        let counts: Vec<Kol> = self
+            .kolom_keys
+            .iter()
+            .copied()
+            .filter(|k| *k != Kol::Percentage)
+            .collect();
+        let mut out = Vec::new();
+        if self.kolom_keys.last() == Some(&Kol::Totaal) {
+            for r in &self.rijen {
+                out.push(Relatie::Som {
+                    delen: counts
+                        .iter()
+                        .filter(|k| **k != Kol::Totaal)
+                        .map(|&k| cel(r, k))
+                        .collect(),
+                    totaal: cel(r, Kol::Totaal),
+                });
+            }
+        }
+        if let Some(total) = self.totaal_rij() {
+            for &k in &counts {
+                out.push(Relatie::Som {
+                    delen: self.body().iter().map(|r| cel(r, k)).collect(),
+                    totaal: cel(total, k),
+                });
+            }
+        }
+        out
+    }
+
+    /// What [`Table::totalen`] says, as relations: the Totaal row's cell is the count, or the
+    /// rows add up to it.
+    pub fn totaal_relaties(&self) -> Vec<Relatie> {
+        let cel = |r: &Row, k: Kol| Plaats::cel(self.id, r.key.clone(), k);
+        self.totalen
+            .iter()
+            .map(|(k, totaal)| match self.totaal_rij() {
+                Some(t) => Relatie::Gelijk(cel(t, *k), totaal.clone()),
+                None => Relatie::Som {
+                    delen: self.rijen.iter().map(|r| cel(r, *k)).collect(),
+                    totaal: totaal.clone(),
+                },
+            })
+            .collect()
+    }
+
+    /// Every fact about the table's cells: its sums, its totals and its declared relations.
+    pub fn alle_relaties(&self) -> Vec<Relatie> {
+        let mut out = self.sommen();
+        out.extend(self.totaal_relaties());
+        out.extend(self.relaties.iter().cloned());
+        out
+    }
+
+    /// The Totaal row, when the table ends with one.
+    fn totaal_rij(&self) -> Option<&Row> {
+        self.rijen.last().filter(|r| r.key == Rij::Totaal)
+    }
+
+    /// The rows above the Totaal row (every row when there is none).
+    fn body(&self) -> &[Row] {
+        match self.totaal_rij() {
+            Some(_) => &self.rijen[..self.rijen.len() - 1],
+            None => &self.rijen,
+        }
+    }
+
+    /// Whether the last column is a Totaal column (by its key, whatever its header says).
     pub fn has_total_column(&self) -> bool {
-        self.kolommen
-            .last()
-            .is_some_and(|k| k.starts_with("Totaal"))
+        self.kolom_keys.last() == Some(&Kol::Totaal)
     }
 }
 

@@ -3,9 +3,23 @@
 //! Two shapes cover them: a crosstab by quarter (rows × Q1..Q4 + Totaal) and a distribution
 //! (rows × Aantal [+ Percentage]). Every table ends with a Totaal row that is the sum of the
 //! cells above it, by construction.
+//!
+//! How a table tells the public version (`privacy`) what a reader can work out from it: every
+//! row carries a [`Rij`] key and every column a [`Kol`] key beside its printed text, and the
+//! cells are tied together by those keys only. A table's own sums come from its shape: a last
+//! column keyed [`Kol::Totaal`] is the sum of the count columns before it, a last row keyed
+//! [`Rij::Totaal`] the sum of the rows above it. What the shape does not say is declared
+//! where the table is made: [`Table::totalen`] names the key figure a column adds up to (a
+//! distribution's [`super::Verdeling`] line does it through its population), and
+//! [`Table::relaties`] lists the rest as [`super::table::Relatie`]s (a count printed again in another table
+//! or among the key figures, rows that add up to another table's cell). A new table built
+//! with these functions is protected by its own sums without anything more; a relation that
+//! names a row or column the report does not have stops the public version with an internal
+//! error instead of weakening it.
 
 use super::order::{order_labels, percentages};
-use super::table::{Cell, Row, RowKind, TOTAAL, Table, TableId};
+use super::table::Rij;
+use super::table::{Cell, Kol, Row, RowKind, TOTAAL, Table, TableId};
 
 /// Rows per label and quarter, ordered by the contract's rules, with a Totaal column and row.
 pub fn by_quarter(
@@ -34,22 +48,32 @@ pub fn by_quarter(
         for i in 0..4 {
             sum[i] += q[i];
         }
-        rijen.push(row_with_total(
-            label,
-            &q,
-            if onbekend {
-                RowKind::Onbekend
-            } else {
-                RowKind::Data
-            },
-        ));
+        let key = rij_key(&label, onbekend);
+        rijen.push(row_with_total(label, key, &q));
     }
-    rijen.push(row_with_total(TOTAAL.into(), &sum, RowKind::Totaal));
-    Table {
-        id,
-        titel: String::new(),
-        kolommen: ["Q1", "Q2", "Q3", "Q4", TOTAAL].map(String::from).to_vec(),
-        rijen,
+    rijen.push(row_with_total(TOTAAL.into(), Rij::Totaal, &sum));
+    let mut kolommen: Vec<(Kol, String)> = (1..=4u8)
+        .map(|q| (Kol::Kwartaal(q), format!("Q{q}")))
+        .collect();
+    kolommen.push((Kol::Totaal, TOTAAL.into()));
+    Table::new(id, kolommen, rijen)
+}
+
+/// The key of a row made from a counted value (`onbekend`: the row of unknown values).
+fn rij_key(label: &str, onbekend: bool) -> Rij {
+    if onbekend {
+        Rij::Onbekend
+    } else {
+        Rij::Waarde(label.to_string())
+    }
+}
+
+/// The layout role that goes with a row key.
+fn kind(key: &Rij) -> RowKind {
+    match key {
+        Rij::Onbekend => RowKind::Onbekend,
+        Rij::Totaal => RowKind::Totaal,
+        _ => RowKind::Data,
     }
 }
 
@@ -59,9 +83,10 @@ pub fn by_quarter(
 pub fn by_columns(
     id: TableId,
     counts: &[(Option<String>, String, u64)],
-    kolommen: Vec<String>,
+    columns: Vec<(Kol, String)>,
     vocabulary: &[String],
 ) -> Table {
+    let kolommen: Vec<String> = columns.iter().map(|(_, h)| h.clone()).collect();
     let value = |label: &Option<String>, col: &str| -> u64 {
         counts
             .iter()
@@ -88,27 +113,21 @@ pub fn by_columns(
         for (s, n) in sum.iter_mut().zip(&v) {
             *s += n;
         }
+        let key = rij_key(&label, onbekend);
         rijen.push(Row {
             label,
             waarden: v.into_iter().map(Cell::Aantal).collect(),
-            kind: if onbekend {
-                RowKind::Onbekend
-            } else {
-                RowKind::Data
-            },
+            kind: kind(&key),
+            key,
         });
     }
     rijen.push(Row {
         label: TOTAAL.into(),
         waarden: sum.into_iter().map(Cell::Aantal).collect(),
         kind: RowKind::Totaal,
+        key: Rij::Totaal,
     });
-    Table {
-        id,
-        titel: String::new(),
-        kolommen,
-        rijen,
-    }
+    Table::new(id, columns, rijen)
 }
 
 /// Which extra rows and columns a distribution has.
@@ -121,15 +140,26 @@ pub struct Shape {
 }
 
 /// Rows per label with Aantal (and Percentage of the population), optionally plus Totaal.
-/// `vocabulary` gives rows in order, zero rows included (the contract's ordering rule).
+/// `vast` gives rows in order with their keys, zero rows included (the contract's ordering
+/// rule); other values follow, keyed by their value.
 pub fn distribution(
     id: TableId,
     counts: &[(Option<String>, u64)],
-    vocabulary: &[String],
+    vast: &[(Rij, String)],
     shape: Shape,
 ) -> Table {
     let with_percentage = shape.percentage;
-    let ordered = order_labels(counts, vocabulary);
+    let vocabulary: Vec<String> = vast.iter().map(|(_, l)| l.clone()).collect();
+    let ordered = order_labels(counts, &vocabulary);
+    // `order_labels` lists the vocabulary first, in its order: the first rows are `vast`'s.
+    let keys: Vec<Rij> = ordered
+        .iter()
+        .enumerate()
+        .map(|(i, (label, onbekend))| match vast.get(i) {
+            Some((key, _)) if !onbekend => key.clone(),
+            _ => rij_key(label, *onbekend),
+        })
+        .collect();
     let values: Vec<u64> = ordered
         .iter()
         .map(|(label, onbekend)| {
@@ -150,16 +180,14 @@ pub fn distribution(
     let total: u64 = values.iter().sum();
     let mut rijen: Vec<Row> = ordered
         .into_iter()
+        .zip(keys)
         .zip(&values)
         .zip(&pct)
-        .map(|(((label, onbekend), &n), &p)| Row {
+        .map(|((((label, _), key), &n), &p)| Row {
             label,
             waarden: cells(n, p, with_percentage),
-            kind: if onbekend {
-                RowKind::Onbekend
-            } else {
-                RowKind::Data
-            },
+            kind: kind(&key),
+            key,
         })
         .collect();
     let total_pct = if total == 0 { 0.0 } else { 100.0 };
@@ -168,18 +196,14 @@ pub fn distribution(
             label: TOTAAL.into(),
             waarden: cells(total, total_pct, with_percentage),
             kind: RowKind::Totaal,
+            key: Rij::Totaal,
         });
     }
-    let mut kolommen = vec!["Aantal".to_string()];
+    let mut kolommen = vec![(Kol::Aantal, "Aantal".to_string())];
     if with_percentage {
-        kolommen.push("Percentage".into());
+        kolommen.push((Kol::Percentage, "Percentage".into()));
     }
-    Table {
-        id,
-        titel: String::new(),
-        kolommen,
-        rijen,
-    }
+    Table::new(id, kolommen, rijen)
 }
 
 /// Categories × years (newest first) + "Totaal (N jr)"; rows sorted by that total descending,
@@ -187,11 +211,11 @@ pub fn distribution(
 pub fn over_years(
     id: TableId,
     counts: &[(Option<String>, String, u64)],
-    year_labels: &[String],
+    columns: &[(Kol, String)],
     vocabulary: &[String],
 ) -> Table {
-    let years = year_labels;
-    let year_labels: Vec<String> = year_labels.to_vec();
+    let years = columns;
+    let year_labels: Vec<String> = columns.iter().map(|(_, h)| h.clone()).collect();
     let mut labels: Vec<Option<String>> = vocabulary.iter().cloned().map(Some).collect();
     for (l, _, _) in counts {
         let known = labels.iter().any(|x| match (x, l) {
@@ -236,55 +260,47 @@ pub fn over_years(
         for (s, n) in sum.iter_mut().zip(&v) {
             *s += n;
         }
-        let kind = if label.is_none() {
-            RowKind::Onbekend
-        } else {
-            RowKind::Data
+        let (label, key) = match label {
+            Some(l) => (l.clone(), Rij::Waarde(l)),
+            None => (super::table::ONBEKEND.into(), Rij::Onbekend),
         };
-        rijen.push(row_with_total(
-            label.unwrap_or_else(|| super::table::ONBEKEND.into()),
-            &v,
-            kind,
-        ));
+        rijen.push(row_with_total(label, key, &v));
     }
-    rijen.push(row_with_total(TOTAAL.into(), &sum, RowKind::Totaal));
-    let mut kolommen = year_labels;
-    kolommen.push(format!("{TOTAAL} ({} jr)", years.len()));
-    Table {
-        id,
-        titel: String::new(),
-        kolommen,
-        rijen,
-    }
+    rijen.push(row_with_total(TOTAAL.into(), Rij::Totaal, &sum));
+    let mut kolommen = columns.to_vec();
+    kolommen.push((Kol::Totaal, format!("{TOTAAL} ({} jr)", years.len())));
+    Table::new(id, kolommen, rijen)
 }
 
 /// A row of counts with their sum as the last cell (the Totaal column).
-fn row_with_total(label: String, v: &[u64], kind: RowKind) -> Row {
+fn row_with_total(label: String, key: Rij, v: &[u64]) -> Row {
     let mut waarden: Vec<Cell> = v.iter().map(|&n| Cell::Aantal(n)).collect();
     waarden.push(Cell::Aantal(v.iter().sum()));
     Row {
         label,
         waarden,
-        kind,
+        kind: kind(&key),
+        key,
     }
 }
 
-/// Indicator rows with Aantal and a Percentage of each row's own population.
-pub fn indicators(id: TableId, rows: Vec<(String, u64, u64)>) -> Table {
+/// Indicator rows (key, label, count, population) with Aantal and a Percentage of each row's
+/// own population.
+pub fn indicators(id: TableId, rows: Vec<(Rij, String, u64, u64)>) -> Table {
     let rijen = rows
         .into_iter()
-        .map(|(label, n, of)| Row {
+        .map(|(key, label, n, of)| Row {
             label,
             waarden: vec![Cell::Aantal(n), Cell::Percentage(super::pct(n, of))],
-            kind: RowKind::Data,
+            kind: kind(&key),
+            key,
         })
         .collect();
-    Table {
-        id,
-        titel: String::new(),
-        kolommen: vec!["Aantal".into(), "Percentage".into()],
-        rijen,
-    }
+    let kolommen = vec![
+        (Kol::Aantal, "Aantal".into()),
+        (Kol::Percentage, "Percentage".into()),
+    ];
+    Table::new(id, kolommen, rijen)
 }
 
 fn cells(n: u64, p: f64, with_percentage: bool) -> Vec<Cell> {
@@ -375,7 +391,7 @@ mod tests {
                 (Some("A".into()), "2022".into(), 2),
                 (None, "2024".into(), 9),
             ],
-            &["2024".into(), "2023".into(), "2022".into()],
+            &[2024, 2023, 2022].map(|y| (Kol::Jaar(y), y.to_string())),
             &["Z".into()],
         );
         assert_eq!(t.kolommen, ["2024", "2023", "2022", "Totaal (3 jr)"]);

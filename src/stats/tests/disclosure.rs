@@ -1,0 +1,97 @@
+//! The disclosure attack run on public versions: random registers and the example register.
+
+use super::properties::{arb_klacht, full_register};
+use super::*;
+use proptest::prelude::*;
+
+/// The attack on one public version: no hidden count of 1 or more is forced to one value
+/// (a hidden 0 protects nothing and discloses nothing when it is worked back).
+fn attack(open: &Figures, f: &Figures) -> std::result::Result<(), String> {
+    let json = f.to_value();
+    let m = attack::model(f);
+    m.check(&|key| attack::true_value(open, key))?;
+    for (i, h) in m.hidden.iter().enumerate() {
+        if attack::true_value(open, &h.key) == 0 {
+            continue;
+        }
+        let (lo, hi) = m.range(i);
+        if lo == hi {
+            return Err(format!(
+                "{} is forced to {lo}\n{}",
+                h.name,
+                serde_json::to_string(&json["tabellen"]).unwrap()
+            ));
+        }
+    }
+    // A finding never quotes a count that a table hides.
+    for b in json["opvallend"].as_array().unwrap() {
+        for bron in &f
+            .opvallend
+            .iter()
+            .find(|x| x.tekst == b["tekst"])
+            .unwrap()
+            .bronnen
+        {
+            if bron.verborgen(f) {
+                return Err(format!("finding {} quotes a hidden count", b["soort"]));
+            }
+        }
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    #[test]
+    fn no_hidden_count_can_be_worked_back(
+        klachten in prop::collection::vec(arb_klacht(), 0..80),
+        k in 3u32..=6,
+        kwartaal in prop::option::of(1u8..=4),
+    ) {
+        let register = full_register(klachten);
+        let periode = match kwartaal {
+            Some(q) => Periode::kwartaal(2024, q).unwrap(),
+            None => Periode::jaar(2024),
+        };
+        let mut f = compute(&register, periode, &Options::default()).unwrap();
+        let open = f.clone();
+        privacy::suppress(&mut f, k).unwrap();
+        if let Err(e) = attack(&open, &f) {
+            prop_assert!(false, "{}", e);
+        }
+    }
+}
+
+/// The example register's public version (the case the issue found: Privacy's 2024 total
+/// printed in one table and worked back from another).
+#[test]
+fn the_example_public_version_withstands_the_attack() {
+    let (reg, cfg) = (
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("data/voorbeeld/klachtenregister.csv"),
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/voorbeeld/config.toml"),
+    );
+    let settings = crate::settings::Settings::resolve(Some(&cfg), &Default::default()).unwrap();
+    let checked = crate::register::load(&[reg], &settings.read).unwrap();
+    let mut f = compute(&checked.value, Periode::jaar(2024), &settings.stats).unwrap();
+    let open = f.clone();
+    privacy::suppress(&mut f, 5).unwrap();
+    attack(&open, &f).unwrap();
+    // The attack can see: unprotected, Privacy's "< 5" in 2023 follows from the year total.
+    let json = f.to_value();
+    let meer = json["tabellen"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["id"] == "categorieen_meerjarig")
+        .unwrap();
+    assert!(
+        meer["rijen"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|r| r["waarden"].as_array().unwrap())
+            .any(|v| v.is_string())
+    );
+}
