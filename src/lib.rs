@@ -54,6 +54,7 @@
 
 pub mod batch;
 pub mod cli;
+pub mod config_edit;
 pub mod error;
 pub mod export;
 pub mod genereer;
