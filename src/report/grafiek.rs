@@ -7,7 +7,8 @@ use super::label::{MAX_LABEL, truncate};
 use crate::nl;
 use crate::stats::bijschrift;
 use crate::stats::termijn::Termijnen;
-use crate::stats::{Cell, Periode, RowKind, Table, TableId};
+use crate::stats::frame::Klasse;
+use crate::stats::{Cell, Periode, Rij, RowKind, Table, TableId};
 
 /// A bar chart drawn by the template from these values.
 #[derive(Debug, Serialize)]
@@ -88,7 +89,7 @@ pub(super) fn grafiek(
                 (parts, PALET.iter().map(|c| c.to_string()).collect())
             } else {
                 let band = match (t.id, &banden) {
-                    (TableId::Doorlooptijd, Some(b)) => b.kleur(&r.label),
+                    (TableId::Doorlooptijd, Some(b)) => b.kleur(&r.key),
                     _ => kleur,
                 };
                 (vec![total as f64], vec![band.to_string()])
@@ -155,25 +156,26 @@ struct DoorlooptijdBanden {
     termijnen: Termijnen,
 }
 
-/// The doorlooptijd buckets and their upper bounds in days (`>10` and Lopend have none).
-const KLASSE_GRENS: [(&str, i64); 4] = [("0-2", 14), ("2-4", 28), ("4-6", 42), ("6-10", 70)];
-
 impl DoorlooptijdBanden {
     fn new(termijnen: &Termijnen) -> Option<Self> {
-        let on_boundary = |d: i64| KLASSE_GRENS.iter().any(|(_, g)| *g == d);
+        let on_boundary = |d: i64| Klasse::ALL.iter().any(|k| k.tot_en_met() == Some(d));
         (on_boundary(termijnen.afhandeling.dagen()) && on_boundary(termijnen.verlenging.dagen()))
             .then_some(DoorlooptijdBanden {
                 termijnen: *termijnen,
             })
     }
 
-    fn kleur(&self, klasse: &str) -> &'static str {
-        if klasse == "Lopend" {
+    /// The colour of a bucket's bar, by the row's key (never its label).
+    fn kleur(&self, rij: &Rij) -> &'static str {
+        let Rij::Doorlooptijd(klasse) = rij else {
+            return TE_LAAT;
+        };
+        if *klasse == Klasse::Lopend {
             return LOPEND;
         }
-        match KLASSE_GRENS.iter().find(|(k, _)| *k == klasse) {
-            Some((_, g)) if *g <= self.termijnen.afhandeling.dagen() => BINNEN,
-            Some((_, g)) if *g <= self.termijnen.verlenging.dagen() => VERLENGD,
+        match klasse.tot_en_met() {
+            Some(g) if g <= self.termijnen.afhandeling.dagen() => BINNEN,
+            Some(g) if g <= self.termijnen.verlenging.dagen() => VERLENGD,
             _ => TE_LAAT,
         }
     }

@@ -14,7 +14,7 @@ use crate::register::closed::{Closed, Lookup, by_label};
 use crate::register::normalize::{clean, label_key};
 use crate::register::{HeaderRules, Kolom, ReadOptions, Term, Vocabulary};
 use crate::report::{DEFAULT_KLEUR, Sjablonen};
-use crate::stats::opvallend::Soort;
+use crate::stats::opvallend::FindingKind;
 use crate::stats::termijn::Termijnen;
 
 pub use config::{
@@ -304,13 +304,13 @@ fn apply_flags(report: &mut crate::report::Options, flags: &Flags) -> Result<()>
 }
 
 /// The config's sentences for the findings (`[teksten.opvallend]`), by kind.
-fn opvallend(cfg: &Config) -> std::result::Result<BTreeMap<Soort, String>, String> {
+fn opvallend(cfg: &Config) -> std::result::Result<BTreeMap<FindingKind, String>, String> {
     let mut opvallend = BTreeMap::new();
     for (naam, tekst) in &cfg.teksten.opvallend {
-        let Some(soort) = Soort::van_naam(naam) else {
+        let Some(soort) = FindingKind::van_naam(naam) else {
             return Err(format!(
                 "[teksten.opvallend]: onbekende soort \"{naam}\" (bekend: {})",
-                Soort::ALL.map(|s| s.naam()).join(", ")
+                FindingKind::ALL.map(|s| s.naam()).join(", ")
             ));
         };
         opvallend.insert(soort, tekst.clone());
@@ -323,7 +323,7 @@ fn opvallend(cfg: &Config) -> std::result::Result<BTreeMap<Soort, String>, Strin
 fn stats_options(
     cfg: &Config,
     read: &ReadOptions,
-    opvallend: BTreeMap<Soort, String>,
+    opvallend: BTreeMap<FindingKind, String>,
 ) -> std::result::Result<crate::stats::Options, String> {
     let t = &cfg.termijnen;
     let d = crate::stats::Options::default();

@@ -5,11 +5,11 @@ use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
 use crate::report::Sjablonen;
-use crate::stats::opvallend::Soort;
+use crate::stats::opvallend::FindingKind;
 
 /// Reads the replacement templates of `--sjablonen` from a folder. Unknown files are an error
 /// naming the allowed ones; `opvallend/<soort>.tera` files become finding overrides.
-pub fn sjablonen(dir: &Path) -> Result<(Sjablonen, BTreeMap<Soort, String>)> {
+pub fn sjablonen(dir: &Path) -> Result<(Sjablonen, BTreeMap<FindingKind, String>)> {
     let read = |p: &Path| {
         std::fs::read_to_string(p).map_err(|source| Error::Read {
             path: p.to_path_buf(),
@@ -55,11 +55,11 @@ pub fn sjablonen(dir: &Path) -> Result<(Sjablonen, BTreeMap<Soort, String>)> {
                         .file_stem()
                         .map(|n| n.to_string_lossy().into_owned())
                         .unwrap_or_default();
-                    let Some(soort) = Soort::van_naam(&soort) else {
+                    let Some(soort) = FindingKind::van_naam(&soort) else {
                         return Err(Error::Usage(format!(
                             "{}: onbekend sjabloon; in opvallend/ mogen staan: {}",
                             f.display(),
-                            Soort::ALL.map(|s| format!("{}.tera", s.naam())).join(", ")
+                            FindingKind::ALL.map(|s| format!("{}.tera", s.naam())).join(", ")
                         )));
                     };
                     opvallend.insert(soort, read(&f)?);

@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use super::opvallend::Soort;
+use super::opvallend::FindingKind;
 use super::termijn::Termijnen;
 
 /// Everything the numbers stage needs: terms, windows, the small-number threshold, the row
@@ -24,7 +24,7 @@ pub struct Options {
     /// Row order of the categories.
     pub categorieen: Vec<String>,
     /// The findings' sentences that replace the default templates, per kind.
-    pub opvallend: BTreeMap<Soort, String>,
+    pub opvallend: BTreeMap<FindingKind, String>,
 }
 
 impl Default for Options {

@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use serde_json::{Map, Value, json};
 
-use super::table::{Cell, RowKind, TableId};
+use super::table::{Cell, Kol, Plaats, Rij, RowKind, TableId};
 use super::{Figures, Kerngetal, pct};
 use crate::error::Result;
 use crate::register::Klacht;
@@ -21,7 +21,7 @@ use crate::{nl, teksten};
 /// can replace.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
-pub enum Soort {
+pub enum FindingKind {
     /// Change against the same period a year earlier.
     VeranderingJaar,
     /// A quarter that stands out.
@@ -36,53 +36,53 @@ pub enum Soort {
     LopendOverTermijn,
 }
 
-impl Soort {
+impl FindingKind {
     /// Every kind, in the order the report lists findings.
-    pub const ALL: [Soort; 6] = [
-        Soort::VeranderingJaar,
-        Soort::KwartaalUitschieter,
-        Soort::GrootsteCluster,
-        Soort::MeestVoorkomendeCategorie,
-        Soort::BinnenTermijn,
-        Soort::LopendOverTermijn,
+    pub const ALL: [FindingKind; 6] = [
+        FindingKind::VeranderingJaar,
+        FindingKind::KwartaalUitschieter,
+        FindingKind::GrootsteCluster,
+        FindingKind::MeestVoorkomendeCategorie,
+        FindingKind::BinnenTermijn,
+        FindingKind::LopendOverTermijn,
     ];
 
     /// The name in the config, the template file and the JSON.
     pub fn naam(self) -> &'static str {
         match self {
-            Soort::VeranderingJaar => "verandering_jaar",
-            Soort::KwartaalUitschieter => "kwartaal_uitschieter",
-            Soort::GrootsteCluster => "grootste_cluster",
-            Soort::MeestVoorkomendeCategorie => "meest_voorkomende_categorie",
-            Soort::BinnenTermijn => "binnen_termijn",
-            Soort::LopendOverTermijn => "lopend_over_termijn",
+            FindingKind::VeranderingJaar => "verandering_jaar",
+            FindingKind::KwartaalUitschieter => "kwartaal_uitschieter",
+            FindingKind::GrootsteCluster => "grootste_cluster",
+            FindingKind::MeestVoorkomendeCategorie => "meest_voorkomende_categorie",
+            FindingKind::BinnenTermijn => "binnen_termijn",
+            FindingKind::LopendOverTermijn => "lopend_over_termijn",
         }
     }
 
     /// The kind a config key or template file names.
-    pub fn van_naam(naam: &str) -> Option<Soort> {
-        Soort::ALL.into_iter().find(|s| s.naam() == naam)
+    pub fn van_naam(naam: &str) -> Option<FindingKind> {
+        FindingKind::ALL.into_iter().find(|s| s.naam() == naam)
     }
 
     /// The default template.
     pub fn sjabloon(self) -> &'static str {
         match self {
-            Soort::VeranderingJaar => {
+            FindingKind::VeranderingJaar => {
                 include_str!("../../report-templates/opvallend/verandering_jaar.tera")
             }
-            Soort::KwartaalUitschieter => {
+            FindingKind::KwartaalUitschieter => {
                 include_str!("../../report-templates/opvallend/kwartaal_uitschieter.tera")
             }
-            Soort::GrootsteCluster => {
+            FindingKind::GrootsteCluster => {
                 include_str!("../../report-templates/opvallend/grootste_cluster.tera")
             }
-            Soort::MeestVoorkomendeCategorie => {
+            FindingKind::MeestVoorkomendeCategorie => {
                 include_str!("../../report-templates/opvallend/meest_voorkomende_categorie.tera")
             }
-            Soort::BinnenTermijn => {
+            FindingKind::BinnenTermijn => {
                 include_str!("../../report-templates/opvallend/binnen_termijn.tera")
             }
-            Soort::LopendOverTermijn => {
+            FindingKind::LopendOverTermijn => {
                 include_str!("../../report-templates/opvallend/lopend_over_termijn.tera")
             }
         }
@@ -93,7 +93,7 @@ impl Soort {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Bevinding {
     /// Kind.
-    pub soort: Soort,
+    pub soort: FindingKind,
     /// The numbers (and names) the sentence is made of.
     pub getallen: Map<String, Value>,
     /// The Dutch sentence.
@@ -101,39 +101,24 @@ pub struct Bevinding {
     /// Where the counts it quotes are printed, so a public version can leave out a finding
     /// that would give a hidden count back.
     #[serde(skip)]
-    pub bronnen: Vec<Bron>,
+    pub bronnen: Vec<Plaats>,
     /// The counts of complaints the sentence quotes (a public version quotes no small one).
     #[serde(skip)]
     pub aantallen: Vec<u64>,
 }
 
-/// A printed count a finding quotes.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Bron {
-    /// A table cell: table, row label, column header.
-    Cel(TableId, String, String),
-    /// A key figure of the period.
-    Kerngetal(super::Kerngetal),
-}
-
-impl Bron {
-    /// Whether the public version hides this count.
-    pub fn verborgen(&self, f: &Figures) -> bool {
-        match self {
+/// Whether the public version hides a count a finding quotes: a hidden cell, a cell of a
+/// table left out, or a hidden key figure. Found by typed keys, never by printed text.
+pub fn verborgen(plaats: &Plaats, f: &Figures) -> bool {
+    match plaats {
+        Plaats::Cel { tabel, rij, kolom } => match f.table(*tabel) {
             // A table left out of the public version hides all its cells.
-            Bron::Cel(id, rij, kolom) => match f.table(*id) {
-                None => f.weggelaten.contains(id),
-                Some(t) => {
-                    let c = t.kolommen.iter().position(|k| k == kolom);
-                    let r = t.rijen.iter().find(|r| &r.label == rij);
-                    match (r, c) {
-                        (Some(r), Some(c)) => r.waarden[c].is_verborgen(),
-                        _ => false,
-                    }
-                }
-            },
-            Bron::Kerngetal(k) => f.verborgen.contains_key(k),
-        }
+            None => f.weggelaten.contains(tabel),
+            Some(t) => t
+                .cel(rij, *kolom)
+                .is_some_and(|(r, c)| t.rijen[r].waarden[c].is_verborgen()),
+        },
+        Plaats::Kern { naam, .. } => f.verborgen.contains_key(naam),
     }
 }
 
@@ -216,11 +201,11 @@ impl Getal {
 }
 
 fn finding(
-    soort: Soort,
+    soort: FindingKind,
     getallen: Vec<(&str, Getal)>,
     aandelen: &[(&str, Aandeel)],
-    bronnen: Vec<Bron>,
-    overrides: &BTreeMap<Soort, String>,
+    bronnen: Vec<Plaats>,
+    overrides: &BTreeMap<FindingKind, String>,
 ) -> Result<Bevinding> {
     // The sentence's scope: the numbers formatted for it, shares from their exact fraction,
     // and the raw values under `raw.<name>` for conditions.
@@ -288,7 +273,7 @@ fn period_column(t: &crate::stats::Table) -> usize {
 pub fn find(
     f: &Figures,
     extra: &Extra<'_>,
-    overrides: &BTreeMap<Soort, String>,
+    overrides: &BTreeMap<FindingKind, String>,
 ) -> Result<Vec<Bevinding>> {
     let mut out = Vec::new();
     let k = &f.kerngetallen;
@@ -299,9 +284,8 @@ pub fn find(
     // Change against last year (the same quarter, in a quarterly report), when the register
     // reaches back to it.
     if let Some(t) = f.table(TableId::KlachtenPerJaar) {
-        let prev = vorige.kort();
-        if let Some(p) = t
-            .row(&prev)
+        let prev_row = t.rijen.iter().find(|r| r.key == Rij::Jaar(vorige.jaar));
+        if let Some(p) = prev_row
             .map(|r| aantal(&r.waarden[0]))
             .filter(|&p| p > 0)
         {
@@ -312,7 +296,7 @@ pub fn find(
                 std::cmp::Ordering::Equal => "bleef gelijk",
             };
             out.push(finding(
-                Soort::VeranderingJaar,
+                FindingKind::VeranderingJaar,
                 vec![
                     ("vorig_jaar", Getal::Nummer(i64::from(f.jaar - 1))),
                     ("vorig_aantal", Getal::Aantal(p)),
@@ -324,8 +308,8 @@ pub fn find(
                 ],
                 &[("verandering_pct", Aandeel::Verandering { now, prev: p })],
                 vec![
-                    Bron::Cel(TableId::KlachtenPerJaar, prev.clone(), "Aantal".into()),
-                    Bron::Kerngetal(Kerngetal::InBehandeling),
+                    Plaats::cel(TableId::KlachtenPerJaar, Rij::Jaar(vorige.jaar), t.kolom_keys[0]),
+                    Plaats::kern(Kerngetal::InBehandeling),
                 ],
                 overrides,
             )?);
@@ -343,7 +327,7 @@ pub fn find(
     if !f.periode.is_kwartaal() && max >= 5 && max as f64 >= others * 4.0 / 3.0 {
         let names = super::periode::RANGTELWOORD;
         out.push(finding(
-            Soort::KwartaalUitschieter,
+            FindingKind::KwartaalUitschieter,
             vec![
                 ("kwartaal", Getal::Nummer(imax as i64 + 1)),
                 ("kwartaal_naam", Getal::Tekst(names[imax].into())),
@@ -352,12 +336,12 @@ pub fn find(
             ],
             &[("aandeel_pct", Aandeel::Van(max, k.in_behandeling))],
             vec![
-                Bron::Cel(
+                Plaats::cel(
                     TableId::KlagersPerClusterKwartaal,
-                    super::table::TOTAAL.into(),
-                    format!("Q{}", imax + 1),
+                    Rij::Totaal,
+                    Kol::Kwartaal(imax as u8 + 1),
                 ),
-                Bron::Kerngetal(Kerngetal::InBehandeling),
+                Plaats::kern(Kerngetal::InBehandeling),
             ],
             overrides,
         )?);
@@ -376,7 +360,7 @@ pub fn find(
                 .max_by_key(|(i, n)| (**n, std::cmp::Reverse(*i)))
                 .expect("two");
             out.push(finding(
-                Soort::GrootsteCluster,
+                FindingKind::GrootsteCluster,
                 vec![
                     ("cluster", Getal::Tekst(known[i].label.clone())),
                     ("aantal", Getal::Aantal(n)),
@@ -384,12 +368,8 @@ pub fn find(
                 ],
                 &[("aandeel_pct", Aandeel::Van(n, k.in_behandeling))],
                 vec![
-                    Bron::Cel(
-                        t.id,
-                        known[i].label.clone(),
-                        t.kolommen[period_column(t)].clone(),
-                    ),
-                    Bron::Kerngetal(Kerngetal::InBehandeling),
+                    Plaats::cel(t.id, known[i].key.clone(), t.kolom_keys[period_column(t)]),
+                    Plaats::kern(Kerngetal::InBehandeling),
                 ],
                 overrides,
             )?);
@@ -410,26 +390,24 @@ pub fn find(
                 ("aantal", Getal::Aantal(n)),
                 ("totaal", Getal::Aantal(k.deelklachten)),
             ];
-            let prev = vorige.kort();
             let mut bronnen = vec![
-                Bron::Cel(
-                    t.id,
-                    row.label.clone(),
-                    t.kolommen[period_column(t)].clone(),
-                ),
-                Bron::Kerngetal(Kerngetal::Deelklachten),
+                Plaats::cel(t.id, row.key.clone(), t.kolom_keys[period_column(t)]),
+                Plaats::kern(Kerngetal::Deelklachten),
             ];
             if let Some(m) = f.table(TableId::CategorieenMeerjarig)
-                && let Some(col) = m.kolommen.iter().position(|c| *c == prev)
-                && let Some(r) = m.row(&row.label)
+                && let Some(col) = m
+                    .kolom_keys
+                    .iter()
+                    .position(|c| *c == Kol::Jaar(vorige.jaar))
+                && let Some(r) = m.rijen.iter().find(|r| r.key == row.key)
             {
                 g.push(("vorig_jaar", Getal::Nummer(i64::from(f.jaar - 1))));
                 g.push(("vorige_periode", Getal::Tekst(vorige.naam())));
                 g.push(("vorig_aantal", Getal::Aantal(aantal(&r.waarden[col]))));
-                bronnen.push(Bron::Cel(m.id, r.label.clone(), prev.clone()));
+                bronnen.push(Plaats::cel(m.id, r.key.clone(), Kol::Jaar(vorige.jaar)));
             }
             out.push(finding(
-                Soort::MeestVoorkomendeCategorie,
+                FindingKind::MeestVoorkomendeCategorie,
                 g,
                 &[("aandeel_pct", Aandeel::Van(n, k.deelklachten))],
                 bronnen,
@@ -441,7 +419,7 @@ pub fn find(
     let t = &extra.termijnen;
     if k.afgehandeld > 0 {
         out.push(finding(
-            Soort::BinnenTermijn,
+            FindingKind::BinnenTermijn,
             vec![
                 ("afgehandeld", Getal::Aantal(k.afgehandeld)),
                 ("binnen_termijn", Getal::Aantal(extra.binnen_termijn)),
@@ -462,9 +440,9 @@ pub fn find(
                 ),
             ],
             vec![
-                Bron::Kerngetal(Kerngetal::Afgehandeld),
-                Bron::Kerngetal(Kerngetal::BinnenTermijn),
-                Bron::Kerngetal(Kerngetal::BinnenVerlenging),
+                Plaats::kern(Kerngetal::Afgehandeld),
+                Plaats::kern(Kerngetal::BinnenTermijn),
+                Plaats::kern(Kerngetal::BinnenVerlenging),
             ],
             overrides,
         )?);
@@ -480,7 +458,7 @@ pub fn find(
         .count() as u64;
     if over > 0 {
         out.push(finding(
-            Soort::LopendOverTermijn,
+            FindingKind::LopendOverTermijn,
             vec![
                 ("aantal", Getal::Aantal(over)),
                 ("termijn", Getal::Tekst(t.afhandeling.tekst())),
@@ -488,7 +466,7 @@ pub fn find(
                 ("peildatum", Getal::Tekst(nl::datum(peildatum))),
             ],
             &[],
-            vec![Bron::Kerngetal(Kerngetal::Lopend)],
+            vec![Plaats::kern(Kerngetal::Lopend)],
             overrides,
         )?);
     }

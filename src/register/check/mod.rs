@@ -7,85 +7,11 @@
 
 use std::collections::HashMap;
 
-use rustc_hash::FxHashMap;
-
-use chrono::{Datelike, NaiveDate};
-
-use super::closed::{Closed, Lookup, NotInList, parse_ja_nee};
 use super::dates::parse_date;
 use super::headers::Kolom;
 use super::issue::{Issue, IssueKind, Location, Severity};
-use super::normalize::{clean, label_key};
-use super::{Bron, DuplicateCheck, Excluded, Klacht, Label, RawTable, Register, RowView};
+use super::{DuplicateCheck, Excluded, RawTable, Register, RowView};
 use crate::register::ReadOptions;
-
-/// The open lists without a configured vocabulary (soort_zorg, zorgaanbieder).
-static NO_VOCABULARY: std::sync::LazyLock<crate::register::Vocabulary> =
-    std::sync::LazyLock::new(crate::register::Vocabulary::default);
-
-/// The labels of the open lists across all files: the first spelling of a value wins, so
-/// "bejegening" and "Bejegening" are one row (by [`label_key`]); every such merge is reported.
-#[derive(Default)]
-pub(super) struct Labels {
-    zorgaanbieder: FxHashMap<String, Label>,
-    cluster: FxHashMap<String, Label>,
-    categorie: FxHashMap<String, Label>,
-    soort_zorg: FxHashMap<String, Label>,
-    /// Rows per (column, label) and spelling as written, summed over the files; the first
-    /// file a spelling was seen in.
-    pub(super) rows: std::collections::BTreeMap<
-        (Kolom, Label),
-        std::collections::BTreeMap<String, (u64, usize)>,
-    >,
-}
-
-/// Per-file state of the open lists: the memo of the cells seen in this file.
-#[derive(Default)]
-struct Spellings {
-    /// What a cell's exact text gave before, per open-list column: the label(s) and the
-    /// warnings. A register repeats a handful of values a million times; each distinct text
-    /// is cleaned, screened for personal data and matched once, and replayed after that (the
-    /// warnings again at each row's own rij).
-    memo: [FxHashMap<Box<str>, Memo>; Kolom::ALL.len()],
-}
-
-/// A remembered open-list cell.
-#[derive(Clone)]
-struct Memo {
-    /// Shared by every complaint with this cell: replaying it costs no allocation.
-    labels: super::LabelList,
-    warnings: Vec<IssueKind>,
-    /// (label, spelling as written) of each value in the cell, for the merge report.
-    spelled: Vec<(Label, String)>,
-    /// Rows with exactly this cell.
-    rows: u64,
-}
-
-/// What a file's header tells the row checks.
-struct FileState {
-    file: std::path::PathBuf,
-    sheet: Option<String>,
-    /// The header as written, per column (messages name the column as the user wrote it).
-    written: HashMap<Kolom, String>,
-    /// False when a required column is missing: no row of the file can be counted.
-    usable: bool,
-    /// The header's fields up to its last named column, and every header as written.
-    width: u32,
-    headers: Vec<String>,
-    /// The CSV field separator.
-    delimiter: Option<char>,
-}
-
-impl FileState {
-    fn loc(&self, row: Option<u32>, column: Option<String>) -> Location {
-        Location {
-            file: self.file.clone(),
-            sheet: self.sheet.clone(),
-            row,
-            column,
-        }
-    }
-}
 
 /// What the checks of all files build together: the register, the issues, the klachtnummers
 /// seen, where each file stands and the labels of the open lists. The loader owns it between
@@ -417,7 +343,10 @@ impl super::RowSink for FileCheck<'_> {
 }
 
 mod row;
+mod state;
 use row::RowCheck;
+pub(super) use state::Labels;
+use state::{FileState, Spellings};
 
 #[cfg(test)]
 mod tests {

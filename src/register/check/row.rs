@@ -1,7 +1,16 @@
 //! One row interpreted: every cell of the row read into a [`Klacht`], every problem an
 //! [`Issue`].
 
-use super::*;
+use chrono::{Datelike, NaiveDate};
+use rustc_hash::FxHashMap;
+
+use super::state::{FileState, Labels, Memo, NO_VOCABULARY, Spellings};
+use crate::register::closed::{Closed, Lookup, NotInList, parse_ja_nee};
+use crate::register::dates::parse_date;
+use crate::register::headers::Kolom;
+use crate::register::issue::{Issue, IssueKind, Severity};
+use crate::register::normalize::{clean, label_key};
+use crate::register::{Bron, Klacht, Label, ReadOptions, RowView};
 
 pub(super) struct RowCheck<'a> {
     pub(super) row: &'a RowView<'a>,

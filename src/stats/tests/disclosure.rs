@@ -32,7 +32,7 @@ fn attack(open: &Figures, f: &Figures) -> std::result::Result<(), String> {
             .unwrap()
             .bronnen
         {
-            if bron.verborgen(f) {
+            if crate::stats::opvallend::verborgen(bron, f) {
                 return Err(format!("finding {} quotes a hidden count", b["soort"]));
             }
         }

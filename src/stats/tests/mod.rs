@@ -269,7 +269,7 @@ fn a_quarter_that_stands_out_is_a_finding() {
     let q = f
         .opvallend
         .iter()
-        .find(|o| o.soort == opvallend::Soort::KwartaalUitschieter)
+        .find(|o| o.soort == opvallend::FindingKind::KwartaalUitschieter)
         .expect("the busiest quarter is a finding");
     assert_eq!(
         q.tekst,
@@ -286,7 +286,7 @@ fn a_quarter_that_stands_out_is_a_finding() {
     assert!(
         f.opvallend
             .iter()
-            .all(|o| o.soort != opvallend::Soort::KwartaalUitschieter)
+            .all(|o| o.soort != opvallend::FindingKind::KwartaalUitschieter)
     );
 }
 

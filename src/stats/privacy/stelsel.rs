@@ -1,85 +1,17 @@
-//! Small numbers (kleine aantallen): listing them, and hiding them in a public version.
-//!
-//! A published count between 1 and k−1 can point to a person. `small_cells` lists them; with
-//! `--publiek`, `suppress` replaces them by "< k" (primary suppression) and then hides further
-//! cells, shown as "x" because they are not small themselves, until no hidden cell can be
-//! recomputed from a total: every row and every column of a
-//! table (its Totaal row and column included) holds either no hidden cell or at least two
-//! (secondary suppression, as statistical offices do). A percentage of a hidden count is hidden
-//! too. Findings that quote a hidden number are left out, and key figures in the range are
-//! hidden in every output.
-//!
-//! Which counts are tied together is not worked out here: every table carries typed row and
-//! column keys ([`Rij`], [`Kol`]) and declares its relations where it is made (its Totaal
-//! sums from its shape, [`Table::totalen`], [`Table::relaties`]; the key figures' own sums in
-//! [`Figures::relaties`]). This module reads them by those keys, never by a printed label,
-//! and refuses (an internal error) a relation that names a cell the report does not have.
+//! The system of every published count and the facts that tie them (the declared relations),
+//! secondary suppression over it, and the audit that checks no hidden count can be worked back.
 
-use super::table::{Cell, Kol, Plaats, Relatie, Rij, Table};
-use std::collections::BTreeMap;
+use crate::stats::table::{Cell, Kol, Plaats, Relatie, Rij};
+use crate::stats::{Figures, Kerngetal};
 
-use super::bijschrift::TermijnRij;
-use super::{Figures, Kerngetal, Kerngetallen, TableId};
-use crate::error::{Error, Result};
-
-/// One small published count.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SmallCell {
-    /// Table id.
-    pub tabel: &'static str,
-    /// Row label.
-    pub rij: String,
-    /// Column header.
-    pub kolom: String,
-    /// The count.
-    pub aantal: u64,
-}
-
-impl std::fmt::Display for SmallCell {
-    /// "tabel klagers_per_cluster_kwartaal, rij 4. Dagbesteding, kolom Q3: 2"; a long label
-    /// shortened as in every message.
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        use crate::register::issue::shorten;
-        write!(
-            f,
-            "tabel {}, rij {}, kolom {}: {}",
-            self.tabel,
-            shorten(&self.rij),
-            shorten(&self.kolom),
-            self.aantal
-        )
-    }
-}
-
-fn is_small(n: u64, k: u32) -> bool {
+/// Whether a count is small: between 1 and k−1.
+pub(super) fn is_small(n: u64, k: u32) -> bool {
     n >= 1 && n < u64::from(k)
-}
-
-/// The published counts between 1 and k−1.
-pub fn small_cells(f: &Figures, k: u32) -> Vec<SmallCell> {
-    let mut out = Vec::new();
-    for t in &f.tabellen {
-        for r in &t.rijen {
-            for (c, cell) in r.waarden.iter().enumerate() {
-                if let Cell::Aantal(n) = cell
-                    && is_small(*n, k)
-                {
-                    out.push(SmallCell {
-                        tabel: t.id.as_str(),
-                        rij: r.label.clone(),
-                        kolom: t.kolommen[c].clone(),
-                        aantal: *n,
-                    });
-                }
-            }
-        }
-    }
-    out
 }
 
 /// A published count: a table cell, or a key figure (of the period or of the comparison).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-enum Plek {
+pub(super) enum Plek {
     Cel { t: usize, r: usize, c: usize },
     Kern { naam: Kerngetal, vorig: bool },
 }
@@ -87,7 +19,7 @@ enum Plek {
 /// What kind of count a place is, for choosing which to hide: a body cell before a total,
 /// a total before a key figure (the key figures are the report's headline).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-enum Rang {
+pub(super) enum Rang {
     Cel,
     Totaal,
     Kerngetal,
@@ -98,18 +30,18 @@ enum Rang {
 /// one equation). Secondary suppression runs on this whole system, not per table, so a count
 /// hidden in one table is hidden wherever else it is printed and no equation in any table or
 /// between tables is left with a single hidden count.
-struct Stelsel {
-    plekken: Vec<Plek>,
-    waarde: Vec<u64>,
-    rang: Vec<Rang>,
-    index: std::collections::HashMap<Plek, usize>,
-    ouder: Vec<usize>,
+pub(super) struct Stelsel {
+    pub(super) plekken: Vec<Plek>,
+    pub(super) waarde: Vec<u64>,
+    pub(super) rang: Vec<Rang>,
+    pub(super) index: std::collections::HashMap<Plek, usize>,
+    pub(super) ouder: Vec<usize>,
     /// Sums: the parts and, last, their total.
-    lijnen: Vec<Vec<usize>>,
+    pub(super) lijnen: Vec<Vec<usize>>,
 }
 
 impl Stelsel {
-    fn new() -> Self {
+    pub(super) fn new() -> Self {
         Stelsel {
             plekken: Vec::new(),
             waarde: Vec::new(),
@@ -120,7 +52,7 @@ impl Stelsel {
         }
     }
 
-    fn add(&mut self, p: Plek, waarde: u64, rang: Rang) {
+    pub(super) fn add(&mut self, p: Plek, waarde: u64, rang: Rang) {
         let i = self.plekken.len();
         self.plekken.push(p);
         self.waarde.push(waarde);
@@ -129,7 +61,7 @@ impl Stelsel {
         self.index.insert(p, i);
     }
 
-    fn root(&mut self, mut i: usize) -> usize {
+    pub(super) fn root(&mut self, mut i: usize) -> usize {
         while self.ouder[i] != i {
             self.ouder[i] = self.ouder[self.ouder[i]];
             i = self.ouder[i];
@@ -139,7 +71,7 @@ impl Stelsel {
 
     /// Two places print the same count. Only linked when they agree (they do by
     /// construction; a disagreement would be a bug elsewhere, and linking it would hide it).
-    fn same(&mut self, a: Plek, b: Plek) {
+    pub(super) fn same(&mut self, a: Plek, b: Plek) {
         let (ia, ib) = (self.index[&a], self.index[&b]);
         debug_assert_eq!(self.waarde[ia], self.waarde[ib], "{a:?} {b:?}");
         if self.waarde[ia] == self.waarde[ib] {
@@ -149,7 +81,7 @@ impl Stelsel {
     }
 
     /// The parts and, last, the total of one sum (a sum of one place says nothing).
-    fn line(&mut self, plekken: &[Plek]) {
+    pub(super) fn line(&mut self, plekken: &[Plek]) {
         if plekken.len() >= 2 {
             let line = plekken.iter().map(|p| self.index[p]).collect();
             self.lijnen.push(line);
@@ -157,7 +89,7 @@ impl Stelsel {
     }
 
     /// Every place's variable (the root of the places that print the same count).
-    fn roots(&mut self) -> Vec<usize> {
+    pub(super) fn roots(&mut self) -> Vec<usize> {
         (0..self.plekken.len()).map(|i| self.root(i)).collect()
     }
 }
@@ -165,7 +97,7 @@ impl Stelsel {
 /// Where a declared place is printed: `None` when its table was left out of the public
 /// version (then the fact is not one a reader has), an error when the report cannot have it
 /// (a relation declared with a row, column, table or key figure that does not exist).
-fn plek(f: &Figures, s: &Stelsel, p: &Plaats) -> Result<Option<Plek>, String> {
+pub(super) fn plek(f: &Figures, s: &Stelsel, p: &Plaats) -> Result<Option<Plek>, String> {
     let plek = match p {
         Plaats::Cel { tabel, rij, kolom } => {
             let Some(ti) = f.tabellen.iter().position(|t| t.id == *tabel) else {
@@ -200,7 +132,7 @@ fn plek(f: &Figures, s: &Stelsel, p: &Plaats) -> Result<Option<Plek>, String> {
 /// every table's own shape and totals, then the sums among the key figures, then the sums the
 /// tables declare; the equalities table by table (its totals, then its declared links), then
 /// those among the key figures.
-fn stelsel(f: &Figures) -> Result<Stelsel, String> {
+pub(super) fn stelsel(f: &Figures) -> Result<Stelsel, String> {
     let mut s = Stelsel::new();
     for (ti, t) in f.tabellen.iter().enumerate() {
         for (r, row) in t.rijen.iter().enumerate() {
@@ -289,7 +221,7 @@ fn stelsel(f: &Figures) -> Result<Stelsel, String> {
 /// others that no sum holds exactly one hidden non-zero count (a hidden zero protects nothing:
 /// it can be worked back to 0). Returns per place: `None` shown, `Some(true)` shown as "< k",
 /// `Some(false)` hidden as "x".
-fn verberg(s: &mut Stelsel, k: u32) -> (Vec<Option<bool>>, Option<usize>) {
+pub(super) fn verberg(s: &mut Stelsel, k: u32) -> (Vec<Option<bool>>, Option<usize>) {
     let n = s.plekken.len();
     let roots = s.roots();
     let waarde = &s.waarde;
@@ -401,7 +333,7 @@ fn verberg(s: &mut Stelsel, k: u32) -> (Vec<Option<bool>>, Option<usize>) {
 /// sum with a small total) and "x" meaning 0 or k and up (what the note in the report says).
 /// Returns a count that is pinned to one value, if any. An integer program per bound
 /// (microlp); a solve that fails counts as pinned, so a doubt hides more, never less.
-fn audit(
+pub(super) fn audit(
     lines: &[(Vec<usize>, usize)],
     waarde: &[u64],
     hidden: &[bool],
@@ -474,280 +406,4 @@ fn audit(
         }
     }
     None
-}
-
-/// Hides the small cells of one table and enough others that none can be recomputed from the
-/// table's own sums (the whole report uses [`suppress`], which also ties the tables together).
-#[cfg(test)]
-fn suppress_table(t: &mut Table, k: u32) {
-    let mut f = Figures::leeg();
-    f.tabellen.push(t.clone());
-    let mut s = stelsel(&f).expect("a table's own relations name its own cells");
-    // Only the table's own rows and columns: the sums over key figures would need figures
-    // this table alone does not have.
-    let plekken = s.plekken.clone();
-    s.lijnen
-        .retain(|l| l.iter().all(|&i| matches!(plekken[i], Plek::Cel { .. })));
-    let (hidden, _) = verberg(&mut s, k);
-    apply(&mut f, &s, &hidden, k);
-    *t = f.tabellen.remove(0);
-}
-
-/// Writes the hidden state into the tables and the key figures.
-fn apply(f: &mut Figures, s: &Stelsel, hidden: &[Option<bool>], k: u32) {
-    f.verborgen.clear();
-    f.verborgen_vergelijking.clear();
-    for (i, p) in s.plekken.iter().enumerate() {
-        let Some(small) = hidden[i] else { continue };
-        let cell = if small {
-            Cell::Verborgen(k)
-        } else {
-            Cell::Afgeschermd
-        };
-        match *p {
-            Plek::Cel { t, r, c } => {
-                let table = &mut f.tabellen[t];
-                table.rijen[r].waarden[c] = cell;
-                // The share of a hidden count gives the count away.
-                let pc = table.kolom_keys.iter().position(|k| *k == Kol::Percentage);
-                if let (Some(pc), Kol::Aantal) = (pc, table.kolom_keys[c]) {
-                    table.rijen[r].waarden[pc] = cell;
-                }
-            }
-            Plek::Kern { naam, vorig } => {
-                let list = if vorig {
-                    &mut f.verborgen_vergelijking
-                } else {
-                    &mut f.verborgen
-                };
-                list.insert(naam, cell);
-            }
-        }
-    }
-}
-
-/// The key-figure shares and durations a public version hides with the counts they are taken
-/// from: over fewer than k (or hidden) handled complaints, or when the count within the term
-/// is hidden in the termijnen table (share × afgehandeld would give it back). For the
-/// comparison period there is no termijnen table (`term` is `None`).
-fn hidden_shares(
-    kern: &Kerngetallen,
-    verborgen: &BTreeMap<Kerngetal, Cell>,
-    term: Option<&Table>,
-    k: u32,
-) -> Vec<(Kerngetal, Cell)> {
-    let afgehandeld_weg =
-        is_small(kern.afgehandeld, k) || verborgen.contains_key(&Kerngetal::Afgehandeld);
-    let hidden = |wat: fn(&TermijnRij) -> bool| {
-        term.is_some_and(|t| {
-            let c = t.kolom_keys.iter().position(|k| *k == Kol::Aantal);
-            t.rijen
-                .iter()
-                .filter(|r| matches!(&r.key, Rij::Termijn(w) if wat(w)))
-                .any(|r| c.is_some_and(|c| r.waarden[c].is_verborgen()))
-        })
-    };
-    let binnen_termijn = hidden(|w| *w == TermijnRij::BinnenTermijn);
-    let binnen_verlenging = hidden(|w| *w == TermijnRij::BinnenVerlenging);
-    let eerste_contact_hidden = hidden(|w| {
-        matches!(
-            w,
-            TermijnRij::EersteContactWerkdagen(_) | TermijnRij::EersteContactDagen(_)
-        )
-    });
-    [
-        (Kerngetal::BinnenTermijn, afgehandeld_weg || binnen_termijn),
-        (
-            Kerngetal::BinnenVerlenging,
-            afgehandeld_weg || binnen_verlenging,
-        ),
-        (Kerngetal::GemiddeldeDoorlooptijd, afgehandeld_weg),
-        (Kerngetal::MediaanDoorlooptijd, afgehandeld_weg),
-        (Kerngetal::EersteContactBinnenTermijn, eerste_contact_hidden),
-    ]
-    .into_iter()
-    .filter(|(_, yes)| *yes)
-    .map(|(naam, _)| (naam, Cell::Afgeschermd))
-    .collect()
-}
-
-/// Makes the figures public: small numbers hidden everywhere, and every count that would give
-/// one back, across all tables, the key figures and the findings.
-///
-/// When hiding more cells cannot protect a small count (a very small register, where every
-/// count near it is hidden already and the sums still pin it down), a table that ties it down
-/// is left out of the public version, and the report says which.
-///
-/// Fails (an internal error) when a table or the key figures declare a relation with a cell
-/// the report does not have: a public version with that relation silently dropped could give
-/// a small count away.
-pub fn suppress(f: &mut Figures, k: u32) -> Result<()> {
-    let (s, hidden) = loop {
-        let mut s = stelsel(f).map_err(|message| Error::Export {
-            what: "de openbare versie",
-            message,
-        })?;
-        let (hidden, stuck) = verberg(&mut s, k);
-        let Some(stuck) = stuck else {
-            break (s, hidden);
-        };
-        // The tables with a place in a sum with the pinned count, fewest rows first.
-        let roots = s.roots();
-        let root = roots[stuck];
-        let mut near: Vec<usize> = Vec::new();
-        for line in &s.lijnen {
-            if line.iter().any(|&i| roots[i] == root) {
-                for &i in line {
-                    if let Plek::Cel { t, .. } = s.plekken[i]
-                        && !near.contains(&t)
-                    {
-                        near.push(t);
-                    }
-                }
-            }
-        }
-        // A count pinned only through the key figures: any table that prints it.
-        if near.is_empty() {
-            for (i, p) in s.plekken.iter().enumerate() {
-                if let Plek::Cel { t, .. } = *p
-                    && roots[i] == root
-                    && !near.contains(&t)
-                {
-                    near.push(t);
-                }
-            }
-        }
-        let Some(&t) = near.iter().min_by_key(|&&t| (f.tabellen[t].rijen.len(), t)) else {
-            break (s, hidden);
-        };
-        let id = f.tabellen.remove(t).id;
-        f.weggelaten.push(id);
-    };
-    apply(f, &s, &hidden, k);
-    let shares = hidden_shares(
-        &f.kerngetallen,
-        &f.verborgen,
-        f.table(TableId::Termijnen),
-        k,
-    );
-    f.verborgen.extend(shares);
-    if let Some(v) = &f.vergelijking {
-        let shares = hidden_shares(&v.kerngetallen, &f.verborgen_vergelijking, None, k);
-        f.verborgen_vergelijking.extend(shares);
-    }
-    // Findings never quote a hidden number: not a small one, and not one a table or a key
-    // figure hides.
-    let figures = &*f;
-    let keep: Vec<bool> = figures
-        .opvallend
-        .iter()
-        .map(|b| {
-            let quotes_small = b.aantallen.iter().any(|&n| is_small(n, k));
-            !quotes_small && !b.bronnen.iter().any(|bron| bron.verborgen(figures))
-        })
-        .collect();
-    let mut keep = keep.into_iter();
-    f.opvallend.retain(|_| keep.next().unwrap_or(false));
-    f.publiek = Some(k);
-    Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::stats::tabulate;
-
-    fn hidden_per_line(t: &Table) -> (Vec<usize>, Vec<usize>) {
-        let h = Cell::is_verborgen;
-        let rows = t
-            .rijen
-            .iter()
-            .map(|r| r.waarden.iter().filter(|c| h(c)).count())
-            .collect();
-        let cols = (0..t.kolommen.len())
-            .map(|c| t.rijen.iter().filter(|r| h(&r.waarden[c])).count())
-            .collect();
-        (rows, cols)
-    }
-
-    #[test]
-    fn a_finding_that_quotes_a_left_out_table_counts_as_hidden() {
-        use crate::stats::opvallend::Bron;
-        let mut f = Figures::leeg();
-        let bron = Bron::Cel(TableId::Regeling, "Wkkgz".into(), "Aantal".into());
-        assert!(
-            !bron.verborgen(&f),
-            "a table the report never had hides nothing"
-        );
-        f.weggelaten.push(TableId::Regeling);
-        assert!(
-            bron.verborgen(&f),
-            "a table left out hides every cell of it"
-        );
-    }
-
-    #[test]
-    fn no_hidden_cell_stands_alone_in_a_row_or_column() {
-        let mut t = tabulate::by_quarter(
-            TableId::KlagersPerClusterKwartaal,
-            &[
-                (Some("A".into()), [10, 12, 9, 11]),
-                (Some("B".into()), [8, 2, 7, 9]),
-                (Some("C".into()), [6, 9, 12, 10]),
-            ],
-            &[],
-        );
-        suppress_table(&mut t, 5);
-        let (rows, cols) = hidden_per_line(&t);
-        assert!(rows.iter().all(|n| *n == 0 || *n >= 2), "{rows:?}");
-        assert!(cols.iter().all(|n| *n == 0 || *n >= 2), "{cols:?}");
-        // Rows by total: A 42, C 37, B 26.
-        assert_eq!(t.rijen[2].label, "B");
-        assert_eq!(
-            t.rijen[2].waarden[1],
-            Cell::Verborgen(5),
-            "the 2 itself is hidden"
-        );
-        let secondary = t
-            .rijen
-            .iter()
-            .flat_map(|r| &r.waarden)
-            .filter(|c| **c == Cell::Afgeschermd)
-            .count();
-        // B's 2 pulls in B Q3 (7) and C Q2 (9); those pull in A Q3 (9) and C Q1 (6); A Q3
-        // pulls in A Q1 (10). Every line then holds two.
-        assert_eq!(secondary, 5, "the others are marked x: they are not small");
-        let total: usize = rows.iter().sum();
-        assert_eq!(total, 6);
-    }
-
-    #[test]
-    fn distribution_hides_a_second_cell_and_the_percentages() {
-        let mut t = tabulate::distribution(
-            TableId::KlagersPerType,
-            &[
-                (Some("Cliënt".into()), 30),
-                (Some("Nabestaande".into()), 2),
-                (Some("Gemachtigde".into()), 9),
-            ],
-            &[],
-            tabulate::Shape {
-                percentage: true,
-                totaal: true,
-            },
-        );
-        suppress_table(&mut t, 5);
-        let hidden: Vec<&str> = t
-            .rijen
-            .iter()
-            .filter(|r| r.waarden[0].is_verborgen())
-            .map(|r| r.label.as_str())
-            .collect();
-        assert_eq!(hidden, ["Gemachtigde", "Nabestaande"]);
-        assert!(
-            t.rijen
-                .iter()
-                .all(|r| r.waarden[0] == r.waarden[1] || matches!(r.waarden[0], Cell::Aantal(_)))
-        );
-    }
 }
