@@ -108,7 +108,7 @@ fi
 mkdir -p "$WERK/linux"
 tar -xzf "$UIT/klachtverslag-$VERSIE-linux-x86_64.tar.gz" -C "$WERK/linux"
 LINMAP="$WERK/linux/klachtverslag-$VERSIE"
-if file "$LINMAP/klachtverslag" | grep -q 'statically linked'; then
+if file "$LINMAP/klachtverslag" | grep -qE 'statically linked|static-pie linked'; then
   ok "linux: statisch gelinkt"
 else
   nok "linux: niet statisch: $(file "$LINMAP/klachtverslag")"

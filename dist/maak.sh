@@ -53,6 +53,9 @@ WERK=$(mktemp -d)
 trap 'rm -rf "$WERK"' EXIT
 
 stap "licenties (beleid: dist/about.toml) en SBOM"
+# Every crate of every platform in Cargo.lock, from crates.io, so that cargo-about can run
+# --offline (it then asks no licence service online).
+cargo fetch --locked --quiet
 "$TOOLS/bin/cargo-about" about generate --locked --offline --fail \
   -c dist/about.toml -o "$WERK/DERDEN.txt" dist/derden.hbs
 for t in $WIN $LINUX; do
