@@ -6,8 +6,8 @@ use serde::Serialize;
 use super::label::{MAX_LABEL, truncate};
 use crate::nl;
 use crate::stats::bijschrift;
-use crate::stats::termijn::Termijnen;
 use crate::stats::frame::Klasse;
+use crate::stats::termijn::Termijnen;
 use crate::stats::{Cell, Periode, Rij, RowKind, Table, TableId};
 
 /// A bar chart drawn by the template from these values.

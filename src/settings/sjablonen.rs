@@ -59,7 +59,9 @@ pub fn sjablonen(dir: &Path) -> Result<(Sjablonen, BTreeMap<FindingKind, String>
                         return Err(Error::Usage(format!(
                             "{}: onbekend sjabloon; in opvallend/ mogen staan: {}",
                             f.display(),
-                            FindingKind::ALL.map(|s| format!("{}.tera", s.naam())).join(", ")
+                            FindingKind::ALL
+                                .map(|s| format!("{}.tera", s.naam()))
+                                .join(", ")
                         )));
                     };
                     opvallend.insert(soort, read(&f)?);

@@ -5,6 +5,7 @@
 
 use super::Periode;
 use super::table::TableId;
+pub use super::table::TermijnRij;
 use super::termijn::Termijnen;
 
 /// A table's name: the caption of a year report's table (a public version lists the tables it
@@ -202,21 +203,4 @@ pub fn termijn_rij(wat: TermijnRij, t: &Termijnen) -> String {
         TermijnRij::EersteContactDagen(n) => format!("Eerste contact binnen {n} dagen"),
         TermijnRij::Lopend => "Nog lopend".into(),
     }
-}
-
-/// A row of the termijnen table.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum TermijnRij {
-    /// Closed within the handling term.
-    BinnenTermijn,
-    /// Closed within the extended term.
-    BinnenVerlenging,
-    /// Closed after the extended term.
-    NaVerlenging,
-    /// First contact within N working days.
-    EersteContactWerkdagen(u32),
-    /// First contact within N calendar days.
-    EersteContactDagen(u32),
-    /// Still open.
-    Lopend,
 }

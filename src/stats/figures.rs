@@ -108,7 +108,7 @@ pub struct Figures {
     /// Comparison key figures hidden in the public version.
     #[serde(skip)]
     pub verborgen_vergelijking: std::collections::BTreeMap<Kerngetal, Cell>,
-    /// Facts among the key figures themselves ([`Kerngetal::relaties`]); the tables carry
+    /// Facts among the key figures themselves ([`Relatie::tussen_kerngetallen`](super::Relatie::tussen_kerngetallen)); the tables carry
     /// their own ([`Table::relaties`]).
     #[serde(skip)]
     pub relaties: Vec<Relatie>,

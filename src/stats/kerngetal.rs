@@ -5,7 +5,7 @@
 
 use serde::Serialize;
 
-use super::table::{Cell, Plaats, Relatie};
+use super::cell::Cell;
 use super::termijn::Termijnen;
 use super::{Figures, Kerngetallen};
 use crate::nl;
@@ -165,32 +165,6 @@ impl Kerngetal {
             Kerngetal::Geschillen => Waarde::Aantal(k.geschillen),
             Kerngetal::MetVerbetermaatregel => Waarde::Aantal(k.met_verbetermaatregel),
         }
-    }
-
-    /// The sums among the count figures: afgehandeld and lopend are the complaints in
-    /// procedure, in the period and (`vergelijking`) in the comparison period.
-    pub fn relaties(vergelijking: bool) -> Vec<Relatie> {
-        let som = |vorig| Relatie::Som {
-            delen: vec![
-                Plaats::Kern {
-                    naam: Kerngetal::Afgehandeld,
-                    vorig,
-                },
-                Plaats::Kern {
-                    naam: Kerngetal::Lopend,
-                    vorig,
-                },
-            ],
-            totaal: Plaats::Kern {
-                naam: Kerngetal::InBehandeling,
-                vorig,
-            },
-        };
-        let mut out = vec![som(false)];
-        if vergelijking {
-            out.push(som(true));
-        }
-        out
     }
 
     /// A count figure's value (`None` for shares and weeks).

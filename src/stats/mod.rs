@@ -12,6 +12,7 @@
 //! a key figure and [`Table::relaties`] for a count it prints again, where it is made here.
 
 pub mod bijschrift;
+mod cell;
 mod figures;
 pub mod frame;
 pub mod kerngetal;
@@ -534,7 +535,7 @@ pub fn compute(register: &Register, periode: Periode, s: &Options) -> Result<Fig
         verborgen_vergelijking: Default::default(),
         relaties: Vec::new(),
     };
-    figures.relaties = Kerngetal::relaties(figures.vergelijking.is_some());
+    figures.relaties = Relatie::tussen_kerngetallen(figures.vergelijking.is_some());
     let mut per_kwartaal = [0u64; 4];
     for k in &counts.in_year {
         per_kwartaal[(k.kwartaal().clamp(1, 4) - 1) as usize] += 1;

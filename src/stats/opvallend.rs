@@ -285,10 +285,7 @@ pub fn find(
     // reaches back to it.
     if let Some(t) = f.table(TableId::KlachtenPerJaar) {
         let prev_row = t.rijen.iter().find(|r| r.key == Rij::Jaar(vorige.jaar));
-        if let Some(p) = prev_row
-            .map(|r| aantal(&r.waarden[0]))
-            .filter(|&p| p > 0)
-        {
+        if let Some(p) = prev_row.map(|r| aantal(&r.waarden[0])).filter(|&p| p > 0) {
             let now = k.in_behandeling;
             let richting = match now.cmp(&p) {
                 std::cmp::Ordering::Greater => "steeg",
@@ -308,7 +305,11 @@ pub fn find(
                 ],
                 &[("verandering_pct", Aandeel::Verandering { now, prev: p })],
                 vec![
-                    Plaats::cel(TableId::KlachtenPerJaar, Rij::Jaar(vorige.jaar), t.kolom_keys[0]),
+                    Plaats::cel(
+                        TableId::KlachtenPerJaar,
+                        Rij::Jaar(vorige.jaar),
+                        t.kolom_keys[0],
+                    ),
                     Plaats::kern(Kerngetal::InBehandeling),
                 ],
                 overrides,

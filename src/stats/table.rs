@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use super::bijschrift::TermijnRij;
+pub use super::cell::{AFGESCHERMD, Cell};
 use super::frame::Klasse;
 use super::kerngetal::Kerngetal;
 use crate::register::Instroom;
@@ -43,47 +43,21 @@ impl Serialize for TableId {
     }
 }
 
-/// One cell: a count or a percentage (one decimal), or a hidden small number.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub enum Cell {
-    /// A count.
-    Aantal(u64),
-    /// A percentage, 0–100, one decimal.
-    Percentage(f64),
-    /// Hidden in the public version: a count between 1 and k−1, shown as "< k".
-    Verborgen(u32),
-    /// Hidden in the public version because it would give a small count away (secondary
-    /// suppression), shown as "x": it is not small itself.
-    Afgeschermd,
-}
-
-/// How a secondarily suppressed cell is shown.
-pub const AFGESCHERMD: &str = "x";
-
-impl Cell {
-    /// Hidden in the public version ("< k" or "x").
-    pub fn is_verborgen(&self) -> bool {
-        matches!(self, Cell::Verborgen(_) | Cell::Afgeschermd)
-    }
-
-    /// How a hidden cell is shown in every output ("< 5" or "x"); `None` for a number.
-    pub fn verborgen_tekst(&self) -> Option<String> {
-        match self {
-            Cell::Verborgen(k) => Some(format!("< {k}")),
-            Cell::Afgeschermd => Some(AFGESCHERMD.to_string()),
-            Cell::Aantal(_) | Cell::Percentage(_) => None,
-        }
-    }
-}
-
-impl Serialize for Cell {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Cell::Aantal(n) => s.serialize_u64(*n),
-            Cell::Percentage(p) => s.serialize_f64(*p),
-            hidden => s.serialize_str(&hidden.verborgen_tekst().unwrap_or_default()),
-        }
-    }
+/// A row of the termijnen table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TermijnRij {
+    /// Closed within the handling term.
+    BinnenTermijn,
+    /// Closed within the extended term.
+    BinnenVerlenging,
+    /// Closed after the extended term.
+    NaVerlenging,
+    /// First contact within N working days.
+    EersteContactWerkdagen(u32),
+    /// First contact within N calendar days.
+    EersteContactDagen(u32),
+    /// Still open.
+    Lopend,
 }
 
 /// What a row is, for layout (bold Totaal, Onbekend last).
@@ -335,3 +309,31 @@ impl Table {
 pub const ONBEKEND: &str = "Onbekend";
 /// Label of the sum row and column.
 pub const TOTAAL: &str = "Totaal";
+
+impl Relatie {
+    /// The sums among the count figures: afgehandeld and lopend are the complaints in
+    /// procedure, in the period and (`vergelijking`) in the comparison period.
+    pub fn tussen_kerngetallen(vergelijking: bool) -> Vec<Relatie> {
+        let som = |vorig| Relatie::Som {
+            delen: vec![
+                Plaats::Kern {
+                    naam: Kerngetal::Afgehandeld,
+                    vorig,
+                },
+                Plaats::Kern {
+                    naam: Kerngetal::Lopend,
+                    vorig,
+                },
+            ],
+            totaal: Plaats::Kern {
+                naam: Kerngetal::InBehandeling,
+                vorig,
+            },
+        };
+        let mut out = vec![som(false)];
+        if vergelijking {
+            out.push(som(true));
+        }
+        out
+    }
+}

@@ -9,7 +9,11 @@ use super::{
 use crate::register::{Kolom, Register};
 
 /// The termijnen table: closed within the terms, first contact within its term, still open.
-pub(super) fn termijnen(register: &Register, counts: &period_counts::PeriodCounts<'_>, s: &Options) -> Table {
+pub(super) fn termijnen(
+    register: &Register,
+    counts: &period_counts::PeriodCounts<'_>,
+    s: &Options,
+) -> Table {
     use bijschrift::{TermijnRij, termijn_rij};
     let k = &counts.kerngetallen;
     let t = &s.termijnen;

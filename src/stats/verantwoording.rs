@@ -1,4 +1,4 @@
-//! The result of holding a report against the law's checklists ([`crate::verantwoording`]
+//! The result of holding a report against the law's checklists (the `verantwoording` module
 //! makes it): carried with the figures, so the JSON, the PDF's annex and the warnings all say
 //! the same.
 

@@ -264,11 +264,14 @@ fn the_page_gives_what_the_command_line_gives() {
     let page = html_unescape(&srv.get(&format!("/?s={id}")).text());
     // Every problem `controleer` names is in the page's table, with the same message.
     let out = case.run(&["controleer", "--register", "register.csv"]);
-    for line in out
+    let problems: Vec<&str> = out
         .stderr
         .lines()
         .filter(|l| l.starts_with("fout: ") || l.starts_with("waarschuwing: "))
-    {
+        .collect();
+    // The fixture has one problem per row (fixtures/README.md): five at least.
+    assert!(problems.len() >= 5, "{}", out.stderr);
+    for line in problems {
         let message = line.splitn(3, ": ").nth(2).unwrap();
         has(&page, message);
     }
@@ -298,9 +301,48 @@ fn the_page_gives_what_the_command_line_gives() {
     );
     let zip = srv.get(&format!("/s/{id}/bestand/zip"));
     assert!(zip.body.starts_with(b"PK"));
-    // No omschrijving in any response.
-    for body in [&page.as_bytes().to_vec(), &json.body, &manifest.body] {
-        assert!(!String::from_utf8_lossy(body).contains("omschrijving"));
+    // No omschrijving in any response: the fixture's omschrijvingen are GEHEIM-1, GEHEIM-2, …
+    assert!(
+        std::fs::read_to_string(case.path("register.csv"))
+            .unwrap()
+            .contains("GEHEIM-1")
+    );
+    let pdf_text = crate::support::pdf_text(&pdf.body);
+    for (what, body) in [
+        ("page", page.as_bytes()),
+        ("json", &json.body[..]),
+        ("manifest", &manifest.body[..]),
+        ("pdf", pdf_text.as_bytes()),
+    ] {
+        assert!(
+            !String::from_utf8_lossy(body).contains("GEHEIM"),
+            "an omschrijving in the {what}"
+        );
+    }
+    let zip_path = case.path("pagina.zip");
+    std::fs::write(&zip_path, &zip.body).unwrap();
+    let mut archive = zip::ZipArchive::new(std::fs::File::open(&zip_path).unwrap()).unwrap();
+    for i in 0..archive.len() {
+        let mut entry = archive.by_index(i).unwrap();
+        let name = entry.name().map(|n| n.to_string()).unwrap_or_default();
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut entry, &mut bytes).unwrap();
+        let text = if name.ends_with(".pdf") {
+            crate::support::pdf_text(&bytes)
+        } else if name.ends_with(".xlsx") {
+            // A workbook is a ZIP of XML parts: every part's text.
+            let mut book = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+            let mut all = String::new();
+            for j in 0..book.len() {
+                let mut part = book.by_index(j).unwrap();
+                let _ = std::io::Read::read_to_string(&mut part, &mut all);
+            }
+            assert!(all.contains("<worksheet"), "{name} holds sheets");
+            all
+        } else {
+            String::from_utf8_lossy(&bytes).into_owned()
+        };
+        assert!(!text.contains("GEHEIM"), "an omschrijving in {name}");
     }
     // The headers a careful local page sends.
     let a = srv.get("/");

@@ -5,9 +5,9 @@ use std::collections::HashMap;
 
 use rustc_hash::FxHashMap;
 
+use crate::register::Label;
 use crate::register::headers::Kolom;
 use crate::register::issue::{IssueKind, Location};
-use crate::register::Label;
 
 /// The open lists without a configured vocabulary (soort_zorg, zorgaanbieder).
 pub(in crate::register) static NO_VOCABULARY: std::sync::LazyLock<crate::register::Vocabulary> =

@@ -51,7 +51,6 @@ impl std::fmt::Display for SmallCell {
     }
 }
 
-
 /// The published counts between 1 and k−1.
 pub fn small_cells(f: &Figures, k: u32) -> Vec<SmallCell> {
     let mut out = Vec::new();
@@ -244,7 +243,9 @@ pub fn suppress(f: &mut Figures, k: u32) -> Result<()> {
         .iter()
         .map(|b| {
             let quotes_small = b.aantallen.iter().any(|&n| is_small(n, k));
-            !quotes_small && !b.bronnen
+            !quotes_small
+                && !b
+                    .bronnen
                     .iter()
                     .any(|bron| super::opvallend::verborgen(bron, figures))
         })

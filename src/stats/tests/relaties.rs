@@ -149,7 +149,7 @@ fn a_relation_with_a_cell_the_report_lacks_is_an_error() {
     // A comparison key figure in a report without a comparison.
     let mut g = f.clone();
     g.vergelijking = None;
-    g.relaties = Kerngetal::relaties(true);
+    g.relaties = crate::stats::Relatie::tussen_kerngetallen(true);
     assert!(privacy::suppress(&mut g, 5).is_err());
 }
 
