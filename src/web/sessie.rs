@@ -105,7 +105,7 @@ fn maak(invoer: &Invoer, settings: Settings, checked: Checked<Register>) -> Resu
     let (verslag, geen_verslag) = match periode {
         _ if checked.file_error() => (
             None,
-            Some("Er is geen verslag gemaakt: een bestand mist een verplichte kolom. Herstel eerst de fouten hieronder.".to_string()),
+            Some("Er is geen verslag gemaakt: een bestand mist een verplichte kolom. Herstel eerst de fouten uit stap 2, Controle.".to_string()),
         ),
         None => (
             None,
