@@ -210,6 +210,22 @@ fn levenshtein(a: &str, b: &str) -> usize {
     prev[b.len()]
 }
 
+/// Finds the header row among the first records: the first that names the most contract
+/// columns. Returns its index and mapping (index 0 when nothing is recognised).
+pub fn detect_header<'a>(
+    records: impl Iterator<Item = &'a [String]>,
+    rules: &HeaderRules,
+) -> (usize, HeaderMap) {
+    let mut best: Option<(usize, HeaderMap)> = None;
+    for (i, r) in records.enumerate() {
+        let map = rules.resolve(r);
+        if best.as_ref().is_none_or(|(_, b)| map.score() > b.score()) {
+            best = Some((i, map));
+        }
+    }
+    best.unwrap_or_else(|| (0, rules.resolve(&[])))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -252,20 +268,4 @@ mod tests {
         );
         assert_eq!(map.suggestion(Kolom::Klager), None);
     }
-}
-
-/// Finds the header row among the first records: the first that names the most contract
-/// columns. Returns its index and mapping (index 0 when nothing is recognised).
-pub fn detect_header<'a>(
-    records: impl Iterator<Item = &'a [String]>,
-    rules: &HeaderRules,
-) -> (usize, HeaderMap) {
-    let mut best: Option<(usize, HeaderMap)> = None;
-    for (i, r) in records.enumerate() {
-        let map = rules.resolve(r);
-        if best.as_ref().is_none_or(|(_, b)| map.score() > b.score()) {
-            best = Some((i, map));
-        }
-    }
-    best.unwrap_or_else(|| (0, rules.resolve(&[])))
 }

@@ -345,7 +345,7 @@ fn the_empty_register_reads_back_clean_when_filled_from_its_dropdowns() {
             .next()
             .unwrap()
             .iter()
-            .position(|h| h.to_string() == name)
+            .position(|h| *h == name)
             .unwrap_or_else(|| panic!("no list {name}"));
         lists
             .rows()
