@@ -23,6 +23,10 @@ pub(super) async fn bewaking(State(app): State<Shared>, req: Request, next: Next
             "Onbekend adres",
             "Deze pagina is alleen bereikbaar via het adres dat klachtverslag bij het starten toonde.",
         )
+    } else if req.method() == axum::http::Method::GET && req.uri().path().starts_with("/static/") {
+        // The style sheet and script are constants of the program and hold no data: without
+        // them the page that asks for the token would be unstyled.
+        next.run(req).await
     } else if let Some(t) = query_token(req.uri().query()) {
         if t == app.token {
             // Remember the token in a cookie and drop it from the address bar.
@@ -76,7 +80,7 @@ fn geen_toegang() -> Response {
     foutpagina(
         StatusCode::FORBIDDEN,
         "Geen toegang",
-        "Open de pagina via het adres met het toegangsteken dat klachtverslag bij het starten toonde (…/?token=…).",
+        "Open de pagina via het volledige adres uit het venster van klachtverslag: het eindigt op ?token= en een lange code. Is dat venster dicht, start klachtverslag dan opnieuw; het opent de pagina zelf.",
     )
 }
 

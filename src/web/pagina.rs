@@ -235,7 +235,9 @@ fn verslag<'a>(u: &super::Uitkomst, v: &'a crate::verslag::Rendered) -> Verslag<
 /// The error page: a Dutch title and text, with a status.
 pub(super) fn foutpagina(status: StatusCode, titel: &str, tekst: &str) -> Response {
     // Should the template itself fail, the text still reaches the user, as plain text.
-    let (html, body) = match fout_html(titel, tekst) {
+    // Without the token every page is refused: a link back to the start would lead here again.
+    let terug = status != StatusCode::FORBIDDEN;
+    let (html, body) = match fout_html(titel, tekst, terug) {
         Ok(body) => ("text/html; charset=utf-8", body),
         Err(_) => ("text/plain; charset=utf-8", format!("{titel}\n\n{tekst}")),
     };
@@ -243,13 +245,21 @@ pub(super) fn foutpagina(status: StatusCode, titel: &str, tekst: &str) -> Respon
 }
 
 /// The error page's HTML.
-fn fout_html(titel: &str, tekst: &str) -> Result<String, String> {
+fn fout_html(titel: &str, tekst: &str, terug: bool) -> Result<String, String> {
     #[derive(Serialize)]
     struct Fout<'a> {
         titel: &'a str,
         tekst: &'a str,
+        terug: bool,
     }
-    render("fout.html", &Fout { titel, tekst })
+    render(
+        "fout.html",
+        &Fout {
+            titel,
+            tekst,
+            terug,
+        },
+    )
 }
 
 #[cfg(test)]
@@ -258,7 +268,12 @@ mod tests {
 
     #[test]
     fn the_error_page_escapes_what_it_shows() {
-        let html = fout_html("Fout & <b>titel</b>", "bestand \"<script>x</script>\"").unwrap();
+        let html = fout_html(
+            "Fout & <b>titel</b>",
+            "bestand \"<script>x</script>\"",
+            true,
+        )
+        .unwrap();
         assert!(
             html.contains("<h1>Fout &amp; &lt;b&gt;titel&lt;&#x2F;b&gt;</h1>"),
             "{html}"

@@ -365,6 +365,30 @@ fn the_page_refuses_strangers_and_survives_bad_files() {
     let a = srv.request("GET", "/", &srv.addr.clone(), false, None, b"");
     assert_eq!(a.status, 403);
     has(&a.text(), "Geen toegang");
+    has(&a.text(), "het eindigt op ?token=");
+    // No link back to the start: it would lead to this page again.
+    assert!(!a.text().contains("href=\"/\""), "{}", a.text());
+    // The style sheet it links to is served without the token (it holds no data).
+    let css = srv.request(
+        "GET",
+        "/static/web.css",
+        &srv.addr.clone(),
+        false,
+        None,
+        b"",
+    );
+    assert_eq!(css.status, 200);
+    assert!(css.header("content-type").unwrap().starts_with("text/css"));
+    // Nothing else is: a session's file needs the token.
+    let a = srv.request(
+        "GET",
+        "/s/x/bestand/pdf",
+        &srv.addr.clone(),
+        false,
+        None,
+        b"",
+    );
+    assert_eq!(a.status, 403);
     // The token once: a cookie and back to the page without it.
     let a = srv.request(
         "GET",
