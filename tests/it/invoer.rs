@@ -281,23 +281,11 @@ fn a_very_long_label_is_named_and_shortened_where_it_is_shown() {
             long.chars().count()
         ),
     );
-    let longest = out
-        .stderr
-        .lines()
-        .map(|l| l.chars().count())
-        .max()
-        .unwrap_or(0);
-    assert!(longest < 400, "a line of {longest} characters");
+    assert_lines_short(&out.stderr);
 
     let out = case.verslag("register.csv", &[]);
     assert_eq!(out.code, 0, "{}", out.stderr);
-    let longest = out
-        .stderr
-        .lines()
-        .map(|l| l.chars().count())
-        .max()
-        .unwrap_or(0);
-    assert!(longest < 400, "a line of {longest} characters");
+    assert_lines_short(&out.stderr);
     let json = case.json("uit/cijfers-2024.json");
     assert!(
         json.to_string().contains(long),
@@ -431,4 +419,10 @@ fn the_empty_register_reads_back_clean_when_filled_from_its_dropdowns() {
         "6 rijen; klachten per jaar: 2025: 6; 0 fouten, 0 waarschuwingen",
     );
     let _ = Data::Empty;
+}
+
+/// No line of a program's messages is longer than a terminal can sensibly show.
+fn assert_lines_short(stderr: &str) {
+    let longest = stderr.lines().map(|l| l.chars().count()).max().unwrap_or(0);
+    assert!(longest < 400, "a line of {longest} characters");
 }

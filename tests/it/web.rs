@@ -211,6 +211,14 @@ impl Server {
     }
 }
 
+/// The names of a ZIP's entries.
+fn zip_names(body: Vec<u8>) -> Vec<String> {
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(body)).unwrap();
+    (0..archive.len())
+        .map(|i| archive.by_index(i).unwrap().name().unwrap().to_string())
+        .collect()
+}
+
 fn html_unescape(s: &str) -> String {
     s.replace("&quot;", "\"")
         .replace("&#x27;", "'")
@@ -499,10 +507,7 @@ fn texts_and_the_batch_from_the_page() {
     assert!(done, "the batch finished");
     let zip = srv.get(&format!("/s/{id}/per.zip"));
     assert_eq!(zip.status, 200);
-    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(zip.body)).unwrap();
-    let names: Vec<String> = (0..archive.len())
-        .map(|i| archive.by_index(i).unwrap().name().unwrap().to_string())
-        .collect();
+    let names = zip_names(zip.body);
     assert!(
         names.contains(&"overzicht-2024.pdf".to_string()),
         "{names:?}"
@@ -563,10 +568,7 @@ fn a_failed_unit_in_the_page_batch_is_shown_by_name() {
     assert!(!page.contains("Klaar: "), "the page says the batch is done");
     let zip = srv.get(&format!("/s/{id}/per.zip"));
     assert_eq!(zip.status, 200);
-    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(zip.body)).unwrap();
-    let names: Vec<String> = (0..archive.len())
-        .map(|i| archive.by_index(i).unwrap().name().unwrap().to_string())
-        .collect();
+    let names = zip_names(zip.body);
     assert!(
         names.contains(&"1-wonen-noord/jaarverslag-2024.pdf".to_string()),
         "{names:?}"
