@@ -41,14 +41,18 @@ pub(crate) struct WebArgs {
 impl WebArgs {
     /// What a start without a command serves: this computer only, a free port, the browser
     /// opened.
+    /// It is `web --open`, parsed by the same arguments, so the defaults have one home.
     pub(crate) fn double_click() -> Self {
-        Self {
-            poort: 0,
-            open: true,
-            adres: IpAddr::from([127, 0, 0, 1]),
-            max_mb: 200,
-            venster: true,
+        #[derive(clap::Parser)]
+        struct Web {
+            #[command(flatten)]
+            args: WebArgs,
         }
+        let mut args = <Web as clap::Parser>::try_parse_from(["klachtverslag", "--open"])
+            .expect("--open is one of the page's own flags")
+            .args;
+        args.venster = true;
+        args
     }
 
     fn opties(&self) -> crate::web::Opties {

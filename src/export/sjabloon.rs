@@ -77,19 +77,6 @@ fn is_date(k: Kolom) -> bool {
     )
 }
 
-/// An Excel column letter (0 → A), for the lists' ranges.
-fn column_letter(mut c: u16) -> String {
-    let mut s = String::new();
-    loop {
-        s.insert(0, char::from(b'A' + (c % 26) as u8));
-        if c < 26 {
-            break;
-        }
-        c = c / 26 - 1;
-    }
-    s
-}
-
 /// The empty register as XLSX bytes: sheet *Klachten* with every contract column.
 pub fn register_template(options: &ReadOptions) -> Result<Vec<u8>> {
     let mut book = Workbook::new();
@@ -112,7 +99,7 @@ pub fn register_template(options: &ReadOptions) -> Result<Vec<u8>> {
                 ws.set_column_format(c, &date).map_err(err)?;
             }
             if let Some(choice) = choice(k, options) {
-                let letter = column_letter(lists.len() as u16);
+                let letter = rust_xlsxwriter::column_number_to_name(lists.len() as u16);
                 let range = format!("={LISTS}!${letter}$2:${letter}${}", choice.values.len() + 1);
                 let validation = DataValidation::new()
                     .allow_list_formula(Formula::new(range))
@@ -142,19 +129,4 @@ pub fn register_template(options: &ReadOptions) -> Result<Vec<u8>> {
     }
     ws.set_hidden(true);
     super::xlsx::save(&mut book)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn column_letters() {
-        assert_eq!(column_letter(0), "A");
-        assert_eq!(column_letter(25), "Z");
-        assert_eq!(column_letter(26), "AA");
-        assert_eq!(column_letter(27), "AB");
-        assert_eq!(column_letter(701), "ZZ");
-        assert_eq!(column_letter(702), "AAA");
-    }
 }

@@ -133,6 +133,14 @@ impl DuplicateCheck {
             Some((file, row)) => DuplicateCheck::Seen { file, row },
         }
     }
+
+    /// Where the klachtnummer stood before, if the reader found it there.
+    pub(crate) fn earlier(self) -> Option<(usize, u32)> {
+        match self {
+            DuplicateCheck::Seen { file, row } => Some((file, row)),
+            DuplicateCheck::First | DuplicateCheck::NotChecked => None,
+        }
+    }
 }
 
 impl<'a> RowView<'a> {

@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use super::dates::parse_date;
 use super::headers::Kolom;
 use super::issue::{Issue, IssueKind, Location, Severity};
-use super::{DuplicateCheck, Excluded, RawTable, Register, RowView};
+use super::{Excluded, RawTable, Register, RowView};
 use crate::register::ReadOptions;
 
 /// What the checks of all files build together: the register, the issues, the klachtnummers
@@ -294,10 +294,7 @@ impl super::RowSink for FileCheck<'_> {
             // duplicate needs it (a million rows, a million fewer allocations). A CSV reader
             // checked it on its own core already (`RowView::duplicate`).
             let eerder = if self.lent {
-                match row.duplicate {
-                    DuplicateCheck::Seen { file, row } => Some((file, row)),
-                    DuplicateCheck::First | DuplicateCheck::NotChecked => None,
-                }
+                row.duplicate.earlier()
             } else {
                 self.shared
                     .seen
