@@ -190,6 +190,7 @@ pub fn run(
                 // Listed once, for the whole register (terminal and `controleer`).
                 samengevoegd: Vec::new(),
                 koppen: register.koppen.clone(),
+                kopregels: register.kopregels.clone(),
             };
             (unit, folder, sub)
         })

@@ -104,6 +104,137 @@ impl ConfigFile {
         self.table(tables)[key] = toml_edit::value(value);
     }
 
+    /// Removes the key at `path`, if it is there (`["kolommen", "categorie"]`).
+    pub fn remove(&mut self, path: &[&str]) {
+        let (key, tables) = path.split_last().expect("a path has a key");
+        let mut item = self.doc.as_item_mut();
+        for t in tables {
+            match item.get_mut(t) {
+                Some(i) => item = i,
+                None => return,
+            }
+        }
+        if let Some(t) = item.as_table_like_mut() {
+            t.remove(key);
+        }
+    }
+
+    /// The value at `path`, if it has one.
+    pub fn get(&self, path: &[&str]) -> Option<&Item> {
+        let mut item = self.doc.as_item();
+        for key in path {
+            item = item.get(key)?;
+        }
+        Some(item)
+    }
+
+    /// The terms of an open list (`categorie`, `cluster`): name and description, in the
+    /// file's order.
+    pub fn terms(&self, list: &str) -> Vec<(String, Option<String>)> {
+        self.doc
+            .get(list)
+            .and_then(Item::as_array_of_tables)
+            .map(|a| {
+                a.iter()
+                    .filter_map(|t| {
+                        let naam = t.get("naam")?.as_str()?.to_string();
+                        let omschrijving = t
+                            .get("omschrijving")
+                            .and_then(Item::as_str)
+                            .map(str::to_string);
+                        Some((naam, omschrijving))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// Sets the terms of an open list (`[[categorie]]`, `[[cluster]]`) to `terms`, in that
+    /// order: (name as it was, or `None` for a new term; name; description). A term keeps its
+    /// other keys (aliassen) and its comments; a renamed term keeps its old name as an alias,
+    /// so the register's cells still find it; a term left out is removed.
+    pub fn set_terms(&mut self, list: &str, terms: &[(Option<String>, String, Option<String>)]) {
+        let mut old: Vec<Table> = self
+            .doc
+            .get(list)
+            .and_then(Item::as_array_of_tables)
+            .map(|a| a.iter().cloned().collect())
+            .unwrap_or_default();
+        let mut out = toml_edit::ArrayOfTables::new();
+        for (was, naam, omschrijving) in terms {
+            let naam = naam.trim();
+            if naam.is_empty() {
+                continue;
+            }
+            let found = was.as_deref().and_then(|was| {
+                old.iter()
+                    .position(|t| t.get("naam").and_then(Item::as_str) == Some(was))
+            });
+            let mut t = match found {
+                Some(i) => old.remove(i),
+                None => Table::new(),
+            };
+            let previous = t.get("naam").and_then(Item::as_str).map(str::to_string);
+            t["naam"] = toml_edit::value(naam);
+            match omschrijving
+                .as_deref()
+                .map(str::trim)
+                .filter(|o| !o.is_empty())
+            {
+                Some(o) => t["omschrijving"] = toml_edit::value(lf(o)),
+                None => {
+                    t.remove("omschrijving");
+                }
+            }
+            if let Some(previous) = previous.filter(|p| p != naam) {
+                add_to_array(&mut t, "aliassen", &previous);
+            }
+            out.push(t);
+        }
+        if out.is_empty() {
+            self.doc.remove(list);
+        } else {
+            self.doc[list] = Item::ArrayOfTables(out);
+        }
+    }
+
+    /// Adds a term at the end of an open list (`[[categorie]] naam = "…"`), unless it is there.
+    pub fn add_term(&mut self, list: &str, naam: &str) {
+        if self.terms(list).iter().any(|(n, _)| n == naam) {
+            return;
+        }
+        let mut t = Table::new();
+        t["naam"] = toml_edit::value(naam);
+        match self
+            .doc
+            .get_mut(list)
+            .and_then(Item::as_array_of_tables_mut)
+        {
+            Some(a) => a.push(t),
+            None => {
+                let mut a = toml_edit::ArrayOfTables::new();
+                a.push(t);
+                self.doc[list] = Item::ArrayOfTables(a);
+            }
+        }
+    }
+
+    /// Adds a spelling to a term of an open list (`aliassen = [..., "alias"]`); nothing when the
+    /// term is not in the list.
+    pub fn add_term_alias(&mut self, list: &str, naam: &str, alias: &str) {
+        if let Some(t) = self
+            .doc
+            .get_mut(list)
+            .and_then(Item::as_array_of_tables_mut)
+            .and_then(|a| {
+                a.iter_mut()
+                    .find(|t| t.get("naam").and_then(Item::as_str) == Some(naam))
+            })
+        {
+            add_to_array(t, "aliassen", alias);
+        }
+    }
+
     /// A setting's text at `path`, if it has one.
     pub fn get_str(&self, path: &[&str]) -> Option<&str> {
         let mut item = self.doc.as_item();
@@ -111,6 +242,18 @@ impl ConfigFile {
             item = item.get(key)?;
         }
         item.as_str()
+    }
+}
+
+/// Adds `value` to the array `key` of a table (made when missing), once.
+fn add_to_array(t: &mut Table, key: &str, value: &str) {
+    let item = t
+        .entry(key)
+        .or_insert_with(|| toml_edit::value(Array::new()));
+    if let Some(a) = item.as_array_mut()
+        && !a.iter().any(|v| v.as_str() == Some(value))
+    {
+        a.push(value);
     }
 }
 
@@ -176,6 +319,51 @@ mod tests {
         let back = ConfigFile::parse(&out).expect("valid");
         assert_eq!(back.get_str(&["kolommen", "klager"]), Some("Wie"));
         assert_eq!(back.get_str(&["kolommen", "categorie"]), Some("Onderwerp"));
+    }
+
+    #[test]
+    fn terms_are_reordered_renamed_and_removed_with_their_comments_and_aliases() {
+        let mut c = ConfigFile::parse(
+            "# lijst\n[[categorie]]\n# eerste\nnaam = \"A\"\naliassen = [\"a1\"]\n\n[[categorie]]\nnaam = \"B\"\nomschrijving = \"Bee\"\n\n[[categorie]]\nnaam = \"C\"\n",
+        )
+        .expect("valid");
+        c.set_terms(
+            "categorie",
+            &[
+                (Some("B".into()), "B".into(), Some("Nieuw".into())),
+                (Some("A".into()), "Anders".into(), None),
+                (None, "D".into(), Some("Dee".into())),
+            ],
+        );
+        c.add_term_alias("categorie", "D", "dee");
+        c.add_term("categorie", "D");
+        c.add_term("cluster", "Noord");
+        let out = c.to_string();
+        let back = ConfigFile::parse(&out).expect("valid");
+        assert_eq!(
+            back.terms("categorie"),
+            vec![
+                ("B".to_string(), Some("Nieuw".to_string())),
+                ("Anders".to_string(), None),
+                ("D".to_string(), Some("Dee".to_string())),
+            ],
+            "{out}"
+        );
+        assert!(out.contains("# eerste"), "{out}");
+        assert!(out.contains("aliassen = [\"a1\", \"A\"]"), "{out}");
+        assert!(out.contains("aliassen = [\"dee\"]"), "{out}");
+        assert!(!out.contains("\"C\""), "{out}");
+        assert_eq!(back.terms("cluster"), vec![("Noord".to_string(), None)]);
+        let cfg: crate::settings::Config = toml::from_str(&out).expect("the config reads it");
+        assert_eq!(cfg.categorie[1].aliassen, vec!["a1", "A"]);
+    }
+
+    #[test]
+    fn remove_takes_a_key_out() {
+        let mut c = ConfigFile::parse("[kolommen]\ncategorie = \"X\"\n").expect("valid");
+        c.remove(&["kolommen", "categorie"]);
+        c.remove(&["bestaat", "niet"]);
+        assert_eq!(c.get(&["kolommen", "categorie"]).map(|_| ()), None);
     }
 
     #[test]

@@ -184,6 +184,7 @@ pub fn beoordeel(
                 (None, None) => "beschrijf het in het verslag".to_string(),
             });
             items.push(Item {
+                tekst: def.tekst.clone(),
                 verwijzing: def.verwijzing,
                 kort: def.kort,
                 gedekt,

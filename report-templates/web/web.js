@@ -1,7 +1,19 @@
 // Klachtverslag web: only improvements; the page works without it.
 // 1. Drag and drop onto the register field. 2. The batch progress updates itself.
+// 3. After a form, the focus goes where the page scrolled to (the step, or the field with an
+//    error), so a keyboard user goes on from there and not from the top.
 (function () {
   "use strict";
+  if (window.location.hash.length > 1) {
+    var doel = document.getElementById(window.location.hash.slice(1));
+    if (doel) {
+      var veld = doel.matches("input, select, textarea, a, button, [tabindex]") ? doel : doel.querySelector("textarea, input:not([type=hidden]), select");
+      if (!veld) { doel.setAttribute("tabindex", "-1"); veld = doel; }
+      // After a batch: straight to its download.
+      if (window.location.hash === "#per" && document.getElementById("per-zip")) { veld = document.getElementById("per-zip"); }
+      veld.focus();
+    }
+  }
   document.querySelectorAll("[data-sleepvak]").forEach(function (vak) {
     var input = vak.querySelector("input[type=file]");
     ["dragenter", "dragover"].forEach(function (e) {

@@ -246,7 +246,6 @@ fn load(
         sjablonen: sjablonen.map(Path::to_path_buf),
         vandaag: crate::settings::today(),
         beknopt,
-        ..Default::default()
     };
     let config = match &args.config {
         Some(path) => crate::settings::ConfigBron::Bestand(path),

@@ -91,6 +91,8 @@ pub enum IssueKind {
     },
     /// A value outside a closed list.
     UnknownValue {
+        /// The column's list (the page offers the mapping into `[waarden.<kolom>]`).
+        kolom: super::Kolom,
         /// The cell as written.
         raw: String,
         /// The allowed labels.
@@ -98,6 +100,8 @@ pub enum IssueKind {
     },
     /// A category or cluster not in the configured vocabulary (kept as its own row).
     NotInVocabulary {
+        /// The column (categorie or cluster).
+        kolom: super::Kolom,
         /// The value.
         raw: String,
     },
@@ -326,7 +330,7 @@ impl fmt::Display for IssueKind {
                 }
                 Ok(())
             }
-            IssueKind::UnknownValue { raw, allowed } => write!(
+            IssueKind::UnknownValue { raw, allowed, .. } => write!(
                 f,
                 "onbekende waarde \"{}\", telt als Onbekend (verwacht een van: {}; of voeg een alias toe in de configuratie onder [waarden])",
                 shorten(raw),
@@ -337,7 +341,7 @@ impl fmt::Display for IssueKind {
                 "\"{}\" is {length} tekens lang; klopt de kolom? Het verslag toont er hoogstens {MAX_LABEL_SHOWN} tekens van, de cijfers (JSON) en tabellen (XLSX) houden het heel",
                 shorten(raw)
             ),
-            IssueKind::NotInVocabulary { raw } => write!(
+            IssueKind::NotInVocabulary { raw, .. } => write!(
                 f,
                 "\"{}\" staat niet in de lijst uit de configuratie; wordt als eigen rij geteld",
                 shorten(raw)

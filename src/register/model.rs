@@ -108,6 +108,9 @@ pub struct Register {
     /// Each file's header of a column as written, by (file index, column): messages about
     /// values found after reading name the column the way the user sees it.
     pub koppen: std::collections::HashMap<(usize, Kolom), String>,
+    /// Each file's header row as written (non-empty headers, in file order), by file index:
+    /// the page offers them when a column has to be mapped by hand.
+    pub kopregels: std::collections::BTreeMap<usize, Vec<String>>,
 }
 
 /// Spellings of an open-list label that were counted as one (see [`normalize::label_key`]).

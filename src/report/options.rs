@@ -165,4 +165,27 @@ impl Teksten {
         }
         .filter(|t| !t.trim().is_empty())
     }
+
+    /// The text of `[teksten] <key>` for every key that holds one text (not `opvallend`): the
+    /// page edits them one box each.
+    pub fn veld_mut(&mut self, key: &str) -> Option<&mut Option<String>> {
+        Some(match key {
+            "voorwoord" => &mut self.voorwoord,
+            "kader" => &mut self.kader,
+            "adviezen" => &mut self.adviezen,
+            "plannen" => &mut self.plannen,
+            "klachtenregeling" => &mut self.klachtenregeling,
+            "bekendmaking" => &mut self.bekendmaking,
+            "klachtenfunctionaris" => &mut self.klachtenfunctionaris,
+            "klachtencommissie" => &mut self.klachtencommissie,
+            "werkzaamheid" => &mut self.werkzaamheid,
+            "strekking_oordelen" => &mut self.strekking_oordelen,
+            "maatregelen" => &mut self.maatregelen,
+            "toepassing_klachtenregeling" => &mut self.toepassing_klachtenregeling,
+            "geschilleninstantie" => &mut self.geschilleninstantie,
+            "clientbetrokkenheid" => &mut self.clientbetrokkenheid,
+            "kwaliteitsbeoordeling" => &mut self.kwaliteitsbeoordeling,
+            _ => return None,
+        })
+    }
 }

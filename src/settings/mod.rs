@@ -63,15 +63,6 @@ pub struct Flags {
     /// `--beknopt` (or the page's "Beknopt verslag"): brief reports, besides
     /// `[verslag] beknopt`.
     pub beknopt: bool,
-    /// The page's short form: the organisation's name, before `[organisatie] naam`; empty is
-    /// not given.
-    pub organisatie: Option<String>,
-    /// The page's short form: the house colour `#rrggbb`, before `[organisatie] kleur`; empty
-    /// is not given.
-    pub kleur: Option<String>,
-    /// Texts edited in the page (voorwoord, adviezen, plannen), replacing the config's; an
-    /// empty one is left out of the report.
-    pub teksten: Option<[String; 3]>,
 }
 
 /// Today's date (UTC), for the "date in the future" check. Read by the front ends (command line,
@@ -202,6 +193,15 @@ fn read_options(cfg: &Config, flags: &Flags) -> std::result::Result<ReadOptions,
                     .join(", ")
             )
         })?;
+        // Free text never reaches a report: neither the omschrijving column read as another
+        // column, nor another column read from the omschrijving's header.
+        if k == Kolom::Omschrijving
+            || HeaderRules::default().column_of(header) == Some(Kolom::Omschrijving)
+        {
+            return Err(format!(
+                "[kolommen] {name}: de omschrijving wordt nooit gelezen; koppel een andere kolom"
+            ));
+        }
         mapping.push((k, header.clone()));
     }
     Ok(ReadOptions {
@@ -277,29 +277,10 @@ fn report_options(
     Ok(report)
 }
 
-/// What the front end sets over the config's report options: `--beknopt`, and the page's short
-/// form and edited texts. A bad value here is the user's input, not the config's.
+/// What the front end sets over the config's report options: `--beknopt` (the page writes
+/// everything else it sets into the config itself).
 fn apply_flags(report: &mut crate::report::Options, flags: &Flags) -> Result<()> {
     report.beknopt |= flags.beknopt;
-    let given = |s: &Option<String>| {
-        s.as_deref()
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .map(str::to_string)
-    };
-    if let Some(o) = given(&flags.organisatie) {
-        report.organisatie = o;
-    }
-    if let Some(k) = given(&flags.kleur) {
-        report.kleur = kleur(&k).map_err(|m| Error::Usage(format!("kleur {m}")))?;
-    }
-    if let Some([voorwoord, adviezen, plannen]) = &flags.teksten {
-        let t = &mut report.teksten;
-        let some = |s: &String| (!s.trim().is_empty()).then(|| s.clone());
-        t.voorwoord = some(voorwoord);
-        t.adviezen = some(adviezen);
-        t.plannen = some(plannen);
-    }
     Ok(())
 }
 
@@ -512,41 +493,35 @@ mod tests {
     }
 
     #[test]
-    fn the_page_form_goes_over_the_config() {
+    fn the_omschrijving_cannot_be_mapped() {
+        for text in [
+            "[kolommen]\ncategorie = \"Omschrijving\"\n",
+            "[kolommen]\nomschrijving = \"Toelichting\"\n",
+        ] {
+            let e = resolve(text).unwrap_err();
+            assert!(e.contains("de omschrijving wordt nooit gelezen"), "{e}");
+        }
+    }
+
+    #[test]
+    fn an_upload_has_no_folder_and_the_flags_go_over_the_config() {
         let bron = ConfigBron::Upload {
             naam: Path::new("config.toml"),
             tekst: "[organisatie]\nnaam = \"Uit de config\"\nlogo = \"logo.png\"\n[teksten]\nplannen = \"Plan\"\n",
         };
         let flags = Flags {
-            organisatie: Some("  Uit het formulier ".into()),
-            kleur: Some("#AABBCC".into()),
             beknopt: true,
-            teksten: Some(["Voor".into(), " ".into(), String::new()]),
             ..Flags::default()
         };
         let s = Settings::from_config(&bron, &flags).unwrap();
-        assert_eq!(s.report.organisatie, "Uit het formulier");
-        assert_eq!(s.report.kleur, "#aabbcc");
+        assert_eq!(s.report.organisatie, "Uit de config");
         assert!(s.report.beknopt);
-        assert_eq!(s.report.teksten.voorwoord.as_deref(), Some("Voor"));
-        assert_eq!(s.report.teksten.adviezen, None);
-        assert_eq!(s.report.teksten.plannen, None);
+        assert_eq!(s.report.teksten.plannen.as_deref(), Some("Plan"));
         // An upload has no folder: its logo path is not followed.
         assert_eq!(s.report.logo, None);
         assert_eq!(
             s.report.config_file.as_ref().map(|c| c.0.as_str()),
             Some("config.toml")
-        );
-        let flags = Flags {
-            kleur: Some("blauw".into()),
-            ..Flags::default()
-        };
-        let e = Settings::from_config(&bron, &flags)
-            .unwrap_err()
-            .to_string();
-        assert!(
-            e.contains("kleur \"blauw\" is geen kleur (verwacht #rrggbb"),
-            "{e}"
         );
     }
 }

@@ -39,4 +39,8 @@ pub struct Item {
     /// What to do when it is missing.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub actie: Option<String>,
+    /// The `[teksten]` key that covers it, when a text can (the page links the item to its
+    /// text box). Not in the JSON: `door` says what covered it.
+    #[serde(skip)]
+    pub tekst: Option<String>,
 }

@@ -44,6 +44,18 @@ pub(super) async fn bewaking(State(app): State<Shared>, req: Request, next: Next
         }
     } else if cookie_token(req.headers()).as_deref() != Some(app.token.as_str()) {
         geen_toegang()
+    } else if req.method() != axum::http::Method::GET && !eigen_herkomst(&app, req.headers()) {
+        foutpagina(
+            StatusCode::FORBIDDEN,
+            "Geweigerd",
+            "Dit formulier kwam niet van de pagina van klachtverslag zelf en is daarom niet uitgevoerd. Gebruik de knoppen op de pagina.",
+        )
+    } else if req.method() != axum::http::Method::GET && !formulier_klopt(&app, &req) {
+        foutpagina(
+            StatusCode::FORBIDDEN,
+            "Formulier verlopen",
+            "Dit formulier hoort bij een pagina die niet meer geldt (klachtverslag is opnieuw gestart, of de sessie is gewist). Laad de pagina opnieuw en probeer het nog eens.",
+        )
     } else if req
         .headers()
         .get(header::CONTENT_LENGTH)
@@ -70,7 +82,9 @@ pub(super) async fn bewaking(State(app): State<Shared>, req: Request, next: Next
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; frame-src 'self'; object-src 'self'; form-action 'self'; frame-ancestors 'self'; base-uri 'none'",
     );
     set(h, header::X_CONTENT_TYPE_OPTIONS, "nosniff");
-    set(h, header::REFERRER_POLICY, "no-referrer");
+    // same-origin: the page's own posts carry its origin (with no-referrer a browser sends
+    // `Origin: null`, which the origin check refuses), and no address leaves the computer.
+    set(h, header::REFERRER_POLICY, "same-origin");
     set(h, header::X_FRAME_OPTIONS, "SAMEORIGIN");
     set(h, header::CACHE_CONTROL, "no-store");
     resp
@@ -97,9 +111,52 @@ pub(super) fn te_groot(max: usize) -> Response {
 }
 
 fn query_token(q: Option<&str>) -> Option<String> {
+    query(q, "token")
+}
+
+fn query(q: Option<&str>, key: &str) -> Option<String> {
     q?.split('&')
-        .find_map(|kv| kv.strip_prefix("token="))
+        .find_map(|kv| kv.strip_prefix(key)?.strip_prefix('='))
         .map(str::to_string)
+}
+
+/// A state-changing request must come from the server's own page: its Origin (or, without
+/// one, its Referer) is one of the server's own addresses. A page on another port of the
+/// same computer is another origin, although the browser sends it the cookie (same site).
+fn eigen_herkomst(app: &super::App, h: &HeaderMap) -> bool {
+    let eigen = |url: &str| {
+        app.hosts.iter().any(|host| {
+            let base = format!("http://{host}");
+            url == base || url.starts_with(&format!("{base}/"))
+        })
+    };
+    match h.get(header::ORIGIN).map(|v| v.to_str().unwrap_or("")) {
+        Some(origin) => eigen(origin),
+        None => h
+            .get(header::REFERER)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(eigen),
+    }
+}
+
+/// A form carries the token of its page (`?f=`): the start page's for a new register, the
+/// session's for a session's forms.
+fn formulier_klopt(app: &super::App, req: &Request) -> bool {
+    let Some(f) = query(req.uri().query(), "f") else {
+        return false;
+    };
+    let path = req.uri().path();
+    match path
+        .strip_prefix("/s/")
+        .and_then(|rest| rest.split('/').next())
+    {
+        Some(id) => app
+            .sessies()
+            .get(id)
+            // A session that is gone gets its own message from the handler.
+            .is_none_or(|s| s.formulier == f),
+        None => f == app.formulier,
+    }
 }
 
 fn cookie_token(h: &HeaderMap) -> Option<String> {

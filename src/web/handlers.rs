@@ -13,9 +13,11 @@ use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
 use super::guard::te_groot;
+use super::instellingen::Invoerfouten;
 use super::pagina::foutpagina;
 use super::sessie::{self, Invoer};
 use super::{BatchStand, Sessie, Shared, random_hex};
+use crate::config_edit::ConfigFile;
 use crate::error::{Error, Result};
 
 #[derive(Deserialize)]
@@ -24,13 +26,20 @@ pub(super) struct PaginaQuery {
 }
 
 pub(super) async fn pagina(State(app): State<Shared>, Query(q): Query<PaginaQuery>) -> Response {
+    let Some(id) = q.s.as_deref() else {
+        return super::pagina::pagina(None, None, &app.formulier);
+    };
     let mut sessies = app.sessies();
-    let sessie = q.s.as_deref().and_then(|id| sessies.get_mut(id));
-    let sessie = sessie.map(|s| {
-        s.laatst = Instant::now();
-        &*s
-    });
-    super::pagina::pagina(q.s.as_deref(), sessie)
+    match sessies.get_mut(id) {
+        Some(s) => {
+            s.laatst = Instant::now();
+            super::pagina::pagina(Some(id), Some(&*s), &app.formulier)
+        }
+        None => {
+            drop(sessies);
+            app.verlopen(id)
+        }
+    }
 }
 
 /// Runs the pipeline off the async threads; a panic is a Dutch message, not a dead server.
@@ -71,22 +80,23 @@ fn geen_register() -> Response {
     )
 }
 
-fn verlopen() -> Response {
-    foutpagina(
-        StatusCode::NOT_FOUND,
-        "Sessie verlopen",
-        "Deze gegevens zijn niet meer in het geheugen (na een uur zonder gebruik, of na een herstart worden ze gewist). Kies het register opnieuw.",
-    )
-}
-
-pub(super) async fn controle(State(app): State<Shared>, mut form: Multipart) -> Response {
-    let mut invoer = Invoer::default();
+/// A multipart form's fields: (name, file name if a file, bytes). A multipart error is the
+/// Dutch page to answer with.
+async fn velden(
+    mut form: Multipart,
+    max: usize,
+) -> std::result::Result<Vec<(String, Option<String>, Vec<u8>)>, Response> {
+    let mut out = Vec::new();
     loop {
         let field = match form.next_field().await {
             Ok(Some(f)) => f,
-            Ok(None) => break,
+            Ok(None) => return Ok(out),
             Err(e) => {
-                return upload_mislukt(&e, app.max_bytes, "Het formulier kon niet worden gelezen");
+                return Err(upload_mislukt(
+                    &e,
+                    max,
+                    "Het formulier kon niet worden gelezen",
+                ));
             }
         };
         let name = field.name().unwrap_or("").to_string();
@@ -94,101 +104,233 @@ pub(super) async fn controle(State(app): State<Shared>, mut form: Multipart) -> 
             Path::new(f)
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_else(|| "register".into())
+                .unwrap_or_default()
         });
-        let bytes = match field.bytes().await {
-            Ok(b) => b.to_vec(),
+        match field.bytes().await {
+            Ok(b) => out.push((name, file, b.to_vec())),
             Err(e) => {
-                return upload_mislukt(&e, app.max_bytes, "Het bestand kon niet worden ontvangen");
+                return Err(upload_mislukt(
+                    &e,
+                    max,
+                    "Het bestand kon niet worden ontvangen",
+                ));
             }
-        };
+        }
+    }
+}
+
+pub(super) async fn controle(State(app): State<Shared>, form: Multipart) -> Response {
+    let velden = match velden(form, app.max_bytes).await {
+        Ok(v) => v,
+        Err(r) => return r,
+    };
+    let mut invoer = Invoer::default();
+    let mut config = None;
+    let (mut organisatie, mut kleur) = (None, None);
+    for (name, file, bytes) in velden {
         let text = || String::from_utf8_lossy(&bytes).into_owned();
         match name.as_str() {
-            "register" if !bytes.is_empty() || file.as_deref().is_some_and(|f| !f.is_empty()) => {
+            "register" => {
                 if let Some(f) = file.filter(|f| !f.is_empty()) {
                     invoer.registers.push((f, bytes));
                 }
             }
             "config" if !bytes.is_empty() => {
-                invoer.config = Some((file.unwrap_or_else(|| "config.toml".into()), text()));
+                config = Some((
+                    file.filter(|f| !f.is_empty())
+                        .unwrap_or_else(|| "config.toml".into()),
+                    text(),
+                ));
             }
             "logo" if !bytes.is_empty() => invoer.logo = Some(bytes),
-            "organisatie" => invoer.organisatie = Some(text()),
-            "kleur" => invoer.kleur = Some(text()),
+            "organisatie" => organisatie = Some(text()),
+            "kleur" => kleur = Some(text()),
             "periode" => invoer.periode = text(),
             "publiek" => invoer.publiek = true,
             "beknopt" => invoer.beknopt = true,
             _ => {}
         }
     }
-    // A colour picker always sends a value: only a changed one overrides the config.
-    if invoer.kleur.as_deref() == Some(crate::report::DEFAULT_KLEUR) && invoer.config.is_some() {
-        invoer.kleur = None;
+    let mut fout = None;
+    if let Some((naam, tekst)) = config {
+        match ConfigFile::parse(&tekst) {
+            Ok(c) => invoer.config = c,
+            Err(e) => fout = Some(format!("{naam}: {e}")),
+        }
+        invoer.config_naam = naam;
+        invoer.config_geupload = true;
+    }
+    // The short form writes into the config; a colour picker always sends a value, so only a
+    // changed one (or one without a config) is written.
+    if let Some(o) = organisatie
+        .as_deref()
+        .map(str::trim)
+        .filter(|o| !o.is_empty())
+    {
+        invoer.config.set_text(&["organisatie", "naam"], o);
+    }
+    if let Some(k) = kleur.as_deref().map(str::trim).filter(|k| !k.is_empty())
+        && !k.eq_ignore_ascii_case(crate::report::DEFAULT_KLEUR)
+        && crate::settings::kleur(k).is_ok()
+    {
+        invoer.config.set_text(&["organisatie", "kleur"], k);
+    }
+    if invoer.registers.is_empty() {
+        fout = Some("Kies eerst een klachtenregister (CSV of XLSX).".into());
     }
     let id = random_hex(16);
-    let run = invoer.clone();
-    let result = blocking(move || sessie::verwerk(&run)).await;
-    // The file bytes (which hold the omschrijvingen) are not kept: only their names, and the
-    // register as read, which has no omschrijving.
-    for (_, bytes) in &mut invoer.registers {
-        *bytes = Vec::new();
-    }
-    let (uitkomst, fout) = match result {
-        Ok(u) => (Some(Arc::new(u)), None),
-        Err(e) => (None, Some(e)),
+    let (uitkomst, fout) = match fout {
+        Some(f) => (None, Some(f)),
+        None => {
+            let run = invoer.clone();
+            match blocking(move || sessie::verwerk(&run, None, true)).await {
+                Ok(u) => (Some(Arc::new(u)), None),
+                Err(e) => (None, Some(e)),
+            }
+        }
     };
-    app.sessies().insert(
+    app.nieuwe_sessie(
         id.clone(),
         Sessie {
             invoer,
             uitkomst,
             fout,
+            invoerfouten: Default::default(),
             batch: None,
             laatst: Instant::now(),
+            formulier: random_hex(16),
         },
     );
     Redirect::to(&format!("/?s={id}#controle")).into_response()
 }
 
-#[derive(Deserialize)]
-pub(super) struct TekstenForm {
-    voorwoord: String,
-    adviezen: String,
-    plannen: String,
-}
-
-pub(super) async fn teksten(
-    State(app): State<Shared>,
-    UrlPath(id): UrlPath<String>,
-    Form(f): Form<TekstenForm>,
+/// Applies a change to a session's input and runs the pipeline again: the register is read
+/// again only when the change touches how it is read. The page shows the outcome at `anker`
+/// (or at the first field with an error).
+async fn wijzig(
+    app: &Shared,
+    id: &str,
+    anker: &str,
+    wijziging: impl FnOnce(&mut Invoer) -> Invoerfouten,
 ) -> Response {
     let Some((mut invoer, vorige)) = app
         .sessies()
-        .get(&id)
+        .get(id)
         .map(|s| (s.invoer.clone(), s.uitkomst.clone()))
     else {
-        return verlopen();
+        return app.verlopen(id);
     };
-    let Some(vorige) = vorige else {
-        return geen_register();
-    };
-    invoer.teksten = Some([f.voorwoord, f.adviezen, f.plannen]);
+    let voor = invoer.leesdeel();
+    let invoerfouten = wijziging(&mut invoer);
+    let herlees = vorige.is_none() || invoer.leesdeel() != voor;
     let run = invoer.clone();
-    let result = blocking(move || sessie::opnieuw(&run, &vorige)).await;
+    let result = blocking(move || sessie::verwerk(&run, vorige.as_deref(), herlees)).await;
     let mut sessies = app.sessies();
-    let Some(s) = sessies.get_mut(&id) else {
-        return verlopen();
+    let Some(s) = sessies.get_mut(id) else {
+        return app.verlopen(id);
     };
     s.invoer = invoer;
     s.laatst = Instant::now();
+    s.invoerfouten = invoerfouten;
     match result {
         Ok(u) => {
             s.uitkomst = Some(Arc::new(u));
             s.fout = None;
         }
+        // The last good report stays; the error is shown above it.
         Err(e) => s.fout = Some(e),
     }
-    Redirect::to(&format!("/?s={id}#verslag")).into_response()
+    let eerste = s
+        .invoerfouten
+        .keys()
+        .chain(s.uitkomst.iter().flat_map(|u| u.veldfouten.keys()))
+        .min_by_key(|k| super::pagina::volgorde(k))
+        .map(|k| super::pagina::veld_id(k));
+    let anker = eerste.unwrap_or_else(|| anker.to_string());
+    Redirect::to(&format!("/?s={id}#{anker}")).into_response()
+}
+
+/// The column mapping of step 2: `kolom.<contractnaam>` = a header of the file, or empty for
+/// the automatic recognition.
+pub(super) async fn kolommen(
+    State(app): State<Shared>,
+    UrlPath(id): UrlPath<String>,
+    Form(f): Form<Vec<(String, String)>>,
+) -> Response {
+    wijzig(&app, &id, "controle", move |invoer| {
+        for (name, header) in &f {
+            let Some(kolom) = name
+                .strip_prefix("kolom.")
+                .and_then(crate::register::Kolom::from_contract_name)
+            else {
+                continue;
+            };
+            // Free text never reaches a report: the omschrijving column cannot be read as
+            // another column.
+            let omschrijving = crate::register::HeaderRules::default().column_of(header)
+                == Some(crate::register::Kolom::Omschrijving);
+            if header.trim().is_empty() || omschrijving {
+                invoer.config.remove(&["kolommen", kolom.name()]);
+            } else {
+                invoer.config.set_kolom(kolom.name(), header.trim());
+            }
+        }
+        Invoerfouten::new()
+    })
+    .await
+}
+
+/// The values of step 2: per unknown value `waarde.<n>` (the value as written), `lijst.<n>`
+/// (the column) and `keuze.<n>`: empty (leave it), `=Label` (count it as that value or term),
+/// `+` (an open list: add it as a term of its own).
+pub(super) async fn waarden(
+    State(app): State<Shared>,
+    UrlPath(id): UrlPath<String>,
+    Form(f): Form<Vec<(String, String)>>,
+) -> Response {
+    wijzig(&app, &id, "controle", move |invoer| {
+        let get = |key: &str| f.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str());
+        for (name, keuze) in &f {
+            let Some(n) = name.strip_prefix("keuze.") else {
+                continue;
+            };
+            let (Some(lijst), Some(waarde)) =
+                (get(&format!("lijst.{n}")), get(&format!("waarde.{n}")))
+            else {
+                continue;
+            };
+            let open = matches!(lijst, "categorie" | "cluster");
+            match (keuze.as_str(), open) {
+                ("+", true) => invoer.config.add_term(lijst, waarde),
+                (k, true) if k.starts_with('=') => {
+                    invoer.config.add_term_alias(lijst, &k[1..], waarde);
+                }
+                (k, false) if k.starts_with('=') => {
+                    invoer.config.add_alias(lijst, &k[1..], waarde);
+                }
+                _ => {}
+            }
+        }
+        Invoerfouten::new()
+    })
+    .await
+}
+
+/// Step 4: every text and setting, in one form (so nothing typed in one part is lost by
+/// saving another), multipart for the logo.
+pub(super) async fn instellingen(
+    State(app): State<Shared>,
+    UrlPath(id): UrlPath<String>,
+    form: Multipart,
+) -> Response {
+    let velden = match velden(form, app.max_bytes).await {
+        Ok(v) => v,
+        Err(r) => return r,
+    };
+    wijzig(&app, &id, "teksten", move |invoer| {
+        super::instellingen::toepassen(invoer, velden)
+    })
+    .await
 }
 
 #[derive(Deserialize)]
@@ -204,7 +346,7 @@ pub(super) async fn per(
     let (invoer, uitkomst, stand) = {
         let mut sessies = app.sessies();
         let Some(s) = sessies.get_mut(&id) else {
-            return verlopen();
+            return app.verlopen(&id);
         };
         let Some(u) = s.uitkomst.clone() else {
             return geen_register();
@@ -237,7 +379,7 @@ pub(super) async fn per(
 
 pub(super) async fn voortgang(State(app): State<Shared>, UrlPath(id): UrlPath<String>) -> Response {
     let Some(b) = app.sessies().get(&id).and_then(|s| s.batch.clone()) else {
-        return verlopen();
+        return app.verlopen(&id);
     };
     match serde_json::to_string(&b.status()) {
         Ok(body) => ([(header::CONTENT_TYPE, "application/json")], body).into_response(),
@@ -251,7 +393,7 @@ pub(super) async fn voortgang(State(app): State<Shared>, UrlPath(id): UrlPath<St
 
 pub(super) async fn per_zip(State(app): State<Shared>, UrlPath(id): UrlPath<String>) -> Response {
     let Some(b) = app.sessies().get(&id).and_then(|s| s.batch.clone()) else {
-        return verlopen();
+        return app.verlopen(&id);
     };
     let uitkomst = b.uitkomst.lock().unwrap_or_else(|e| e.into_inner());
     match uitkomst.as_ref() {
@@ -294,21 +436,26 @@ pub(super) async fn bestand(
     let (uitkomst, invoer) = {
         let mut sessies = app.sessies();
         let Some(s) = sessies.get_mut(&id) else {
-            return verlopen();
+            return app.verlopen(&id);
         };
         s.laatst = Instant::now();
         (s.uitkomst.clone(), s.invoer.clone())
     };
-    if soort == "config" {
-        return match sessie::config_toml(&invoer) {
-            Ok(t) => download(
-                "config.toml",
+    match soort.as_str() {
+        // The uploaded config with every choice of the page in it, comments and order kept.
+        "config" => {
+            return download(
+                &invoer.config_naam,
                 "application/toml; charset=utf-8",
-                t.into_bytes(),
+                invoer.config.to_string().into_bytes(),
                 false,
-            ),
-            Err(e) => foutpagina(StatusCode::BAD_REQUEST, "Configuratie", &e.to_string()),
-        };
+            );
+        }
+        "leeg-register" => {
+            let settings = uitkomst.as_ref().map(|u| u.settings.read.clone());
+            return leeg_register(settings.as_ref());
+        }
+        _ => {}
     }
     let Some(v) = uitkomst.as_ref().and_then(|u| u.verslag.as_ref()) else {
         return foutpagina(
@@ -351,4 +498,35 @@ pub(super) async fn bestand(
             "Dit bestand bestaat niet.",
         ),
     }
+}
+
+/// An empty register to start the next year with: the contract's headers, dates as dates,
+/// dropdowns for the closed lists and for the config's categories and clusters.
+fn leeg_register(read: Option<&crate::register::ReadOptions>) -> Response {
+    let standaard;
+    let read = match read {
+        Some(r) => r,
+        None => {
+            standaard = crate::settings::Settings::default().read;
+            &standaard
+        }
+    };
+    match crate::export::sjabloon::register_template(read) {
+        Ok(bytes) => download(
+            "klachtenregister-leeg.xlsx",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            bytes,
+            false,
+        ),
+        Err(e) => foutpagina(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "Leeg register",
+            &crate::error::causes(&e).join(": "),
+        ),
+    }
+}
+
+/// The empty register from the start page, before any upload (the defaults' lists).
+pub(super) async fn leeg() -> Response {
+    leeg_register(None)
 }

@@ -15,9 +15,12 @@
 //! - [`handlers`]: one function per route.
 //! - [`pagina`]: the page and the error page, typed and rendered by tera with autoescaping.
 //! - [`sessie`]: one session's input and what the pipeline made of it.
+//! - [`instellingen`]: step 4's texts and settings, read from and written into the session's
+//!   config document.
 
 mod guard;
 mod handlers;
+mod instellingen;
 mod pagina;
 mod server;
 pub mod sessie;
@@ -117,24 +120,154 @@ impl BatchStand {
 /// One browser session.
 struct Sessie {
     invoer: Invoer,
+    /// The last report made; a later error leaves it on the page.
     uitkomst: Option<Arc<Uitkomst>>,
+    /// Why the last change made no report (shown above the last good one).
     fout: Option<String>,
+    /// Fields of the last form the settings refused: (typed value, why), by field name.
+    invoerfouten: instellingen::Invoerfouten,
     batch: Option<Arc<BatchStand>>,
     laatst: Instant,
+    /// The token the session's forms carry (`?f=`): a page of another origin cannot know it.
+    formulier: String,
+}
+
+impl Sessie {
+    /// Bytes the session holds, roughly: the files, the register as read, the outputs.
+    fn bytes(&self) -> usize {
+        let uitkomst = self.uitkomst.as_ref().map_or(0, |u| {
+            u.checked.value.klachten.len() * std::mem::size_of::<crate::register::Klacht>() * 2
+                + u.verslag.as_ref().map_or(0, |v| {
+                    v.files.iter().map(|(_, b)| b.len()).sum::<usize>() + v.manifest.len()
+                })
+        });
+        let batch = self.batch.as_ref().map_or(0, |b| {
+            b.uitkomst
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .as_ref()
+                .and_then(|r| r.as_ref().ok())
+                .map_or(0, |k| k.zip.len())
+        });
+        self.invoer.bytes() + uitkomst + batch
+    }
+}
+
+/// Why a session is gone, for the page that asks for it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Weg {
+    /// An hour without use.
+    Verlopen,
+    /// Dropped to make room for a newer one.
+    Verdrongen,
+}
+
+/// At most this many sessions are kept; the oldest is dropped first.
+const MAX_SESSIES: usize = 8;
+/// At most this many bytes are kept over all sessions (the newest is always kept).
+const MAX_SESSIE_BYTES: usize = 1024 * 1024 * 1024;
+/// Ids of dropped sessions remembered for their message.
+const MAX_WEG: usize = 1000;
+
+/// The sessions, with the ids of those dropped.
+#[derive(Default)]
+struct Sessies {
+    open: HashMap<String, Sessie>,
+    weg: HashMap<String, Weg>,
+}
+
+impl Sessies {
+    fn get(&self, id: &str) -> Option<&Sessie> {
+        self.open.get(id)
+    }
+
+    fn get_mut(&mut self, id: &str) -> Option<&mut Sessie> {
+        self.open.get_mut(id)
+    }
+
+    fn vergeet(&mut self, id: String, waarom: Weg) {
+        self.open.remove(&id);
+        if self.weg.len() >= MAX_WEG {
+            self.weg.clear();
+        }
+        self.weg.insert(id, waarom);
+    }
+
+    /// Adds a session, dropping the least recently used ones beyond the caps.
+    fn nieuw(&mut self, id: String, sessie: Sessie, max_aantal: usize, max_bytes: usize) {
+        self.open.insert(id.clone(), sessie);
+        loop {
+            let totaal: usize = self.open.values().map(Sessie::bytes).sum();
+            if self.open.len() <= max_aantal && (totaal <= max_bytes || self.open.len() == 1) {
+                break;
+            }
+            let Some(oudste) = self
+                .open
+                .iter()
+                .filter(|(k, _)| **k != id)
+                .min_by_key(|(_, s)| s.laatst)
+                .map(|(k, _)| k.clone())
+            else {
+                break;
+            };
+            self.vergeet(oudste, Weg::Verdrongen);
+        }
+    }
+
+    /// Drops the sessions not used for `duur`.
+    fn opruimen(&mut self, duur: std::time::Duration) {
+        let oud: Vec<String> = self
+            .open
+            .iter()
+            .filter(|(_, s)| s.laatst.elapsed() >= duur)
+            .map(|(k, _)| k.clone())
+            .collect();
+        for id in oud {
+            self.vergeet(id, Weg::Verlopen);
+        }
+    }
 }
 
 /// The server's state.
 struct App {
     token: String,
+    /// The token of the start page's form (no session yet).
+    formulier: String,
     hosts: Vec<String>,
     max_bytes: usize,
-    sessies: Mutex<HashMap<String, Sessie>>,
+    sessies: Mutex<Sessies>,
 }
 
 impl App {
     /// The sessions; a panic while one request held them does not lock out the others.
-    fn sessies(&self) -> std::sync::MutexGuard<'_, HashMap<String, Sessie>> {
+    fn sessies(&self) -> std::sync::MutexGuard<'_, Sessies> {
         self.sessies.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Keeps a new session within the caps.
+    fn nieuwe_sessie(&self, id: String, sessie: Sessie) {
+        self.sessies()
+            .nieuw(id, sessie, MAX_SESSIES, MAX_SESSIE_BYTES);
+    }
+
+    /// The page for a session that is not (or no longer) there, saying why.
+    fn verlopen(&self, id: &str) -> axum::response::Response {
+        let waarom = self.sessies().weg.get(id).copied();
+        let (titel, tekst) = match waarom {
+            Some(Weg::Verlopen) => (
+                "Sessie verlopen",
+                "Deze gegevens zijn na een uur zonder gebruik uit het geheugen gewist. Kies het register opnieuw; met de gedownloade configuratie komen uw keuzes terug.",
+            ),
+            Some(Weg::Verdrongen) => (
+                "Sessie gesloten",
+                "Er waren meer registers tegelijk open dan klachtverslag in het geheugen houdt; de oudste is gewist. Kies het register opnieuw; met de gedownloade configuratie komen uw keuzes terug.",
+            ),
+            None => (
+                "Onbekende sessie",
+                "Dit adres hoort niet bij een register dat hier is gekozen (of klachtverslag is opnieuw gestart). Begin op de startpagina.",
+            ),
+        };
+        pagina::foutpagina(axum::http::StatusCode::NOT_FOUND, titel, tekst)
     }
 }
 

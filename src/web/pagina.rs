@@ -8,8 +8,10 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 
+use std::collections::BTreeMap;
+
 use super::{BatchStatus, Sessie};
-use crate::register::Severity;
+use crate::register::{Checked, IssueKind, Kolom, Register, Severity};
 use crate::report::context::Tegel;
 use crate::stats::Kerngetal;
 
@@ -64,8 +66,9 @@ fn render(template: &str, value: &impl Serialize) -> Result<String, String> {
 /// The page: the form's choices, the check, the report, the batch.
 #[derive(Serialize)]
 struct Pagina<'a> {
-    placeholders: [&'static str; 8],
     sessie: Option<&'a str>,
+    /// The token the page's forms carry.
+    formulier: &'a str,
     #[serde(flatten)]
     keuzes: Option<Keuzes<'a>>,
 }
@@ -75,11 +78,16 @@ struct Pagina<'a> {
 struct Keuzes<'a> {
     fout: Option<&'a str>,
     bestanden: Vec<&'a str>,
+    config_naam: &'a str,
+    /// Whether a config file was uploaded (else the page's choices start from none).
+    config_geupload: bool,
     organisatie: Option<&'a str>,
     kleur: &'a str,
     periode: &'a str,
     publiek: bool,
     beknopt: bool,
+    /// Errors at fields, by the field's id-safe name (`teksten_voorwoord`).
+    fouten: BTreeMap<String, String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     batch: Option<BatchStatus>,
     #[serde(flatten)]
@@ -91,12 +99,16 @@ struct Keuzes<'a> {
 struct Controle<'a> {
     problemen: Vec<Probleem<'a>>,
     problemen_meer: usize,
-    fouten: usize,
+    fouten_n: usize,
     waarschuwingen: usize,
     samenvatting: String,
     per_jaar: Vec<(i32, usize)>,
     geen_verslag: Option<&'a str>,
-    teksten: Teksten<'a>,
+    kolommen: Kolommen,
+    waarden: Vec<Waarde>,
+    instellingen: super::instellingen::Instellingen,
+    /// The placeholders the texts can use, each with its value in this report.
+    placeholders: Vec<(&'static str, String)>,
     kolommen_per: Vec<&'static str>,
     #[serde(flatten)]
     verslag: Option<Verslag<'a>>,
@@ -113,12 +125,39 @@ struct Probleem<'a> {
     ernst: &'static str,
 }
 
-/// The texts as the report has them, for the text fields.
+/// The column mapping of step 2.
 #[derive(Serialize)]
-struct Teksten<'a> {
-    voorwoord: &'a str,
-    adviezen: &'a str,
-    plannen: &'a str,
+struct Kolommen {
+    /// A required column is missing: the mapping is opened and comes first.
+    open: bool,
+    /// Every contract column with its header and choice.
+    rijen: Vec<Kolomrij>,
+    /// Every header of the files, for the choices.
+    koppen: Vec<String>,
+    /// Headers no contract column reads.
+    niet_gelezen: Vec<String>,
+}
+
+/// One contract column in the mapping.
+#[derive(Serialize)]
+struct Kolomrij {
+    naam: &'static str,
+    verplicht: bool,
+    /// The header it was read from, if any.
+    gevonden: Option<String>,
+    /// The header chosen in the config, or suggested for a missing required column.
+    keuze: String,
+}
+
+/// An unknown value of a list, with how often it occurs and what it can become.
+#[derive(Serialize)]
+struct Waarde {
+    lijst: &'static str,
+    waarde: String,
+    rijen: usize,
+    /// Open list (categorie, cluster): can become a term of its own.
+    open: bool,
+    opties: Vec<String>,
 }
 
 /// The report made.
@@ -130,14 +169,68 @@ struct Verslag<'a> {
     periode_naam: String,
     pdf_naam: &'a str,
     pagina_s: usize,
-    verantwoording: Vec<String>,
+    verantwoording: Vec<Ontbreekt>,
+}
+
+/// A checklist item the report does not cover yet, and the box that covers it.
+#[derive(Serialize)]
+struct Ontbreekt {
+    tekst: String,
+    veld: Option<String>,
+}
+
+/// The element id of a field of the page, by its form name (`teksten.voorwoord` →
+/// `v-teksten-voorwoord`): where the page goes after a change with an error.
+pub(super) fn veld_id(naam: &str) -> String {
+    format!("v-{}", naam.replace('.', "-"))
+}
+
+/// Each placeholder with what it prints in this report.
+fn plaatshouders(figures: &crate::stats::Figures) -> Vec<(&'static str, String)> {
+    let scope = crate::report::context::scope(figures);
+    PLACEHOLDERS
+        .iter()
+        .filter_map(|p| {
+            crate::teksten::render("plaatshouder", &format!("{{{{ {p} }}}}"), &scope)
+                .ok()
+                .map(|v| (*p, v))
+        })
+        .collect()
+}
+
+/// Where a field stands on the page, for going to the first field with an error.
+pub(super) fn volgorde(veld: &str) -> usize {
+    const VOLGORDE: [&str; 12] = [
+        "teksten.",
+        "organisatie.",
+        "logo",
+        "verslag.datum",
+        "periode",
+        "privacy.",
+        "verslag.",
+        "regimes",
+        "termijnen.",
+        "cat",
+        "clu",
+        "e.",
+    ];
+    let tekst = crate::report::TEKSTEN
+        .iter()
+        .position(|(k, _)| veld == format!("teksten.{k}"))
+        .map_or(0, |i| i + 1);
+    VOLGORDE
+        .iter()
+        .position(|p| veld.starts_with(p))
+        .unwrap_or(VOLGORDE.len())
+        * 100
+        + tekst
 }
 
 /// The page for a session (or the empty form).
-pub(super) fn pagina(id: Option<&str>, sessie: Option<&Sessie>) -> Response {
+pub(super) fn pagina(id: Option<&str>, sessie: Option<&Sessie>, start_formulier: &str) -> Response {
     let pagina = Pagina {
-        placeholders: PLACEHOLDERS,
         sessie: sessie.and(id),
+        formulier: sessie.map_or(start_formulier, |s| s.formulier.as_str()),
         keuzes: sessie.map(keuzes),
     };
     match render("pagina.html", &pagina) {
@@ -152,22 +245,150 @@ pub(super) fn pagina(id: Option<&str>, sessie: Option<&Sessie>) -> Response {
 
 fn keuzes(s: &Sessie) -> Keuzes<'_> {
     let i = &s.invoer;
+    let mut fouten: BTreeMap<String, String> = BTreeMap::new();
+    if let Some(u) = &s.uitkomst {
+        for (k, v) in &u.veldfouten {
+            fouten.insert(k.replace('.', "_"), v.clone());
+        }
+    }
+    for (k, (_, v)) in &s.invoerfouten {
+        fouten.insert(k.replace('.', "_"), v.clone());
+    }
     Keuzes {
         fout: s.fout.as_deref(),
         bestanden: i.registers.iter().map(|(n, _)| n.as_str()).collect(),
-        organisatie: i.organisatie.as_deref(),
-        kleur: i.kleur.as_deref().unwrap_or(crate::report::DEFAULT_KLEUR),
+        config_naam: &i.config_naam,
+        config_geupload: i.config_geupload,
+        organisatie: i.config.get_str(&["organisatie", "naam"]),
+        kleur: i
+            .config
+            .get_str(&["organisatie", "kleur"])
+            .unwrap_or(crate::report::DEFAULT_KLEUR),
         periode: &i.periode,
         publiek: i.publiek,
         beknopt: i.beknopt,
+        fouten,
         batch: s.batch.as_ref().map(|b| b.status()),
-        controle: s.uitkomst.as_deref().map(controle),
+        controle: s.uitkomst.as_deref().map(|u| controle(s, u)),
     }
 }
 
-fn controle(u: &super::Uitkomst) -> Controle<'_> {
+/// The lists whose values the config can map (`[waarden.<lijst>]`).
+const WAARDENLIJSTEN: [Kolom; 6] = [
+    Kolom::Klager,
+    Kolom::Kanaal,
+    Kolom::Soort,
+    Kolom::Regeling,
+    Kolom::Afhandeling,
+    Kolom::Zorgrelatie,
+];
+
+fn kolommen(s: &Sessie, checked: &Checked<Register>) -> Kolommen {
+    let register = &checked.value;
+    let mut koppen: Vec<String> = Vec::new();
+    for kop in register.kopregels.values().flatten() {
+        if !koppen.contains(kop) {
+            koppen.push(kop.clone());
+        }
+    }
+    let mut missing = BTreeMap::new();
+    for p in &checked.issues {
+        if let IssueKind::MissingColumn {
+            name,
+            found,
+            suggestion,
+        } = &p.kind
+        {
+            missing.insert(*name, suggestion.clone());
+            for kop in found {
+                if !koppen.contains(kop) {
+                    koppen.push(kop.clone());
+                }
+            }
+        }
+    }
+    let gevonden = |k: Kolom| {
+        register
+            .koppen
+            .iter()
+            .filter(|((_, c), _)| *c == k)
+            .map(|(_, h)| h.clone())
+            .min()
+    };
+    // Free text never reaches a report: the omschrijving is no choice for another column.
+    let regels = crate::register::HeaderRules::default();
+    koppen.retain(|h| regels.column_of(h) != Some(Kolom::Omschrijving));
+    let rijen: Vec<Kolomrij> = Kolom::ALL
+        .iter()
+        .filter(|k| k.is_read())
+        .map(|&k| Kolomrij {
+            naam: k.name(),
+            verplicht: Kolom::REQUIRED.contains(&k),
+            gevonden: gevonden(k),
+            keuze: s
+                .invoer
+                .config
+                .get_str(&["kolommen", k.name()])
+                .map(str::to_string)
+                .or_else(|| missing.get(k.name()).cloned().flatten())
+                .unwrap_or_default(),
+        })
+        .collect();
+    let gelezen: Vec<&String> = register.koppen.values().collect();
+    let niet_gelezen = koppen
+        .iter()
+        .filter(|h| !gelezen.contains(h))
+        .filter(|h| Kolom::by_name(h) != Some(Kolom::Omschrijving))
+        .cloned()
+        .collect();
+    Kolommen {
+        open: !missing.is_empty(),
+        rijen,
+        koppen,
+        niet_gelezen,
+    }
+}
+
+fn waarden(s: &Sessie, checked: &Checked<Register>) -> Vec<Waarde> {
+    let mut out: Vec<Waarde> = Vec::new();
+    for p in &checked.issues {
+        let (kolom, raw, opties, open) = match &p.kind {
+            IssueKind::UnknownValue {
+                kolom,
+                raw,
+                allowed,
+            } if WAARDENLIJSTEN.contains(kolom) => (*kolom, raw, allowed.clone(), false),
+            IssueKind::NotInVocabulary { kolom, raw } => {
+                let opties = s
+                    .invoer
+                    .config
+                    .terms(kolom.name())
+                    .into_iter()
+                    .map(|(n, _)| n)
+                    .collect();
+                (*kolom, raw, opties, true)
+            }
+            _ => continue,
+        };
+        match out
+            .iter_mut()
+            .find(|w| w.lijst == kolom.name() && w.waarde == *raw)
+        {
+            Some(w) => w.rijen += 1,
+            None => out.push(Waarde {
+                lijst: kolom.name(),
+                waarde: raw.clone(),
+                rijen: 1,
+                open,
+                opties,
+            }),
+        }
+    }
+    out
+}
+
+fn controle<'a>(s: &'a Sessie, u: &'a super::Uitkomst) -> Controle<'a> {
     let checked = &u.checked;
-    let teksten = &u.settings.report.teksten;
     Controle {
         problemen: checked
             .issues
@@ -187,21 +408,22 @@ fn controle(u: &super::Uitkomst) -> Controle<'_> {
             })
             .collect(),
         problemen_meer: checked.issues.len().saturating_sub(MAX_PROBLEMEN),
-        fouten: checked.count(Severity::Fout),
+        fouten_n: checked.count(Severity::Fout),
         waarschuwingen: checked.count(Severity::Waarschuwing),
         samenvatting: checked.samenvatting(),
         per_jaar: checked.value.per_jaar().into_iter().collect(),
         geen_verslag: u.geen_verslag.as_deref(),
-        teksten: Teksten {
-            voorwoord: teksten.voorwoord.as_deref().unwrap_or_default(),
-            adviezen: teksten.adviezen.as_deref().unwrap_or_default(),
-            plannen: teksten.plannen.as_deref().unwrap_or_default(),
-        },
+        kolommen: kolommen(s, checked),
+        waarden: waarden(s, checked),
+        instellingen: super::instellingen::lezen(&s.invoer, &s.invoerfouten, &checked.value),
+        placeholders: u
+            .verslag
+            .as_ref()
+            .map(|v| plaatshouders(&v.figures))
+            .unwrap_or_default(),
         kolommen_per: crate::batch::kolommen()
             .into_iter()
-            .filter(|k| {
-                crate::register::Kolom::by_name(k).is_some_and(|kol| checked.value.has(kol))
-            })
+            .filter(|k| Kolom::by_name(k).is_some_and(|kol| checked.value.has(kol)))
             .collect(),
         verslag: u.verslag.as_ref().map(|v| verslag(u, v)),
     }
@@ -218,15 +440,31 @@ fn verslag<'a>(u: &super::Uitkomst, v: &'a crate::verslag::Rendered) -> Verslag<
             .map(|c| c.to_string())
             .collect(),
         k,
-        tegels: TEGELS_PAGINA.iter().map(|k| Tegel::new(f, *k)).collect(),
+        tegels: TEGELS_PAGINA
+            .iter()
+            .map(|k| {
+                let mut t = Tegel::new(f, *k);
+                // Beside each other on the page, "in behandeling" and "lopend" read as two
+                // kinds of open complaints: say what each counts.
+                match k {
+                    Kerngetal::InBehandeling => t.label = "in behandeling genomen".into(),
+                    Kerngetal::Lopend => t.label = "nog niet afgehandeld".into(),
+                    _ => {}
+                }
+                t
+            })
+            .collect(),
         periode_naam: f.periode.naam(),
         pdf_naam: &v.files[0].0,
         pagina_s: v.pages,
-        verantwoording: crate::verantwoording::waarschuwingen(&f.verantwoording)
-            .into_iter()
-            .map(|w| {
-                w.trim_start_matches("waarschuwing: verantwoording: ")
-                    .to_string()
+        verantwoording: f
+            .verantwoording
+            .iter()
+            .flat_map(|r| r.items.iter())
+            .filter(|i| !i.gedekt)
+            .map(|i| Ontbreekt {
+                tekst: format!("{} ({}) ontbreekt", i.verwijzing, i.kort),
+                veld: i.tekst.as_ref().map(|t| veld_id(&format!("teksten.{t}"))),
             })
             .collect(),
     }
@@ -288,8 +526,8 @@ mod tests {
     #[test]
     fn the_empty_form_renders() {
         let pagina = Pagina {
-            placeholders: PLACEHOLDERS,
             sessie: None,
+            formulier: "f",
             keuzes: None,
         };
         let html = render("pagina.html", &pagina).unwrap();

@@ -1,7 +1,6 @@
 //! Starting and stopping the page's server: bind, a fresh token, the address printed, the
 //! sessions dropped after an hour without use, and everything dropped at Ctrl-C.
 
-use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -60,9 +59,10 @@ async fn serve(opties: &Opties) -> Result<()> {
     }
     let app = Arc::new(App {
         token: token.clone(),
+        formulier: random_hex(16),
         hosts,
         max_bytes: opties.max_bytes,
-        sessies: Mutex::new(HashMap::new()),
+        sessies: Mutex::new(Default::default()),
     });
     if !opties.adres.is_loopback() {
         eprintln!(
@@ -90,9 +90,7 @@ async fn serve(opties: &Opties) -> Result<()> {
     tokio::spawn(async move {
         loop {
             tokio::time::sleep(Duration::from_secs(60)).await;
-            cleaner
-                .sessies()
-                .retain(|_, v| v.laatst.elapsed() < SESSIE_DUUR);
+            cleaner.sessies().opruimen(SESSIE_DUUR);
         }
     });
     axum::serve(listener, router(app))
@@ -140,7 +138,10 @@ fn router(app: Shared) -> Router {
     Router::new()
         .route("/", get(handlers::pagina))
         .route("/controle", post(handlers::controle))
-        .route("/s/{id}/teksten", post(handlers::teksten))
+        .route("/leeg-register.xlsx", get(handlers::leeg))
+        .route("/s/{id}/kolommen", post(handlers::kolommen))
+        .route("/s/{id}/waarden", post(handlers::waarden))
+        .route("/s/{id}/instellingen", post(handlers::instellingen))
         .route("/s/{id}/per", post(handlers::per))
         .route("/s/{id}/per/voortgang", get(handlers::voortgang))
         .route("/s/{id}/per.zip", get(handlers::per_zip))

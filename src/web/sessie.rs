@@ -2,26 +2,31 @@
 //! form, and what the pipeline made of them. The same library calls as the command line:
 //! `prepare` on the bytes, `verslag::render`, the batch.
 
+use std::collections::BTreeMap;
 use std::path::Path;
 
+use crate::config_edit::ConfigFile;
 use crate::error::{Error, Result};
 use crate::prepare::{Registers, prepare};
 use crate::register::{Checked, Register};
 use crate::settings::{ConfigBron, Flags, Settings};
 use crate::stats::Periode;
 
-/// What the form sent.
-#[derive(Clone, Default)]
+/// What the session holds: the register files, the config document every page change is
+/// written into, and the choices of the first form.
+#[derive(Clone)]
 pub struct Invoer {
-    /// Register files: (name, bytes).
+    /// Register files: (name, bytes). Kept in memory for the session's life, so a column or
+    /// value mapping made on the page can read them again; never written anywhere.
     pub registers: Vec<(String, Vec<u8>)>,
-    /// The config file: (name, text).
-    pub config: Option<(String, String)>,
-    /// Short form: organisation name.
-    pub organisatie: Option<String>,
-    /// Short form: house colour `#rrggbb`.
-    pub kleur: Option<String>,
-    /// Short form: logo bytes.
+    /// The config file's name (the uploaded one's, or `config.toml`).
+    pub config_naam: String,
+    /// A config file was uploaded (else the page's choices start from an empty one).
+    pub config_geupload: bool,
+    /// The config: the uploaded file (or an empty one) with every choice made on the page,
+    /// comments and order kept. The one source of the session's settings, and the download.
+    pub config: ConfigFile,
+    /// Logo bytes.
     pub logo: Option<Vec<u8>>,
     /// "2024", "2024-Q3" or empty (the latest year).
     pub periode: String,
@@ -29,15 +34,51 @@ pub struct Invoer {
     pub publiek: bool,
     /// A brief report (`--beknopt`): no contents, charts or Verantwoording annex.
     pub beknopt: bool,
-    /// Texts edited in the page (voorwoord, adviezen, plannen); `None` = as configured.
-    pub teksten: Option<[String; 3]>,
+}
+
+impl Default for Invoer {
+    fn default() -> Self {
+        Invoer {
+            registers: Vec::new(),
+            config_naam: "config.toml".into(),
+            config_geupload: false,
+            config: ConfigFile::parse("").expect("the empty text is a config"),
+            logo: None,
+            periode: String::new(),
+            publiek: false,
+            beknopt: false,
+        }
+    }
+}
+
+impl Invoer {
+    /// Bytes held: the register files and the logo (the session cap counts them).
+    pub fn bytes(&self) -> usize {
+        self.registers.iter().map(|(_, b)| b.len()).sum::<usize>()
+            + self.logo.as_ref().map_or(0, Vec::len)
+    }
+
+    /// The parts of the config the register is read with (columns, values, categories,
+    /// clusters): when they change, the register is read again; otherwise the register
+    /// already read is reused.
+    pub fn leesdeel(&self) -> String {
+        match toml::from_str::<crate::settings::Config>(&self.config.to_string()) {
+            Ok(c) => format!(
+                "{:?} {:?} {:?} {:?}",
+                c.kolommen, c.waarden, c.categorie, c.cluster
+            ),
+            // A config the settings refuse is read again, and refused there with its message.
+            Err(e) => e.to_string(),
+        }
+    }
 }
 
 /// What the pipeline made of it.
 pub struct Uitkomst {
     /// The checked register with every problem.
     pub checked: Checked<Register>,
-    /// The settings used (config, form, texts).
+    /// The settings used (config, form, texts): a text with an error is replaced by its last
+    /// good version (see `veldfouten`).
     pub settings: Settings,
     /// The report period.
     pub periode: Option<Periode>,
@@ -45,82 +86,118 @@ pub struct Uitkomst {
     pub verslag: Option<crate::verslag::Rendered>,
     /// Why no report was made.
     pub geen_verslag: Option<String>,
+    /// Errors that belong to one field of the page, by the field's name (`teksten.voorwoord`,
+    /// `logo`, `periode`): shown at the field, with the typed value kept; the report is made
+    /// without the value.
+    pub veldfouten: BTreeMap<String, String>,
 }
 
-/// The form's choices as the library's flags: the short form, the edited texts, brief reports.
+/// The session's choices as the library's flags.
 fn flags(invoer: &Invoer) -> Flags {
     Flags {
         vandaag: crate::settings::today(),
         beknopt: invoer.beknopt,
-        organisatie: invoer.organisatie.clone(),
-        kleur: invoer.kleur.clone(),
-        teksten: invoer.teksten.clone(),
         ..Default::default()
     }
 }
 
-/// The uploaded config, if any.
-fn config(invoer: &Invoer) -> ConfigBron<'_> {
-    match &invoer.config {
-        Some((naam, tekst)) => ConfigBron::Upload {
-            naam: Path::new(naam),
-            tekst,
-        },
-        None => ConfigBron::Geen,
-    }
-}
-
-/// Runs the pipeline on the session's input: check, and render when the register allows it.
-pub fn verwerk(invoer: &Invoer) -> Result<Uitkomst> {
-    let p = prepare(
-        Registers::Bytes(&invoer.registers),
-        &config(invoer),
-        &flags(invoer),
-    )?;
-    maak(invoer, p.settings, p.checked)
-}
-
-/// Renders again from the register already read (no file bytes are kept after the first
-/// upload: they hold the omschrijvingen), with the session's texts as they are now.
-pub fn opnieuw(invoer: &Invoer, vorige: &Uitkomst) -> Result<Uitkomst> {
-    let mut settings = Settings::from_config(&config(invoer), &flags(invoer))?;
-    settings.date_from(&vorige.checked.value);
-    maak(invoer, settings, vorige.checked.clone())
-}
-
-/// The period, and the report when the register allows one.
-fn maak(invoer: &Invoer, settings: Settings, checked: Checked<Register>) -> Result<Uitkomst> {
-    let years = checked.value.per_jaar();
-    let periode = if invoer.periode.trim().is_empty() {
-        years.keys().next_back().map(|y| Periode::jaar(*y))
+/// Runs the pipeline on the session's input: read and check the register (again, when
+/// `vorige` is `None` or the config's reading part changed), and render when the register
+/// allows it. A text with an error, a bad logo or a bad period does not stop the report: the
+/// error is kept for its field and the report is made with the last good text, without the
+/// logo, or for the latest year.
+pub fn verwerk(invoer: &Invoer, vorige: Option<&Uitkomst>, herlees: bool) -> Result<Uitkomst> {
+    let tekst = invoer.config.to_string();
+    // No config uploaded and nothing set on the page: the defaults, as on the command line
+    // without `--config` (the manifest then names no config).
+    let bron = if tekst.trim().is_empty() && !invoer.config_geupload {
+        ConfigBron::Geen
     } else {
-        Some(
-            invoer
-                .periode
-                .trim()
-                .parse::<Periode>()
-                .map_err(Error::Usage)?,
-        )
+        ConfigBron::Upload {
+            naam: Path::new(&invoer.config_naam),
+            tekst: &tekst,
+        }
     };
+    let (settings, checked) = match vorige {
+        Some(v) if !herlees => {
+            let mut settings = Settings::from_config(&bron, &flags(invoer))?;
+            settings.date_from(&v.checked.value);
+            (settings, v.checked.clone())
+        }
+        _ => {
+            let p = prepare(Registers::Bytes(&invoer.registers), &bron, &flags(invoer))?;
+            (p.settings, p.checked)
+        }
+    };
+    maak(invoer, settings, checked, vorige)
+}
+
+/// The period, and the report when the register allows it.
+fn maak(
+    invoer: &Invoer,
+    mut settings: Settings,
+    checked: Checked<Register>,
+    vorige: Option<&Uitkomst>,
+) -> Result<Uitkomst> {
+    let mut veldfouten = BTreeMap::new();
+    let years = checked.value.per_jaar();
+    let laatste = years.keys().next_back().map(|y| Periode::jaar(*y));
+    let periode = if invoer.periode.trim().is_empty() {
+        laatste
+    } else {
+        match invoer.periode.trim().parse::<Periode>() {
+            Ok(p) => Some(p),
+            Err(e) => {
+                veldfouten.insert(
+                    "periode".to_string(),
+                    format!("{e}; het verslag gaat nu over het laatste jaar in het register"),
+                );
+                laatste
+            }
+        }
+    };
+    let mut logo = invoer.logo.as_deref();
     let (verslag, geen_verslag) = match periode {
         _ if checked.file_error() => (
             None,
-            Some("Er is geen verslag gemaakt: een bestand mist een verplichte kolom. Herstel eerst de fouten uit stap 2, Controle.".to_string()),
+            Some("Er is geen verslag gemaakt: een bestand mist een verplichte kolom. Koppel de kolom in stap 2, Controle.".to_string()),
         ),
         None => (
             None,
             Some("Het register bevat geen enkele bruikbare klacht; er is geen verslag gemaakt.".to_string()),
         ),
-        Some(p) => {
-            let r = crate::verslag::render(
-                &checked.value,
-                p,
-                &settings,
-                invoer.publiek,
-                invoer.logo.as_deref(),
-            )?;
-            (Some(r), None)
-        }
+        Some(p) => loop {
+            match crate::verslag::render(&checked.value, p, &settings, invoer.publiek, logo) {
+                Ok(r) => break (Some(r), None),
+                Err(Error::Template { file, message }) => {
+                    // A text of the page with an error: kept for its box, and the report made
+                    // with its last good version (or without it).
+                    let key = file.strip_prefix("[teksten] ").unwrap_or(&file).to_string();
+                    let veld = format!("teksten.{key}");
+                    let vorig = vorige
+                        .and_then(|v| v.settings.report.teksten.clone().veld_mut(&key).cloned())
+                        .flatten();
+                    match settings.report.teksten.veld_mut(&key) {
+                        Some(t) if !veldfouten.contains_key(&veld) => {
+                            veldfouten.insert(veld, message);
+                            *t = vorig;
+                        }
+                        _ => return Err(Error::Template { file, message }),
+                    }
+                }
+                Err(e) if logo.is_some() && !veldfouten.contains_key("logo") => {
+                    veldfouten.insert(
+                        "logo".to_string(),
+                        format!(
+                            "dit logo kan niet in het verslag ({}); het verslag is zonder logo gemaakt. Kies een PNG-, JPEG- of SVG-bestand.",
+                            crate::error::causes(&e).join(": ")
+                        ),
+                    );
+                    logo = None;
+                }
+                Err(e) => return Err(e),
+            }
+        },
     };
     Ok(Uitkomst {
         checked,
@@ -128,52 +205,8 @@ fn maak(invoer: &Invoer, settings: Settings, checked: Checked<Register>) -> Resu
         periode,
         verslag,
         geen_verslag,
+        veldfouten,
     })
-}
-
-/// The config.toml to start next year from: the uploaded config (or the short form) with the
-/// texts as edited in the page.
-pub fn config_toml(invoer: &Invoer) -> Result<String> {
-    let mut table: toml::Table = match &invoer.config {
-        Some((name, text)) => toml::from_str(text).map_err(|e| Error::Config {
-            path: name.into(),
-            message: crate::settings::config::dutch_toml_error(text, &e),
-        })?,
-        None => toml::Table::new(),
-    };
-    let section = |table: &mut toml::Table, name: &str| -> toml::Table {
-        table
-            .remove(name)
-            .and_then(|v| v.as_table().cloned())
-            .unwrap_or_default()
-    };
-    let mut organisatie = section(&mut table, "organisatie");
-    if let Some(o) = invoer.organisatie.as_ref().filter(|o| !o.trim().is_empty()) {
-        organisatie.insert("naam".into(), toml::Value::String(o.trim().into()));
-    }
-    if let Some(k) = invoer.kleur.as_ref().filter(|k| !k.trim().is_empty()) {
-        organisatie.insert("kleur".into(), toml::Value::String(k.trim().into()));
-    }
-    if !organisatie.is_empty() {
-        table.insert("organisatie".into(), toml::Value::Table(organisatie));
-    }
-    if let Some(texts) = &invoer.teksten {
-        let mut teksten = section(&mut table, "teksten");
-        for (key, text) in ["voorwoord", "adviezen", "plannen"].iter().zip(texts) {
-            if text.trim().is_empty() {
-                teksten.remove(*key);
-            } else {
-                teksten.insert((*key).into(), toml::Value::String(text.clone()));
-            }
-        }
-        table.insert("teksten".into(), toml::Value::Table(teksten));
-    }
-    let body = toml::to_string(&table).map_err(|e| Error::Internal {
-        what: format!("kan de configuratie niet als TOML schrijven ({e})"),
-    })?;
-    Ok(format!(
-        "# Configuratie van klachtverslag, gemaakt op de webpagina. Zie de README voor alle sleutels.\n{body}"
-    ))
 }
 
 /// A ZIP of named files.

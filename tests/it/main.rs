@@ -5,6 +5,8 @@ mod cli;
 mod controleer;
 mod invoer;
 mod kwartaal;
+mod pagina;
+mod server;
 mod support;
 mod verantwoording;
 mod verslag;

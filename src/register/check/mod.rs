@@ -75,6 +75,16 @@ impl<'l> FileCheck<'l> {
             });
         }
         if let Some(state) = &self.state {
+            let kopregel = state
+                .headers
+                .iter()
+                .map(|h| h.trim().to_string())
+                .filter(|h| !h.is_empty())
+                .collect();
+            self.shared
+                .register
+                .kopregels
+                .insert(self.file_index, kopregel);
             for (k, written) in &state.written {
                 self.shared
                     .register

@@ -186,6 +186,7 @@ impl<'a> RowCheck<'a> {
             self.push(
                 k,
                 IssueKind::UnknownValue {
+                    kolom: k,
                     raw,
                     allowed: allowed(),
                 },
@@ -297,7 +298,10 @@ impl<'a> RowCheck<'a> {
         if !vocabulary.is_empty() {
             self.push(
                 k,
-                IssueKind::NotInVocabulary { raw: value.clone() },
+                IssueKind::NotInVocabulary {
+                    kolom: k,
+                    raw: value.clone(),
+                },
                 Severity::Waarschuwing,
             );
         }

@@ -1,0 +1,550 @@
+//! Step 4 of the page: every text and setting of the report, read from the session's config
+//! document for the form and written back into it from the form. The document is the one
+//! source: what the page shows is what the downloaded config holds.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::sessie::Invoer;
+use crate::config_edit::ConfigFile;
+use crate::report::TEKSTEN;
+
+/// A field the form could not take: its typed value (shown again in the field) and why, by the
+/// field's name.
+pub(super) type Invoerfouten = BTreeMap<String, (String, String)>;
+
+/// The texts of the report's own chapters, in the order of the report.
+const HOOFDTEKSTEN: [(&str, &str, &str); 4] = [
+    (
+        "voorwoord",
+        "Voorwoord",
+        "Aan het begin van het verslag. Zonder voorwoord begint het verslag met de inleiding.",
+    ),
+    (
+        "adviezen",
+        "Adviezen",
+        "Hoofdstuk Adviezen en plannen: wat de klachtenfunctionaris adviseert.",
+    ),
+    (
+        "plannen",
+        "Plannen",
+        "Hoofdstuk Adviezen en plannen: wat de organisatie volgend jaar gaat doen.",
+    ),
+    (
+        "kader",
+        "Wettelijk kader",
+        "Vervangt de standaardtekst over de Wkkgz en de klachtenregeling. Leeg: de standaardtekst.",
+    ),
+];
+
+/// The checklists the report can answer to.
+const REGIMES: [(&str, &str); 3] = [("jeugdwet", "Jeugdwet"), ("wkkgz", "Wkkgz"), ("wmo", "Wmo")];
+
+/// A text box.
+#[derive(Serialize)]
+pub(super) struct Tekstveld {
+    /// `[teksten]` key.
+    sleutel: &'static str,
+    titel: &'static str,
+    hulp: &'static str,
+    waarde: String,
+}
+
+/// A term of an open list (category, cluster) as a row of the form.
+#[derive(Serialize)]
+pub(super) struct Termrij {
+    naam: String,
+    omschrijving: String,
+}
+
+/// A unit's own texts (batches).
+#[derive(Serialize)]
+pub(super) struct Eenheidveld {
+    naam: String,
+    voorwoord: String,
+    adviezen: String,
+    plannen: String,
+}
+
+/// One checkbox of the regimes.
+#[derive(Serialize)]
+pub(super) struct Regimeveld {
+    id: &'static str,
+    naam: &'static str,
+    aan: bool,
+}
+
+/// Everything step 4 shows.
+#[derive(Serialize)]
+pub(super) struct Instellingen {
+    hoofdteksten: Vec<Tekstveld>,
+    verantwoording: Vec<Tekstveld>,
+    eenheden: Vec<Eenheidveld>,
+    eenheid_kolom: Option<&'static str>,
+    organisatie: String,
+    kleur: String,
+    titel: String,
+    auteur: String,
+    datum: String,
+    vergelijk_jaren: String,
+    regimes: Vec<Regimeveld>,
+    afhandeling: String,
+    afhandeling_dagen: bool,
+    verlenging: String,
+    verlenging_dagen: bool,
+    eerste_contact_werkdagen: String,
+    kleine_aantallen: String,
+    categorieen: Vec<Termrij>,
+    categorieen_bron: &'static str,
+    clusters: Vec<Termrij>,
+    clusters_bron: &'static str,
+}
+
+/// The most units whose texts the page lists (a batch of hundreds keeps them in the config).
+const MAX_EENHEDEN: usize = 60;
+
+fn tekst(c: &ConfigFile, path: &[&str]) -> String {
+    c.get_str(path).unwrap_or_default().to_string()
+}
+
+fn getal(c: &ConfigFile, path: &[&str]) -> String {
+    c.get(path)
+        .and_then(toml_edit::Item::as_integer)
+        .map(|n| n.to_string())
+        .unwrap_or_default()
+}
+
+/// A term list for the form: the config's, or else the register's labels (most frequent
+/// first) so a description or an order can be given without typing the names.
+fn termen(
+    c: &ConfigFile,
+    lijst: &str,
+    uit_register: impl FnOnce() -> Vec<String>,
+) -> (Vec<Termrij>, &'static str) {
+    let config = c.terms(lijst);
+    if config.is_empty() {
+        let rijen = uit_register()
+            .into_iter()
+            .map(|naam| Termrij {
+                naam,
+                omschrijving: String::new(),
+            })
+            .collect();
+        (rijen, "register")
+    } else {
+        let rijen = config
+            .into_iter()
+            .map(|(naam, o)| Termrij {
+                naam,
+                omschrijving: o.unwrap_or_default(),
+            })
+            .collect();
+        (rijen, "config")
+    }
+}
+
+/// The labels of an open-list column in the register, most frequent first.
+fn labels(register: &crate::register::Register, kolom: crate::register::Kolom) -> Vec<String> {
+    use crate::register::Kolom;
+    let mut n: BTreeMap<String, usize> = BTreeMap::new();
+    for k in &register.klachten {
+        match kolom {
+            Kolom::Categorie => {
+                for c in k.categorieen.iter() {
+                    *n.entry(c.to_string()).or_default() += 1;
+                }
+            }
+            Kolom::Cluster => {
+                if let Some(c) = &k.cluster {
+                    *n.entry(c.to_string()).or_default() += 1;
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut v: Vec<(String, usize)> = n.into_iter().collect();
+    v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    v.into_iter().map(|(l, _)| l).collect()
+}
+
+/// Step 4's values: the config's, and the register's labels where the config has no list.
+pub(super) fn lezen(
+    invoer: &Invoer,
+    invoerfouten: &Invoerfouten,
+    register: &crate::register::Register,
+) -> Instellingen {
+    use crate::register::Kolom;
+    let c = &invoer.config;
+    let veld = |(sleutel, titel, hulp): (&'static str, &'static str, &'static str)| Tekstveld {
+        sleutel,
+        titel,
+        hulp,
+        waarde: tekst(c, &["teksten", sleutel]),
+    };
+    let (categorieen, categorieen_bron) =
+        termen(c, "categorie", || labels(register, Kolom::Categorie));
+    let (clusters, clusters_bron) = termen(c, "cluster", || labels(register, Kolom::Cluster));
+    // Units of a batch: the clusters when the register has them, else the providers.
+    let eenheid_kolom = [Kolom::Cluster, Kolom::Zorgaanbieder]
+        .into_iter()
+        .find(|k| register.has(*k));
+    let eenheden = match eenheid_kolom {
+        Some(Kolom::Cluster) => clusters.iter().map(|t| t.naam.clone()).collect(),
+        Some(_) => {
+            let mut v: Vec<String> = register
+                .klachten
+                .iter()
+                .filter_map(|k| k.zorgaanbieder.as_ref().map(|z| z.to_string()))
+                .collect();
+            v.sort();
+            v.dedup();
+            v
+        }
+        None => Vec::new(),
+    };
+    let regimes: Vec<String> = c
+        .get(&["verslag", "regimes"])
+        .and_then(toml_edit::Item::as_array)
+        .map(|a| {
+            a.iter()
+                .filter_map(|v| v.as_str().map(str::to_lowercase))
+                .collect()
+        })
+        .unwrap_or_default();
+    let termijn = |naam: &str, standaard: u32| {
+        let dagen = getal(c, &["termijnen", &format!("{naam}_dagen")]);
+        if dagen.is_empty() {
+            let weken = getal(c, &["termijnen", &format!("{naam}_weken")]);
+            let weken = if weken.is_empty() {
+                standaard.to_string()
+            } else {
+                weken
+            };
+            (weken, false)
+        } else {
+            (dagen, true)
+        }
+    };
+    let (afhandeling, afhandeling_dagen) = termijn("afhandeling", 6);
+    let (verlenging, verlenging_dagen) = termijn("verlenging", 10);
+    let mut i = Instellingen {
+        hoofdteksten: HOOFDTEKSTEN.into_iter().map(veld).collect(),
+        verantwoording: TEKSTEN
+            .into_iter()
+            .map(|(sleutel, titel)| veld((sleutel, titel, "")))
+            .collect(),
+        eenheden: eenheden
+            .into_iter()
+            .take(MAX_EENHEDEN)
+            .map(|naam| Eenheidveld {
+                voorwoord: tekst(c, &["eenheid", &naam, "voorwoord"]),
+                adviezen: tekst(c, &["eenheid", &naam, "adviezen"]),
+                plannen: tekst(c, &["eenheid", &naam, "plannen"]),
+                naam,
+            })
+            .collect(),
+        eenheid_kolom: eenheid_kolom.map(|k| k.name()),
+        organisatie: tekst(c, &["organisatie", "naam"]),
+        kleur: c
+            .get_str(&["organisatie", "kleur"])
+            .unwrap_or(crate::report::DEFAULT_KLEUR)
+            .to_string(),
+        titel: tekst(c, &["verslag", "titel"]),
+        auteur: tekst(c, &["verslag", "auteur"]),
+        datum: tekst(c, &["verslag", "datum"]),
+        vergelijk_jaren: getal(c, &["verslag", "vergelijk_jaren"]),
+        regimes: REGIMES
+            .into_iter()
+            .map(|(id, naam)| Regimeveld {
+                id,
+                naam,
+                aan: regimes.iter().any(|r| r == id),
+            })
+            .collect(),
+        afhandeling,
+        afhandeling_dagen,
+        verlenging,
+        verlenging_dagen,
+        eerste_contact_werkdagen: {
+            let w = getal(c, &["termijnen", "eerste_contact_werkdagen"]);
+            if w.is_empty() { "5".into() } else { w }
+        },
+        kleine_aantallen: {
+            let k = getal(c, &["privacy", "kleine_aantallen"]);
+            if k.is_empty() { "5".into() } else { k }
+        },
+        categorieen,
+        categorieen_bron,
+        clusters,
+        clusters_bron,
+    };
+    // A value the settings refused is shown as typed, beside its reason.
+    for (veld, (getypt, _)) in invoerfouten {
+        let doel = match veld.as_str() {
+            "organisatie.kleur" => &mut i.kleur,
+            "verslag.datum" => &mut i.datum,
+            "verslag.vergelijk_jaren" => &mut i.vergelijk_jaren,
+            "privacy.kleine_aantallen" => &mut i.kleine_aantallen,
+            "termijnen.eerste_contact_werkdagen" => &mut i.eerste_contact_werkdagen,
+            "termijnen.afhandeling" => &mut i.afhandeling,
+            "termijnen.verlenging" => &mut i.verlenging,
+            _ => continue,
+        };
+        doel.clone_from(getypt);
+    }
+    i
+}
+
+/// Whether the settings can be resolved from the document; `Err` is the Dutch reason.
+fn geldig(c: &ConfigFile) -> Result<(), String> {
+    let tekst = c.to_string();
+    let bron = crate::settings::ConfigBron::Upload {
+        naam: std::path::Path::new("config.toml"),
+        tekst: &tekst,
+    };
+    crate::settings::Settings::from_config(&bron, &crate::settings::Flags::default())
+        .map(|_| ())
+        .map_err(|e| match e {
+            // The message without the file and the section: it stands at its field.
+            crate::error::Error::Config { message, .. } => match message.split_once(": ") {
+                Some((sectie, rest)) if sectie.starts_with('[') => rest.to_string(),
+                _ => message,
+            },
+            e => crate::error::causes(&e).join(": "),
+        })
+}
+
+/// Makes a change to the document and takes it back when the settings refuse it, with the
+/// reason for the field.
+fn probeer(
+    c: &mut ConfigFile,
+    fouten: &mut Invoerfouten,
+    veld: &str,
+    getypt: &str,
+    zet: &dyn Fn(&mut ConfigFile),
+) {
+    let voor = c.clone();
+    zet(c);
+    if let Err(e) = geldig(c) {
+        *c = voor;
+        fouten.insert(veld.to_string(), (getypt.to_string(), e));
+    }
+}
+
+/// Writes step 4's form into the session: the texts and settings into the config document,
+/// the period and versions into the session. A value the settings refuse (a date, a colour, a
+/// term that does not fit) is not written: it comes back with its reason, and the typed value
+/// stays in its field.
+pub(super) fn toepassen(
+    invoer: &mut Invoer,
+    velden: Vec<(String, Option<String>, Vec<u8>)>,
+) -> Invoerfouten {
+    let mut fouten = Invoerfouten::new();
+    let mut v: BTreeMap<String, String> = BTreeMap::new();
+    let mut regimes = Vec::new();
+    for (name, _, bytes) in velden {
+        if name == "logo" {
+            if !bytes.is_empty() {
+                invoer.logo = Some(bytes);
+            }
+            continue;
+        }
+        let text = String::from_utf8_lossy(&bytes).into_owned();
+        if name == "regime" {
+            regimes.push(text);
+        } else {
+            v.insert(name, text);
+        }
+    }
+    let c = &mut invoer.config;
+    let get = |k: &str| v.get(k).map(String::as_str);
+    // Texts: any box that was sent.
+    for (sleutel, _, _) in HOOFDTEKSTEN {
+        if let Some(t) = get(&format!("teksten.{sleutel}")) {
+            c.set_text(&["teksten", sleutel], t);
+        }
+    }
+    for (sleutel, _) in TEKSTEN {
+        if let Some(t) = get(&format!("teksten.{sleutel}")) {
+            c.set_text(&["teksten", sleutel], t);
+        }
+    }
+    for i in 0.. {
+        let Some(naam) = get(&format!("e.{i}.naam")) else {
+            break;
+        };
+        for key in ["voorwoord", "adviezen", "plannen"] {
+            if let Some(t) = get(&format!("e.{i}.{key}")) {
+                c.set_text(&["eenheid", naam, key], t);
+            }
+        }
+    }
+    // Plain texts of the title page.
+    for (veld, path) in [
+        ("organisatie.naam", ["organisatie", "naam"]),
+        ("verslag.titel", ["verslag", "titel"]),
+        ("verslag.auteur", ["verslag", "auteur"]),
+    ] {
+        if let Some(t) = get(veld) {
+            c.set_text(&path, t.trim());
+        }
+    }
+    // Values the settings check: written one at a time, and taken back when refused.
+    if let Some(k) = get("organisatie.kleur") {
+        probeer(c, &mut fouten, "organisatie.kleur", k, &|c| {
+            c.set_text(&["organisatie", "kleur"], k.trim())
+        });
+    }
+    if let Some(d) = get("verslag.datum") {
+        probeer(c, &mut fouten, "verslag.datum", d, &|c| {
+            c.set_text(&["verslag", "datum"], d.trim())
+        });
+    }
+    for (veld, path) in [
+        ("verslag.vergelijk_jaren", ["verslag", "vergelijk_jaren"]),
+        ("privacy.kleine_aantallen", ["privacy", "kleine_aantallen"]),
+        (
+            "termijnen.eerste_contact_werkdagen",
+            ["termijnen", "eerste_contact_werkdagen"],
+        ),
+    ] {
+        let Some(t) = get(veld).map(str::trim) else {
+            continue;
+        };
+        if t.is_empty() {
+            c.remove(&path);
+            continue;
+        }
+        match t.parse::<i64>() {
+            Ok(n) if n >= 0 => probeer(c, &mut fouten, veld, t, &|c| c.set_value(&path, n)),
+            _ => {
+                fouten.insert(
+                    veld.to_string(),
+                    (t.to_string(), format!("\"{t}\" is geen geheel getal")),
+                );
+            }
+        }
+    }
+    for naam in ["afhandeling", "verlenging"] {
+        let dagen = get(&format!("termijnen.{naam}_eenheid")) == Some("dagen");
+        let (weg, zet) = if dagen {
+            ("weken", "dagen")
+        } else {
+            ("dagen", "weken")
+        };
+        let veld = format!("termijnen.{naam}");
+        let Some(t) = get(&veld).map(str::trim) else {
+            continue;
+        };
+        let weg_key = format!("{naam}_{weg}");
+        let zet_key = format!("{naam}_{zet}");
+        match t.parse::<i64>() {
+            Ok(n) if n > 0 => probeer(c, &mut fouten, &veld, t, &|c| {
+                c.remove(&["termijnen", &weg_key]);
+                c.set_value(&["termijnen", &zet_key], n);
+            }),
+            _ => {
+                fouten.insert(
+                    veld.clone(),
+                    (t.to_string(), format!("\"{t}\" is geen aantal {zet}")),
+                );
+            }
+        }
+    }
+    if get("regimes_gezet").is_some() {
+        let voor = c.clone();
+        if regimes.is_empty() {
+            c.remove(&["verslag", "regimes"]);
+        } else {
+            let mut a = toml_edit::Array::new();
+            for r in &regimes {
+                a.push(r.as_str());
+            }
+            c.set_value(&["verslag", "regimes"], a);
+        }
+        if let Err(e) = geldig(c) {
+            *c = voor;
+            fouten.insert("regimes".into(), (String::new(), e));
+        }
+    }
+    for (lijst, prefix) in [("categorie", "cat"), ("cluster", "clu")] {
+        termen_toepassen(c, lijst, prefix, &v, &mut fouten);
+    }
+    // The session's own choices.
+    if let Some(p) = get("periode") {
+        invoer.periode = p.trim().to_string();
+    }
+    if get("versies_gezet").is_some() {
+        invoer.publiek = get("publiek").is_some();
+        invoer.beknopt = get("beknopt").is_some();
+    }
+    if get("logo_weg").is_some() {
+        invoer.logo = None;
+    }
+    fouten
+}
+
+/// The rows of a term list in the form (`cat.<n>.was`, `.naam`, `.omschrijving`,
+/// `.volgorde`) into `[[categorie]]`/`[[cluster]]`: in the order of the numbers given. Rows
+/// taken from the register and left as they were write nothing.
+fn termen_toepassen(
+    c: &mut ConfigFile,
+    lijst: &str,
+    prefix: &str,
+    v: &BTreeMap<String, String>,
+    fouten: &mut Invoerfouten,
+) {
+    let Some(bron) = v.get(&format!("{prefix}.bron")) else {
+        return;
+    };
+    let mut rijen = Vec::new();
+    for i in 0.. {
+        let key = |veld: &str| {
+            v.get(&format!("{prefix}.{i}.{veld}"))
+                .map(|s| s.trim().to_string())
+        };
+        let Some(naam) = key("naam") else { break };
+        let was = key("was").filter(|w| !w.is_empty());
+        let omschrijving = key("omschrijving").filter(|o| !o.is_empty());
+        let volgorde = key("volgorde")
+            .and_then(|o| o.replace(',', ".").parse::<f64>().ok())
+            .unwrap_or((i + 1) as f64);
+        rijen.push((volgorde, i, was, naam, omschrijving));
+    }
+    rijen.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+    let gewijzigd = rijen.iter().enumerate().any(|(pos, (_, i, was, naam, o))| {
+        pos != *i || o.is_some() || was.as_deref() != Some(naam.as_str())
+    });
+    if bron == "register" && !gewijzigd {
+        return;
+    }
+    let mut namen: Vec<&str> = rijen
+        .iter()
+        .map(|r| r.3.as_str())
+        .filter(|n| !n.is_empty())
+        .collect();
+    namen.sort_unstable();
+    if let Some(w) = namen.windows(2).find(|w| w[0] == w[1]) {
+        fouten.insert(
+            prefix.to_string(),
+            (
+                String::new(),
+                format!(
+                    "\"{}\" staat twee keer in de lijst; de lijst is niet gewijzigd",
+                    w[0]
+                ),
+            ),
+        );
+        return;
+    }
+    let terms: Vec<(Option<String>, String, Option<String>)> = rijen
+        .into_iter()
+        .map(|(_, _, was, naam, o)| {
+            // A row from the register is new to the config.
+            let was = if bron == "register" { None } else { was };
+            (was, naam, o)
+        })
+        .collect();
+    c.set_terms(lijst, &terms);
+}
