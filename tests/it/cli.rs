@@ -87,3 +87,34 @@ fn example_register_renders() {
     assert!(text.contains("Zorggroep De Lindehof"));
     assert!(!text.contains("ontevreden over"), "omschrijving leaked");
 }
+
+#[test]
+fn a_typo_in_a_config_text_is_dutch_with_a_suggestion() {
+    let case = Case::fixture("geldig-klein");
+    std::fs::write(
+        case.path("config.toml"),
+        "[organisatie]\nnaam = \"Stichting Testzorg\"\n[teksten]\nvoorwoord = \"In {{ jaar }} deed {{ organsatie }} veel.\"\n",
+    )
+    .unwrap();
+    let out = case.verslag("register.csv", &[]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    crate::support::has(
+        &out.stderr,
+        "fout: fout in sjabloon [teksten] voorwoord: {{ organsatie }} bestaat niet; bedoelt u {{ organisatie }}?\n",
+    );
+    assert!(!out.stderr.contains("__tera"), "{}", out.stderr);
+    assert!(!case.path("uit/jaarverslag-2024.pdf").exists());
+
+    // Template internals and the environment never reach a report.
+    std::fs::write(
+        case.path("config.toml"),
+        "[teksten]\nplannen = \"{{ get_env(name='HOME') }}\"\n",
+    )
+    .unwrap();
+    let out = case.verslag("register.csv", &[]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    crate::support::has(
+        &out.stderr,
+        "fout: fout in sjabloon [teksten] plannen: get_env() kan niet in een tekst van het verslag",
+    );
+}
