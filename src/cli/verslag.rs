@@ -93,17 +93,8 @@ pub(super) fn run(args: &VerslagArgs) -> Result<ExitCode> {
             "verslagjaar {jaar} (het laatste jaar in het register; kies een ander met --jaar)"
         );
     }
-    let in_periode = periode.klachten(&checked.value).count();
-    if in_periode == 0 {
-        eprintln!(
-            "waarschuwing: in {} is geen enkele klacht ontvangen volgens het register (jaren in het register: {})",
-            periode.naam(),
-            years
-                .keys()
-                .map(|y| y.to_string())
-                .collect::<Vec<_>>()
-                .join(", ")
-        );
+    if let Some(leeg) = crate::verslag::lege_periode(&checked.value, periode) {
+        eprintln!("waarschuwing: {leeg}");
     }
 
     let logo = match &settings.report.logo {
