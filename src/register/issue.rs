@@ -256,6 +256,25 @@ pub fn merge_text(label: &str, spellings: &[(String, u64)]) -> String {
     )
 }
 
+impl IssueKind {
+    /// A warning that says how a value is counted ("telt als Onbekend", "wordt als eigen rij
+    /// geteld", "telt één keer", what the PDF shows of a long label). A row with an error is not
+    /// counted at all, so for that row these warnings are left out: they would contradict its
+    /// "telt niet mee". Warnings about the file (its shape, its encoding, Excel's cells), about
+    /// personal data and about implausible dates stay, since they matter whether the row counts
+    /// or not.
+    pub fn about_counting(&self) -> bool {
+        matches!(
+            self,
+            IssueKind::UnknownValue { .. }
+                | IssueKind::NotInVocabulary { .. }
+                | IssueKind::MissingCategory
+                | IssueKind::DuplicateCategory { .. }
+                | IssueKind::LongLabel { .. }
+        )
+    }
+}
+
 impl fmt::Display for IssueKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
