@@ -70,7 +70,13 @@ pub(super) fn run(
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }
-    let batch = batch?;
+    // The library names the column; the command line names its own flag.
+    let batch = batch.map_err(|e| match e {
+        crate::error::Error::PerKolom { kolom, reden } => {
+            crate::error::Error::Usage(format!("--per {kolom}: {reden}"))
+        }
+        e => e,
+    })?;
     let kolom = batch.kolom;
     for naam in &batch.onbekend {
         eprintln!(
