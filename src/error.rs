@@ -76,6 +76,14 @@ pub enum Error {
         /// Dutch explanation (`kies een van zorgaanbieder, cluster, …`).
         reden: String,
     },
+    /// The logo is not an image the report can show ([`crate::report::logo_controleren`]).
+    #[error("{}{message}", .path.as_ref().map(|p| format!("{}: ", p.display())).unwrap_or_default())]
+    Logo {
+        /// The logo file, when it is one on disk (`[organisatie] logo`).
+        path: Option<PathBuf>,
+        /// Dutch explanation.
+        message: String,
+    },
     /// Invalid combination of arguments or settings.
     #[error("{0}")]
     Usage(String),

@@ -213,4 +213,29 @@ mod tests {
             )
         );
     }
+
+    /// Whoever calls `render` with a logo Typst cannot place gets the Dutch message, never
+    /// Typst's English one.
+    #[test]
+    fn a_bad_logo_is_refused_in_dutch_before_typst() {
+        let r = register("klachtnummer,datum_ontvangst,categorie\nK1,01-02-2024,A\n");
+        let settings = Settings::default();
+        let err = render(
+            &r,
+            Periode::jaar(2024),
+            &settings,
+            false,
+            Some(b"geen beeld"),
+        )
+        .err()
+        .expect("refused");
+        assert!(
+            matches!(err, crate::error::Error::Logo { path: None, .. }),
+            "{err}"
+        );
+        assert_eq!(
+            err.to_string(),
+            "het logo is geen PNG-, JPEG-, GIF-, WebP- of SVG-afbeelding"
+        );
+    }
 }

@@ -97,11 +97,20 @@ pub(super) fn run(args: &VerslagArgs) -> Result<ExitCode> {
         eprintln!("waarschuwing: {leeg}");
     }
 
+    // A configured logo that cannot be shown stops the run before any work: the report was
+    // asked for with that logo, and one published without it should be a choice.
     let logo = match &settings.report.logo {
-        Some(path) => Some(std::fs::read(path).map_err(|source| Error::Read {
-            path: path.clone(),
-            source,
-        })?),
+        Some(path) => {
+            let bytes = std::fs::read(path).map_err(|source| Error::Read {
+                path: path.clone(),
+                source,
+            })?;
+            crate::report::logo_controleren(&bytes).map_err(|message| Error::Logo {
+                path: Some(path.clone()),
+                message,
+            })?;
+            Some(bytes)
+        }
         None => None,
     };
     if let Some(per) = &args.per {
