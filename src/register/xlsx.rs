@@ -87,14 +87,22 @@ fn choose_sheet(
             path: path.to_path_buf(),
             reason: format!(
                 "geen werkblad met de kolommen klachtnummer, datum_ontvangst en categorie (werkbladen: {})",
-                names.join(", ")
+                names
+                    .iter()
+                    .map(|n| super::issue::shorten(n))
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ),
         }),
         _ => Err(Error::Werkblad {
             path: path.to_path_buf(),
             reason: format!(
                 "meerdere werkbladen lijken een klachtenregister: {}",
-                candidates.join(", ")
+                candidates
+                    .iter()
+                    .map(|n| super::issue::shorten(n))
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ),
         }),
     }
