@@ -211,3 +211,33 @@ fn voorbeelden_show_each_placeholder_with_its_value() {
     assert!(v.iter().all(|(p, _)| *p != "kerngetallen.lopend"), "{v:?}");
     assert!(v.iter().all(|(p, _)| PLAATSHOUDERS.contains(p)));
 }
+
+/// The page's placeholder list on the example register: every placeholder has a value, and
+/// the share already carries its % sign.
+#[test]
+fn voorbeelden_of_the_example_register() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/voorbeeld");
+    let mut settings =
+        crate::settings::Settings::resolve(Some(&dir.join("config.toml")), &Default::default())
+            .unwrap();
+    let checked =
+        crate::register::load(&[dir.join("klachtenregister.csv")], &settings.read).unwrap();
+    settings.date_from(&checked.value);
+    let mut figures = crate::stats::compute(
+        &checked.value,
+        crate::stats::Periode::jaar(2024),
+        &settings.stats,
+    )
+    .unwrap();
+    figures.organisatie.clone_from(&settings.report.organisatie);
+    let ctx = context("t", &crate::report::context::scope(&figures)).unwrap();
+    let v = voorbeelden(&ctx);
+    assert_eq!(v.len(), PLAATSHOUDERS.len(), "{v:?}");
+    let of = |p: &str| v.iter().find(|(q, _)| *q == p).unwrap().1.clone();
+    assert_eq!(of("organisatie"), "Zorggroep De Lindehof");
+    assert_eq!(of("jaar + 1"), "2025");
+    assert_eq!(of("kerngetallen.ontvangen"), "187");
+    assert_eq!(of("kerngetallen.binnen_6_weken_pct"), "75,2%");
+    assert_eq!(of("kerngetallen.gemiddelde_doorlooptijd_weken"), "4,5");
+    assert_eq!(of("termijnen.afhandeling.tekst"), "6 weken");
+}
