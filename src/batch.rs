@@ -148,18 +148,15 @@ pub fn run(
 ) -> Result<Batch> {
     let kolom = Kolom::by_name(per)
         .filter(|k| PER.contains(k))
-        .ok_or_else(|| {
-            Error::Usage(format!(
-                "--per {per}: kies een van {}",
-                PER.map(|k| k.name()).join(", ")
-            ))
+        .ok_or_else(|| Error::PerKolom {
+            kolom: per.to_string(),
+            reden: format!("kies een van {}", PER.map(|k| k.name()).join(", ")),
         })?;
     if !register.has(kolom) {
-        return Err(Error::Usage(format!(
-            "--per {}: het register heeft geen kolom {}",
-            kolom.name(),
-            kolom.name()
-        )));
+        return Err(Error::PerKolom {
+            kolom: kolom.name().to_string(),
+            reden: format!("het register heeft geen kolom {}", kolom.name()),
+        });
     }
     // Split once: every complaint goes to exactly one unit ("Onbekend" when empty).
     let mut units: BTreeMap<String, Vec<Klacht>> = BTreeMap::new();
@@ -454,6 +451,41 @@ mod tests {
         );
         assert_eq!(batch.overzicht[0].0, "overzicht-2024.xlsx");
         assert!(batch.overzicht[1].1.starts_with(b"%PDF"));
+    }
+
+    /// The library's message names the column, not a command-line flag: the page shows it too.
+    #[test]
+    fn an_unknown_column_is_a_neutral_message() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/geldig-klein");
+        let settings = Settings::default();
+        let checked = crate::register::load(&[dir.join("register.csv")], &settings.read).unwrap();
+        let ontvanger = Ontvanger {
+            verslag: &|_, _| Ok(()),
+            voortgang: &|_, _| {},
+        };
+        let run_per = |per: &str| {
+            run(
+                per,
+                &checked.value,
+                Periode::jaar(2024),
+                &settings,
+                false,
+                None,
+                &ontvanger,
+            )
+            .err()
+            .expect("refused")
+            .to_string()
+        };
+        let m = run_per("omschrijving");
+        assert!(
+            m.starts_with("\"omschrijving\" kan niet: kies een van zorgaanbieder, cluster"),
+            "{m}"
+        );
+        assert_eq!(
+            run_per("zorgaanbieder"),
+            "\"zorgaanbieder\" kan niet: het register heeft geen kolom zorgaanbieder"
+        );
     }
 
     #[test]

@@ -58,6 +58,32 @@ pub enum Error {
         /// Dutch explanation, with the key named.
         message: String,
     },
+    /// An XLSX file in which no single sheet is the register; the front end says how to choose
+    /// one (the command line: `--blad`).
+    #[error("{}: {reason}; kies er een", .path.display())]
+    Werkblad {
+        /// The file as the user named it.
+        path: PathBuf,
+        /// Dutch explanation, with the sheets.
+        reason: String,
+    },
+    /// A batch asked to split by a column it cannot split by; the front end names its own
+    /// control (the command line: `--per`).
+    #[error("\"{kolom}\" kan niet: {reden}")]
+    PerKolom {
+        /// The column as asked for.
+        kolom: String,
+        /// Dutch explanation (`kies een van zorgaanbieder, cluster, …`).
+        reden: String,
+    },
+    /// The logo is not an image the report can show ([`crate::report::logo_controleren`]).
+    #[error("{}{message}", .path.as_ref().map(|p| format!("{}: ", p.display())).unwrap_or_default())]
+    Logo {
+        /// The logo file, when it is one on disk (`[organisatie] logo`).
+        path: Option<PathBuf>,
+        /// Dutch explanation.
+        message: String,
+    },
     /// Invalid combination of arguments or settings.
     #[error("{0}")]
     Usage(String),

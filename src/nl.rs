@@ -1,4 +1,5 @@
-//! Dutch number and date formatting, done in Rust so that templates only place text.
+//! Dutch number and date formatting, done in Rust so that templates only place text; and the
+//! edit distance behind the messages' "bedoelt u …?" (a misspelt header, a placeholder).
 
 use chrono::{Datelike, NaiveDate};
 
@@ -69,6 +70,37 @@ pub fn procent_van(n: u64, of: u64) -> String {
 /// A date in words: `12 maart 2024`.
 pub fn datum(d: NaiveDate) -> String {
     format!("{} {} {}", d.day(), MAANDEN[d.month0() as usize], d.year())
+}
+
+/// A list in a sentence: "2022, 2023 en 2024".
+///
+/// ```
+/// assert_eq!(klachtverslag::nl::opsomming(&["2022", "2023", "2024"]), "2022, 2023 en 2024");
+/// ```
+pub fn opsomming(items: &[impl AsRef<str>]) -> String {
+    match items.split_last() {
+        Some((last, rest)) if !rest.is_empty() => {
+            let rest: Vec<&str> = rest.iter().map(AsRef::as_ref).collect();
+            format!("{} en {}", rest.join(", "), last.as_ref())
+        }
+        Some((last, _)) => last.as_ref().to_string(),
+        None => String::new(),
+    }
+}
+
+/// Edit distance (Levenshtein) between two strings, in characters.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != *cb);
+            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
 }
 
 #[cfg(test)]

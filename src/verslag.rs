@@ -24,6 +24,52 @@ pub fn file_names(periode: Periode) -> [String; 3] {
     ]
 }
 
+/// What to say when `periode` has no complaint received: the report is still made (a provider
+/// with no complaints publishes that too), but the reader of the terminal or the page should
+/// know it is empty, and which periods do have complaints:
+/// "in 2030 staan geen klachten in het register; het register heeft klachten in 2022, 2023 en
+/// 2024". For a quarter of a year with complaints, the quarters that have them. `None` when the
+/// period has a complaint.
+pub fn lege_periode(register: &Register, periode: Periode) -> Option<String> {
+    use chrono::Datelike;
+    if periode.klachten(register).next().is_some() {
+        return None;
+    }
+    let jaren: Vec<String> = register.per_jaar().keys().map(i32::to_string).collect();
+    let kwartalen: Vec<String> = match periode.kwartaal {
+        Some(_) => {
+            let mut q: Vec<u32> = register
+                .klachten
+                .iter()
+                .filter(|k| k.datum_ontvangst.year() == periode.jaar)
+                .map(|k| k.datum_ontvangst.month0() / 3 + 1)
+                .collect();
+            q.sort_unstable();
+            q.dedup();
+            q.iter().map(|q| format!("Q{q}")).collect()
+        }
+        None => Vec::new(),
+    };
+    let waar = if !kwartalen.is_empty() {
+        format!(
+            "in {} heeft het register klachten in {}",
+            periode.jaar,
+            crate::nl::opsomming(&kwartalen)
+        )
+    } else if jaren.is_empty() {
+        "het register heeft nog geen enkele klacht".to_string()
+    } else {
+        format!(
+            "het register heeft klachten in {}",
+            crate::nl::opsomming(&jaren)
+        )
+    };
+    Some(format!(
+        "in {} staan geen klachten in het register; {waar}",
+        periode.naam()
+    ))
+}
+
 /// A rendered report.
 pub struct Rendered {
     /// Its figures (as published: hidden in a public version).
@@ -118,4 +164,78 @@ pub fn render(
         manifest: herkomst.to_json(),
         cut,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn register(csv: &str) -> Register {
+        let options = crate::register::ReadOptions::default();
+        let mut loader = crate::register::Loader::new(&options);
+        loader
+            .add(std::path::Path::new("r.csv"), csv.as_bytes())
+            .expect("readable");
+        loader.finish().value
+    }
+
+    #[test]
+    fn an_empty_period_names_the_periods_that_have_complaints() {
+        let r = register(
+            "klachtnummer,datum_ontvangst,categorie\nK1,01-02-2022,A\nK2,01-03-2023,A\nK3,15-08-2024,A\nK4,01-09-2024,A\n",
+        );
+        assert_eq!(
+            lege_periode(&r, Periode::jaar(2030)).as_deref(),
+            Some(
+                "in 2030 staan geen klachten in het register; het register heeft klachten in 2022, 2023 en 2024"
+            )
+        );
+        assert_eq!(lege_periode(&r, Periode::jaar(2024)), None);
+        assert_eq!(lege_periode(&r, Periode::kwartaal(2024, 3).unwrap()), None);
+        // A quarter of a year that has complaints: the quarters that have them.
+        assert_eq!(
+            lege_periode(&r, Periode::kwartaal(2024, 1).unwrap()).as_deref(),
+            Some(
+                "in het eerste kwartaal van 2024 staan geen klachten in het register; in 2024 heeft het register klachten in Q3"
+            )
+        );
+        assert_eq!(
+            lege_periode(&r, Periode::kwartaal(2021, 4).unwrap()).as_deref(),
+            Some(
+                "in het vierde kwartaal van 2021 staan geen klachten in het register; het register heeft klachten in 2022, 2023 en 2024"
+            )
+        );
+        let leeg = register("klachtnummer,datum_ontvangst,categorie\n");
+        assert_eq!(
+            lege_periode(&leeg, Periode::jaar(2024)).as_deref(),
+            Some(
+                "in 2024 staan geen klachten in het register; het register heeft nog geen enkele klacht"
+            )
+        );
+    }
+
+    /// Whoever calls `render` with a logo Typst cannot place gets the Dutch message, never
+    /// Typst's English one.
+    #[test]
+    fn a_bad_logo_is_refused_in_dutch_before_typst() {
+        let r = register("klachtnummer,datum_ontvangst,categorie\nK1,01-02-2024,A\n");
+        let settings = Settings::default();
+        let err = render(
+            &r,
+            Periode::jaar(2024),
+            &settings,
+            false,
+            Some(b"geen beeld"),
+        )
+        .err()
+        .expect("refused");
+        assert!(
+            matches!(err, crate::error::Error::Logo { path: None, .. }),
+            "{err}"
+        );
+        assert_eq!(
+            err.to_string(),
+            "het logo is geen PNG-, JPEG-, GIF-, WebP- of SVG-afbeelding"
+        );
+    }
 }

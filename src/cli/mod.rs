@@ -255,7 +255,15 @@ fn load(
         crate::prepare::Registers::Paden(&args.register),
         &config,
         &flags,
-    )?;
+    )
+    // The library says "kies er een"; the command line says how.
+    .map_err(|e| match e {
+        Error::Werkblad { path, reason } => Error::Usage(format!(
+            "{}: {reason}; kies er een met --blad",
+            path.display()
+        )),
+        e => e,
+    })?;
     Ok((p.settings, p.checked))
 }
 

@@ -9,6 +9,7 @@ use std::process::ExitCode;
 use super::schrijf::{write_atomic, write_rendered};
 use crate::error::Result;
 use crate::register::Register;
+use crate::register::issue::shorten;
 use crate::settings::Settings;
 use crate::stats::Periode;
 
@@ -70,16 +71,23 @@ pub(super) fn run(
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }
-    let batch = batch?;
+    // The library names the column; the command line names its own flag.
+    let batch = batch.map_err(|e| match e {
+        crate::error::Error::PerKolom { kolom, reden } => {
+            crate::error::Error::Usage(format!("--per {kolom}: {reden}"))
+        }
+        e => e,
+    })?;
     let kolom = batch.kolom;
     for naam in &batch.onbekend {
         eprintln!(
-            "waarschuwing: configuratie [eenheid.\"{naam}\"]: geen eenheid met die naam in kolom {} (eenheden: {})",
+            "waarschuwing: configuratie [eenheid.\"{}\"]: geen eenheid met die naam in kolom {} (eenheden: {})",
+            shorten(naam),
             kolom.name(),
             batch
                 .eenheden
                 .iter()
-                .map(|e| e.naam.as_str())
+                .map(|e| shorten(&e.naam))
                 .take(10)
                 .collect::<Vec<_>>()
                 .join(", ")
@@ -123,7 +131,7 @@ pub(super) fn run(
     for (e, err) in batch.mislukt() {
         eprintln!(
             "  {} ({}): {}",
-            e.naam,
+            shorten(&e.naam),
             e.map,
             crate::error::causes(err).join(": ")
         );

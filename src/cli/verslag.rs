@@ -93,24 +93,24 @@ pub(super) fn run(args: &VerslagArgs) -> Result<ExitCode> {
             "verslagjaar {jaar} (het laatste jaar in het register; kies een ander met --jaar)"
         );
     }
-    let in_periode = periode.klachten(&checked.value).count();
-    if in_periode == 0 {
-        eprintln!(
-            "waarschuwing: in {} is geen enkele klacht ontvangen volgens het register (jaren in het register: {})",
-            periode.naam(),
-            years
-                .keys()
-                .map(|y| y.to_string())
-                .collect::<Vec<_>>()
-                .join(", ")
-        );
+    if let Some(leeg) = crate::verslag::lege_periode(&checked.value, periode) {
+        eprintln!("waarschuwing: {leeg}");
     }
 
+    // A configured logo that cannot be shown stops the run before any work: the report was
+    // asked for with that logo, and one published without it should be a choice.
     let logo = match &settings.report.logo {
-        Some(path) => Some(std::fs::read(path).map_err(|source| Error::Read {
-            path: path.clone(),
-            source,
-        })?),
+        Some(path) => {
+            let bytes = std::fs::read(path).map_err(|source| Error::Read {
+                path: path.clone(),
+                source,
+            })?;
+            crate::report::logo_controleren(&bytes).map_err(|message| Error::Logo {
+                path: Some(path.clone()),
+                message,
+            })?;
+            Some(bytes)
+        }
         None => None,
     };
     if let Some(per) = &args.per {

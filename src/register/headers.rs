@@ -181,7 +181,7 @@ impl HeaderMap {
         self.written()
             .into_iter()
             .filter(|h| self.column_of_written(h).is_none())
-            .map(|h| (levenshtein(&fold(&h), &target), h))
+            .map(|h| (crate::nl::edit_distance(&fold(&h), &target), h))
             .filter(|(d, _)| *d <= target.chars().count().max(4) / 3)
             .min_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(&b.1)))
             .map(|(_, h)| h)
@@ -193,21 +193,6 @@ impl HeaderMap {
             .position(|x| x.trim() == h)
             .and_then(|i| self.columns.iter().find(|(_, p)| *p == i).map(|(k, _)| *k))
     }
-}
-
-/// Edit distance between two strings (characters).
-fn levenshtein(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1; b.len() + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != *cb);
-            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
-        }
-        prev = cur;
-    }
-    prev[b.len()]
 }
 
 /// Finds the header row among the first records: the first that names the most contract

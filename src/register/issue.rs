@@ -34,7 +34,7 @@ impl fmt::Display for Location {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}", super::file_name(&self.file))?;
         if let Some(sheet) = &self.sheet {
-            write!(f, ", blad \"{sheet}\"")?;
+            write!(f, ", blad \"{}\"", shorten(sheet))?;
         }
         if let Some(row) = self.row {
             write!(f, ", rij {row}")?;
@@ -229,6 +229,9 @@ pub const MAX_LABEL_CHARS: usize = 200;
 /// them). A PDF/A string holds at most 32,767 characters, and a longer label helps no reader.
 pub const MAX_LABEL_SHOWN: usize = 300;
 
+/// How many headers a "verplichte kolom ontbreekt" names before "en nog N".
+const MAX_HEADERS_SHOWN: usize = 30;
+
 /// Shortens a cell value for a message, so that one huge cell cannot flood the terminal.
 pub fn shorten(raw: &str) -> String {
     const MAX: usize = 40;
@@ -260,6 +263,25 @@ pub fn merge_text(label: &str, spellings: &[(String, u64)]) -> String {
     )
 }
 
+impl IssueKind {
+    /// A warning that says how a value is counted ("telt als Onbekend", "wordt als eigen rij
+    /// geteld", "telt één keer", what the PDF shows of a long label). A row with an error is not
+    /// counted at all, so for that row these warnings are left out: they would contradict its
+    /// "telt niet mee". Warnings about the file (its shape, its encoding, Excel's cells), about
+    /// personal data and about implausible dates stay, since they matter whether the row counts
+    /// or not.
+    pub fn about_counting(&self) -> bool {
+        matches!(
+            self,
+            IssueKind::UnknownValue { .. }
+                | IssueKind::NotInVocabulary { .. }
+                | IssueKind::MissingCategory
+                | IssueKind::DuplicateCategory { .. }
+                | IssueKind::LongLabel { .. }
+        )
+    }
+}
+
 impl fmt::Display for IssueKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -268,13 +290,23 @@ impl fmt::Display for IssueKind {
                 found,
                 suggestion,
             } => {
+                // A file whose header row is a row of data (or a pasted text) has long and
+                // many "headers": each is shortened, and at most MAX_HEADERS_SHOWN are named.
+                let mut shown: Vec<String> = found
+                    .iter()
+                    .take(MAX_HEADERS_SHOWN)
+                    .map(|h| shorten(h))
+                    .collect();
+                if found.len() > MAX_HEADERS_SHOWN {
+                    shown.push(format!("en nog {}", found.len() - MAX_HEADERS_SHOWN));
+                }
                 write!(
                     f,
                     "verplichte kolom {name} ontbreekt (gevonden kolommen: {})",
                     if found.is_empty() {
                         "geen".to_string()
                     } else {
-                        found.join(", ")
+                        shown.join(", ")
                     }
                 )?;
                 if let Some(s) = suggestion {
@@ -433,8 +465,9 @@ impl fmt::Display for IssueKind {
                 }
                 write!(
                     f,
-                    "\"{}\" bevat tekens die geen lettertype van het verslag kan tonen ({chars}); in de PDF staat daar □",
-                    shorten(raw)
+                    "\"{}\" bevat tekens die geen lettertype van het verslag kan tonen ({}); in de PDF staat daar □",
+                    shorten(raw),
+                    shorten(chars)
                 )?;
                 if *other_rows > 0 {
                     write!(

@@ -83,18 +83,26 @@ fn choose_sheet(
     }
     match candidates.len() {
         1 => Ok(candidates.remove(0)),
-        0 => Err(Error::Unreadable {
+        0 => Err(Error::Werkblad {
             path: path.to_path_buf(),
             reason: format!(
-                "geen werkblad met de kolommen klachtnummer, datum_ontvangst en categorie (werkbladen: {}); kies er een met --blad",
-                names.join(", ")
+                "geen werkblad met de kolommen klachtnummer, datum_ontvangst en categorie (werkbladen: {})",
+                names
+                    .iter()
+                    .map(|n| super::issue::shorten(n))
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ),
         }),
-        _ => Err(Error::Unreadable {
+        _ => Err(Error::Werkblad {
             path: path.to_path_buf(),
             reason: format!(
-                "meerdere werkbladen lijken een klachtenregister: {}; kies er een met --blad",
-                candidates.join(", ")
+                "meerdere werkbladen lijken een klachtenregister: {}",
+                candidates
+                    .iter()
+                    .map(|n| super::issue::shorten(n))
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ),
         }),
     }

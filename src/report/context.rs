@@ -246,6 +246,9 @@ pub fn scope(figures: &Figures) -> serde_json::Value {
             shown["vergelijking"]["kerngetallen"][k.naam()] = Value::String(v.tekst());
         }
     }
+    // A batch unit's name is part of the organisation ("Zorggroep – Woongroep …"): the texts
+    // print it as the PDF does, cut like every label.
+    shown["organisatie"] = Value::String(truncate(&figures.organisatie, MAX_LABEL));
     shown["aantal_klachten"] = Value::String(crate::nl::getal(figures.aantal_klachten));
     shown["aantal_deelklachten"] = Value::String(crate::nl::getal(figures.aantal_deelklachten));
     shown["raw"] = raw;
@@ -323,8 +326,9 @@ pub fn build(
         options.titel.clone()
     };
     Ok(ReportContext {
-        organisatie: figures.organisatie.clone(),
-        titel,
+        // Both reach the PDF's metadata too, whose strings PDF/A caps at 32,767 characters.
+        organisatie: truncate(&figures.organisatie, MAX_LABEL),
+        titel: truncate(&titel, MAX_LABEL),
         ondertitel: format!(
             "Klachten, meldingen en hun afhandeling van {van} tot en met {}",
             nl::datum(periode.tot_en_met())

@@ -9,12 +9,14 @@ pub mod fonts;
 pub mod glyphs;
 mod grafiek;
 pub(crate) mod label;
+mod logo;
 mod options;
 pub mod typst;
 
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::herkomst::Herkomst;
 use crate::stats::Figures;
+pub use logo::logo_controleren;
 pub use options::{
     DEFAULT_KLEUR, EENHEID_VOORWOORD, EenheidTeksten, Options, SJABLOON_BESTANDEN, Sjablonen,
     TEKSTEN, Teksten,
@@ -27,6 +29,14 @@ pub fn render_pdf(
     herkomst: &Herkomst,
     logo: Option<&[u8]>,
 ) -> Result<(Vec<u8>, usize)> {
+    // A logo Typst cannot place is said in Dutch here, not by Typst in English. (The front ends
+    // check it where they read it, to name the file or the field; this keeps every caller safe.)
+    if let Some(logo) = logo {
+        logo_controleren(logo).map_err(|message| Error::Logo {
+            path: None,
+            message,
+        })?;
+    }
     let ctx = context::build(figures, options, herkomst)?;
     typst::compile(&ctx, options, logo)
 }

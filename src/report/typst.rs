@@ -64,7 +64,8 @@ impl OverzichtRegel {
             ],
         };
         OverzichtRegel {
-            eenheid: eenheid.to_string(),
+            // The PDF cuts a unit's name like every label; the XLSX keeps it whole.
+            eenheid: super::label::truncate(eenheid, super::label::MAX_LABEL),
             ontvangen,
             in_behandeling,
             binnen_termijn,

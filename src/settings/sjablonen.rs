@@ -70,7 +70,7 @@ pub fn sjablonen(dir: &Path) -> Result<(Sjablonen, BTreeMap<FindingKind, String>
             _ if name.starts_with('.') || name == "fonts" => {}
             _ => {
                 return Err(Error::Usage(format!(
-                    "{}: onbekend sjabloon; --sjablonen mag bevatten: {}, opvallend/<soort>.tera, verantwoording/<regime>.toml",
+                    "{}: onbekend sjabloon; de map met eigen sjablonen mag bevatten: {}, opvallend/<soort>.tera, verantwoording/<regime>.toml",
                     path.display(),
                     crate::report::SJABLOON_BESTANDEN.join(", ")
                 )));

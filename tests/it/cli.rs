@@ -87,3 +87,75 @@ fn example_register_renders() {
     assert!(text.contains("Zorggroep De Lindehof"));
     assert!(!text.contains("ontevreden over"), "omschrijving leaked");
 }
+
+#[test]
+fn a_typo_in_a_config_text_is_dutch_with_a_suggestion() {
+    let case = Case::fixture("geldig-klein");
+    std::fs::write(
+        case.path("config.toml"),
+        "[organisatie]\nnaam = \"Stichting Testzorg\"\n[teksten]\nvoorwoord = \"In {{ jaar }} deed {{ organsatie }} veel.\"\n",
+    )
+    .unwrap();
+    let out = case.verslag("register.csv", &[]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    crate::support::has(
+        &out.stderr,
+        "fout: fout in sjabloon [teksten] voorwoord: {{ organsatie }} bestaat niet; bedoelt u {{ organisatie }}?\n",
+    );
+    assert!(!out.stderr.contains("__tera"), "{}", out.stderr);
+    assert!(!case.path("uit/jaarverslag-2024.pdf").exists());
+
+    // Template internals and the environment never reach a report.
+    std::fs::write(
+        case.path("config.toml"),
+        "[teksten]\nplannen = \"{{ get_env(name='HOME') }}\"\n",
+    )
+    .unwrap();
+    let out = case.verslag("register.csv", &[]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    crate::support::has(
+        &out.stderr,
+        "fout: fout in sjabloon [teksten] plannen: get_env() kan niet in een tekst van het verslag",
+    );
+}
+
+#[test]
+fn a_bad_logo_is_a_dutch_error_naming_the_file() {
+    let case = Case::fixture("geldig-klein");
+    let with_logo = |name: &str| {
+        std::fs::write(
+            case.path("config.toml"),
+            format!("[organisatie]\nnaam = \"Stichting Testzorg\"\nlogo = \"{name}\"\n"),
+        )
+        .unwrap();
+    };
+    // A text file named .png.
+    std::fs::write(case.path("nep.png"), "geen afbeelding").unwrap();
+    with_logo("nep.png");
+    let out = case.verslag("register.csv", &[]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    crate::support::has(
+        &out.stderr,
+        "nep.png: het logo is geen PNG-, JPEG-, GIF-, WebP- of SVG-afbeelding\n",
+    );
+    assert!(
+        !out.stderr.contains("unknown image format"),
+        "{}",
+        out.stderr
+    );
+    assert!(!case.path("uit/jaarverslag-2024.pdf").exists());
+    // An SVG that links a file by an absolute path.
+    std::fs::write(
+        case.path("linkt.svg"),
+        r#"<svg xmlns="http://www.w3.org/2000/svg" width="20" height="10"><image width="20" height="10" href="/abs/x.png"/></svg>"#,
+    )
+    .unwrap();
+    with_logo("linkt.svg");
+    let out = case.verslag("register.csv", &[]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    crate::support::has(
+        &out.stderr,
+        "linkt.svg: het logo is een SVG dat een ander bestand gebruikt (\"/abs/x.png\")",
+    );
+    assert!(!out.stderr.contains("absolute paths"), "{}", out.stderr);
+}

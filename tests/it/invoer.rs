@@ -297,6 +297,47 @@ fn a_very_long_label_is_named_and_shortened_where_it_is_shown() {
         !text.contains(&"Woongroep ".repeat(40)),
         "the PDF prints at most 300 characters of it"
     );
+
+    // A batch by that column names its units in a warning: shortened there too.
+    std::fs::write(
+        case.path("config.toml"),
+        "[eenheid.\"Zuid\"]\nvoorwoord = \"Tekst\"\n",
+    )
+    .unwrap();
+    let out = case.run(&[
+        "verslag",
+        "--register",
+        "register.csv",
+        "--config",
+        "config.toml",
+        "--jaar",
+        "2024",
+        "--uit",
+        "per",
+        "--per",
+        "cluster",
+        "--stil",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    has(
+        &out.stderr,
+        "geen eenheid met die naam in kolom cluster (eenheden: Noord, Woongroep Woongroep Woongroep Woongroep …)",
+    );
+    assert_lines_short(&out.stderr);
+
+    // A header row that is a pasted text: each "header" shortened in the missing-column error.
+    std::fs::write(
+        case.path("geen-kop.csv"),
+        format!("klachtnummer;{long};categorie\nK1;12-03-2024;Bejegening\n"),
+    )
+    .unwrap();
+    let out = case.run(&["controleer", "--register", "geen-kop.csv"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    has(
+        &out.stderr,
+        "verplichte kolom datum_ontvangst ontbreekt (gevonden kolommen: klachtnummer, Woongroep Woongroep Woongroep Woongroep …, categorie)",
+    );
+    assert_lines_short(&out.stderr);
 }
 
 /// `genereer --leeg`: the empty register for next year. The contract's headers, dropdowns for

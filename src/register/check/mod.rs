@@ -337,6 +337,9 @@ impl super::RowSink for FileCheck<'_> {
             Some(k) if errors.peek().is_none() => self.shared.register.klachten.push(k),
             _ => {
                 let reason = errors.collect::<Vec<_>>().join("; ");
+                // The row is not counted, so how its values would be counted is no news.
+                ctx.issues
+                    .retain(|i| i.severity == Severity::Fout || !i.kind.about_counting());
                 self.shared.register.excluded.push(Excluded {
                     file: super::file_name(&state.file),
                     sheet: state.sheet.clone(),
@@ -405,6 +408,71 @@ mod tests {
         assert_eq!(
             rows_with(&|k| matches!(k, IssueKind::DuplicateCategory { .. })),
             [2, 3]
+        );
+    }
+
+    /// A row that does not count gets its errors and the warnings that matter anyway (personal
+    /// data, the file's shape), not how its values would have been counted.
+    #[test]
+    fn an_excluded_row_gets_no_counting_warnings() {
+        let csv = "klachtnummer,datum_ontvangst,cluster,categorie,klager,afhandeling\n\
+                   K1,31-02-2024,Team 0612345678,,Buurman,Gegrond\n\
+                   K2,01-03-2024,Team 0612345678,,Buurman,Gegrond\n\
+                   K3,01-03-2024,Noord,Bejegening; bejegening,Cliënt,Gegrond\n";
+        let options = ReadOptions::default();
+        let mut loader = super::super::Loader::new(&options);
+        loader
+            .add(std::path::Path::new("r.csv"), csv.as_bytes())
+            .expect("readable");
+        let checked = loader.finish();
+        assert_eq!(checked.value.excluded.len(), 1);
+        assert_eq!(checked.value.excluded[0].row, 2);
+        let at = |row: u32| -> Vec<String> {
+            checked
+                .issues
+                .iter()
+                .filter(|i| i.at.row == Some(row))
+                .map(|i| i.to_string())
+                .collect()
+        };
+        let excluded = at(2);
+        assert!(
+            excluded.iter().any(|m| m.contains("is geen geldige datum")),
+            "{excluded:?}"
+        );
+        assert!(
+            excluded
+                .iter()
+                .any(|m| m.contains("bevat een telefoonnummer")),
+            "personal data is named whether the row counts or not: {excluded:?}"
+        );
+        assert!(
+            excluded
+                .iter()
+                .all(|m| !m.contains("telt als") && !m.contains("telt één keer")),
+            "{excluded:?}"
+        );
+        assert_eq!(excluded.len(), 2, "{excluded:?}");
+        // The same cells on a counted row keep their counting warnings (from the memo too).
+        let counted = at(3);
+        assert!(
+            counted
+                .iter()
+                .any(|m| m.contains("onbekende waarde \"Buurman\", telt als Onbekend")),
+            "{counted:?}"
+        );
+        assert!(
+            counted
+                .iter()
+                .any(|m| m.contains("telt als deelklacht Onbekend")),
+            "{counted:?}"
+        );
+        assert!(
+            at(4)
+                .iter()
+                .any(|m| m.contains("staat dubbel bij deze klacht")),
+            "{:?}",
+            at(4)
         );
     }
 }
