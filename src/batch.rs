@@ -84,6 +84,8 @@ pub struct Gemaakt {
     pub kerngetallen: [Waarde; 4],
     /// Texts cut to fit an Excel cell in this unit's tables.
     pub cut: Vec<String>,
+    /// The unit's goals without a result or status ([`crate::doelen::waarschuwingen`]).
+    pub doelen: Vec<String>,
 }
 
 /// One unit of a batch and its outcome.
@@ -212,6 +214,7 @@ pub fn run(
                 let gemaakt = Gemaakt {
                     kerngetallen: OVERZICHT.map(|k| r.figures.kerngetal(k)),
                     cut: r.cut.clone(),
+                    doelen: crate::doelen::waarschuwingen(r.figures.doelen.as_ref()),
                 };
                 (ontvanger.verslag)(folder, r)?;
                 Ok(gemaakt)
@@ -273,8 +276,8 @@ pub fn run(
     })
 }
 
-/// A unit's settings: its name after the organisation's, its own texts
-/// (`[eenheid."<naam>"]`, else a neutral voorwoord and no adviezen or plannen), and vocabularies
+/// A unit's settings: its name after the organisation's, its own texts, plans and goals
+/// (`[eenheid."<naam>"]`, else a neutral voorwoord and no adviezen, plannen or doelen), and vocabularies
 /// narrowed to the clusters and categories the unit has, so its tables show the unit and not
 /// every other unit's zero rows.
 fn unit_settings(settings: &Settings, unit: &str, sub: &Register) -> Settings {
@@ -292,6 +295,9 @@ fn unit_settings(settings: &Settings, unit: &str, sub: &Register) -> Settings {
         .or_else(|| Some(crate::report::EENHEID_VOORWOORD.to_string()));
     t.adviezen = eigen.adviezen;
     t.plannen = eigen.plannen;
+    // The organisation's plans and goals are not the unit's: only its own section's.
+    s.report.plannen = eigen.plan;
+    s.report.doelen = eigen.doel;
     let has_cluster = |naam: &str| {
         sub.klachten
             .iter()

@@ -4,7 +4,11 @@
 //! a klachtenfunctionaris downloads is her own file with her choices in it, and uploading it
 //! next year restores every choice. Line ends are LF.
 
-use toml_edit::{Array, DocumentMut, Item, Table, Value};
+use toml_edit::{Array, ArrayOfTables, DocumentMut, Item, Table, Value};
+
+use crate::register::normalize::{clean, label_key};
+use crate::report::Plan;
+use crate::stats::doelen::Status;
 
 /// A config file being edited.
 #[derive(Debug, Clone)]
@@ -160,6 +164,7 @@ impl ConfigFile {
             .and_then(Item::as_array_of_tables)
             .map(|a| a.iter().cloned().collect())
             .unwrap_or_default();
+        let old_first = old.iter().filter_map(Table::position).min();
         let mut out = toml_edit::ArrayOfTables::new();
         for (was, naam, omschrijving) in terms {
             let naam = naam.trim();
@@ -191,11 +196,29 @@ impl ConfigFile {
             }
             out.push(t);
         }
+        // toml_edit prints tables by their position in the file, not by their place in the
+        // array: the list gets consecutive positions where its first table stood (or at the
+        // end), with room made by spreading every other table's position.
+        let start = old_first.unwrap_or(usize::MAX / 2 / SPREAD);
+        spread_positions(self.doc.as_table_mut());
+        for (i, t) in out.iter_mut().enumerate() {
+            t.set_position(start * SPREAD + i + 1);
+        }
         if out.is_empty() {
             self.doc.remove(list);
         } else {
             self.doc[list] = Item::ArrayOfTables(out);
         }
+        // Back to small numbers, so editing again never runs out of room.
+        let mut all = Vec::new();
+        walk_positions(self.doc.as_table_mut(), &mut |p| {
+            all.push(*p);
+        });
+        all.sort_unstable();
+        all.dedup();
+        walk_positions(self.doc.as_table_mut(), &mut |p| {
+            *p = all.binary_search(p).unwrap_or(0) + 1;
+        });
     }
 
     /// Adds a term at the end of an open list (`[[categorie]] naam = "…"`), unless it is there.
@@ -235,6 +258,84 @@ impl ConfigFile {
         }
     }
 
+    /// The `[[name]]` array of tables, made when missing (an inline array of tables becomes
+    /// `[[name]]` sections, keeping its entries).
+    fn tables(&mut self, name: &str) -> &mut ArrayOfTables {
+        let item = self
+            .doc
+            .as_table_mut()
+            .entry(name)
+            .or_insert_with(|| Item::ArrayOfTables(ArrayOfTables::new()));
+        if !item.is_array_of_tables() {
+            let taken = std::mem::take(item);
+            *item = Item::ArrayOfTables(
+                taken
+                    .into_array_of_tables()
+                    .unwrap_or_else(|_| ArrayOfTables::new()),
+            );
+        }
+        item.as_array_of_tables_mut()
+            .expect("made an array of tables above")
+    }
+
+    /// The plans of this file (`[[plan]]`), in order: next year's goals. Entries without a
+    /// title are left out.
+    pub fn plannen(&self) -> Vec<Plan> {
+        let Some(item) = self.doc.get("plan") else {
+            return Vec::new();
+        };
+        let text = |v: Option<&Item>| v.and_then(Item::as_str).map(str::to_string);
+        let from_table = |t: &dyn toml_edit::TableLike| {
+            text(t.get("titel")).map(|titel| Plan {
+                titel,
+                toelichting: text(t.get("toelichting")),
+            })
+        };
+        match item {
+            Item::ArrayOfTables(a) => a.iter().filter_map(|t| from_table(t)).collect(),
+            Item::Value(Value::Array(a)) => a
+                .iter()
+                .filter_map(|v| v.as_inline_table().and_then(|t| from_table(t)))
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// `[[doel]]` with this title: its status and result set (a goal of the same title, as
+    /// labels match: case, accents and spaces do not count, is updated in place; else a new
+    /// one is added at the end). `None` or an empty result removes that key.
+    pub fn set_doel(&mut self, titel: &str, status: Option<Status>, resultaat: &str) {
+        let titel = clean(titel);
+        let key = label_key(&titel);
+        let resultaat = lf(resultaat);
+        let doelen = self.tables("doel");
+        let i = doelen.iter().position(|t| {
+            t.get("titel")
+                .and_then(Item::as_str)
+                .is_some_and(|t| label_key(t) == key)
+        });
+        let doel = match i {
+            Some(i) => doelen.get_mut(i).expect("found above"),
+            None => {
+                let mut t = Table::new();
+                t["titel"] = toml_edit::value(titel.as_str());
+                doelen.push(t);
+                doelen.get_mut(doelen.len() - 1).expect("pushed above")
+            }
+        };
+        match status {
+            Some(s) => doel["status"] = toml_edit::value(s.config_waarde()),
+            None => {
+                doel.remove("status");
+            }
+        }
+        if resultaat.trim().is_empty() {
+            doel.remove("resultaat");
+        } else {
+            doel["resultaat"] = toml_edit::value(resultaat);
+        }
+    }
+
     /// A setting's text at `path`, if it has one.
     pub fn get_str(&self, path: &[&str]) -> Option<&str> {
         let mut item = self.doc.as_item();
@@ -242,6 +343,36 @@ impl ConfigFile {
             item = item.get(key)?;
         }
         item.as_str()
+    }
+}
+
+/// Room between two tables' positions for a reordered list ([`ConfigFile::set_terms`]).
+const SPREAD: usize = 1000;
+
+/// Multiplies the position of every table in the document by [`SPREAD`].
+fn spread_positions(table: &mut Table) {
+    walk_positions(table, &mut |p| *p *= SPREAD);
+}
+
+/// Calls `f` on the position of every table in `table`, nested ones too.
+fn walk_positions(table: &mut Table, f: &mut dyn FnMut(&mut usize)) {
+    let set = |t: &mut Table, f: &mut dyn FnMut(&mut usize)| {
+        if let Some(mut p) = t.position() {
+            f(&mut p);
+            t.set_position(p);
+        }
+        walk_positions(t, f);
+    };
+    for (_, item) in table.iter_mut() {
+        match item {
+            Item::Table(t) => set(t, f),
+            Item::ArrayOfTables(a) => {
+                for t in a.iter_mut() {
+                    set(t, f);
+                }
+            }
+            _ => {}
+        }
     }
 }
 
@@ -354,6 +485,32 @@ mod tests {
         assert!(out.contains("aliassen = [\"dee\"]"), "{out}");
         assert!(!out.contains("\"C\""), "{out}");
         assert_eq!(back.terms("cluster"), vec![("Noord".to_string(), None)]);
+        // Saved again and again (every page submit): the order holds, the positions stay small.
+        let mut c = back;
+        for round in 0..40 {
+            let mut terms: Vec<_> = c
+                .terms("categorie")
+                .into_iter()
+                .map(|(n, o)| (Some(n.clone()), n, o))
+                .collect();
+            terms.reverse();
+            c.set_terms("categorie", &terms);
+            let names: Vec<String> = c.terms("categorie").into_iter().map(|t| t.0).collect();
+            let mut expected = vec!["B", "Anders", "D"];
+            if round % 2 == 0 {
+                expected.reverse();
+            }
+            assert_eq!(names, expected, "round {round}");
+            let reread = ConfigFile::parse(&c.to_string()).expect("valid");
+            assert_eq!(
+                reread
+                    .terms("categorie")
+                    .into_iter()
+                    .map(|t| t.0)
+                    .collect::<Vec<_>>(),
+                expected
+            );
+        }
         let cfg: crate::settings::Config = toml::from_str(&out).expect("the config reads it");
         assert_eq!(cfg.categorie[1].aliassen, vec!["a1", "A"]);
     }
@@ -364,6 +521,62 @@ mod tests {
         c.remove(&["kolommen", "categorie"]);
         c.remove(&["bestaat", "niet"]);
         assert_eq!(c.get(&["kolommen", "categorie"]).map(|_| ()), None);
+    }
+
+    #[test]
+    fn plans_are_listed_and_goals_set_by_title() {
+        let mut c = ConfigFile::parse(
+            "# plannen voor 2025\n[[plan]]\ntitel = \"Werkbezoeken\" # LVB\ntoelichting = \"Uitleg\"\n\n[[plan]]\ntitel = \"Workshops\"\n\n[[doel]]\ntitel = \"Poster\"\nstatus = \"niet\"\n",
+        )
+        .expect("valid");
+        assert_eq!(
+            c.plannen(),
+            [
+                Plan {
+                    titel: "Werkbezoeken".into(),
+                    toelichting: Some("Uitleg".into())
+                },
+                Plan {
+                    titel: "Workshops".into(),
+                    toelichting: None
+                }
+            ]
+        );
+        c.set_doel(
+            " poster ",
+            Some(Status::Behaald),
+            "Hangt\r\nop elke locatie.",
+        );
+        c.set_doel("Workshops", Some(Status::LooptDoor), "");
+        c.set_doel("Werkbezoeken", None, "Drie gedaan.");
+        assert_eq!(
+            c.to_string(),
+            "# plannen voor 2025\n[[plan]]\ntitel = \"Werkbezoeken\" # LVB\ntoelichting = \"Uitleg\"\n\n[[plan]]\ntitel = \"Workshops\"\n\n[[doel]]\ntitel = \"Poster\"\nstatus = \"behaald\"\nresultaat = \"\"\"\nHangt\nop elke locatie.\"\"\"\n\n[[doel]]\ntitel = \"Workshops\"\nstatus = \"loopt door\"\n\n[[doel]]\ntitel = \"Werkbezoeken\"\nresultaat = \"Drie gedaan.\"\n"
+        );
+        // What was set reads back as the settings read it.
+        let s = crate::settings::Settings::from_config(
+            &crate::settings::ConfigBron::Upload {
+                naam: std::path::Path::new("config.toml"),
+                tekst: &c.to_string(),
+            },
+            &Default::default(),
+        )
+        .expect("valid config");
+        let d = &s.report.doelen;
+        assert_eq!(d.len(), 3);
+        assert_eq!(d[0].status, Some(Status::Behaald));
+        assert_eq!(d[1].status, Some(Status::LooptDoor));
+        assert_eq!(d[2].resultaat.as_deref(), Some("Drie gedaan."));
+        // An inline list of plans is read too, and a first goal makes the list.
+        let mut c = ConfigFile::parse("plan = [{ titel = \"A\" }]\n[organisatie]\nnaam = \"X\"\n")
+            .expect("valid");
+        assert_eq!(c.plannen().len(), 1);
+        c.set_doel("A", Some(Status::Deels), "Half.");
+        let out = c.to_string();
+        assert!(
+            out.ends_with("[[doel]]\ntitel = \"A\"\nstatus = \"deels\"\nresultaat = \"Half.\"\n"),
+            "{out}"
+        );
     }
 
     #[test]

@@ -40,6 +40,9 @@ pub struct Herkomst {
     pub invoer: Vec<Bestand>,
     /// The config file.
     pub configuratie: Option<Bestand>,
+    /// Last year's config, whose plans are this report's goals (`--vorige-config`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub vorige_configuratie: Option<Bestand>,
     /// The files written (manifest only).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub uitvoer: Vec<Bestand>,
@@ -78,6 +81,7 @@ impl Herkomst {
                 rijen: None,
                 blad: None,
             }),
+            vorige_configuratie: None,
             uitvoer: Vec::new(),
         }
     }

@@ -12,8 +12,8 @@
 //!                   cijfers-JJJJ.json        jaarverslag-JJJJ.pdf    tabellen-JJJJ.xlsx
 //! ```
 //!
-//! Dependencies run one way: `cli`/`web` → `prepare`, `batch` → `verslag` → `settings` → `report`,
-//! `export`, `verantwoording` → `stats` → `register` → `error`; `nl`, `teksten` and `profiel`
+//! Dependencies run one way: `cli`/`web` → `prepare`, `batch` → `verslag` → `doelen` →
+//! `settings` → `report`, `export`, `verantwoording` → `stats` → `register` → `error`; `nl`, `teksten` and `profiel`
 //! are leaves.
 //!
 //! - [`register`] reads CSV/XLSX, matches headers, checks every cell. Data problems are
@@ -25,6 +25,8 @@
 //!   Only [`cli`] and [`web`] print or write; [`batch`] hands each unit's report to them.
 //! - [`verantwoording`] holds the report against the checklists of the law (Jeugdwet, Wkkgz,
 //!   Wmo): which expected parts it covers, and which are missing.
+//! - [`doelen`] turns last year's plans into this year's goals with what came of them (the
+//!   chapter *Doelen JJJJ en resultaat*).
 //! - [`herkomst`] records where a report comes from (colofon, `manifest.json`); [`genereer`]
 //!   makes synthetic registers for demos and benchmarks.
 //!
@@ -55,6 +57,7 @@
 pub mod batch;
 pub mod cli;
 pub mod config_edit;
+pub mod doelen;
 pub mod error;
 pub mod export;
 pub mod genereer;

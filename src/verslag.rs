@@ -128,12 +128,24 @@ pub fn render(
             stats::privacy::suppress(&mut figures, settings.stats.kleine_aantallen)
         })?;
     }
+    // After the public version's hiding: a result text may name the figures as published.
+    crate::doelen::beoordeel(&settings.report.doelen, &mut figures)?;
     let mut herkomst = crate::herkomst::Herkomst::new(
         register,
         settings.report.documentdatum,
         settings.report.config_file.as_ref(),
         periode,
     );
+    herkomst.vorige_configuratie = settings
+        .report
+        .vorige_config
+        .as_ref()
+        .map(|(naam, sha256)| crate::herkomst::Bestand {
+            naam: naam.clone(),
+            sha256: sha256.clone(),
+            rijen: None,
+            blad: None,
+        });
     let pdf = || {
         crate::profiel::fase("pdf", || {
             report::render_pdf(&figures, &settings.report, &herkomst, logo)

@@ -10,11 +10,16 @@ pub(super) fn run(args: &InputArgs) -> Result<ExitCode> {
     print_issues(&checked.issues);
     if let Some(&jaar) = checked.value.per_jaar().keys().next_back() {
         let periode = stats::Periode::jaar(jaar);
-        let figures = stats::compute(&checked.value, periode, &settings.stats)?;
+        let mut figures = stats::compute(&checked.value, periode, &settings.stats)?;
         print_small_cells(&figures, settings.stats.kleine_aantallen, true);
         // What the yearly report would still lack, item by item of the law.
         let regimes = crate::verslag::verantwoording(&checked.value, periode, &settings, &figures)?;
         for line in crate::verantwoording::waarschuwingen(&regimes) {
+            eprintln!("{line}");
+        }
+        // The config's goals still without a result or status.
+        crate::doelen::beoordeel(&settings.report.doelen, &mut figures)?;
+        for line in crate::doelen::waarschuwingen(figures.doelen.as_ref()) {
             eprintln!("{line}");
         }
     }

@@ -99,6 +99,10 @@ pub(super) fn run(
     let [_, _, tabellen] = crate::verslag::file_names(periode);
     for e in &batch.eenheden {
         if let Ok(g) = &e.uitkomst {
+            for w in &g.doelen {
+                let w = w.strip_prefix("waarschuwing: ").unwrap_or(w);
+                eprintln!("waarschuwing: {}: {w}", e.map);
+            }
             for c in &g.cut {
                 eprintln!(
                     "{}",

@@ -41,6 +41,9 @@ pub(crate) struct VerslagArgs {
     /// Beknopt verslag: zonder inhoudsopgave, grafieken en de bijlage Verantwoording (de cijfers, JSON en XLSX zijn gelijk); met --per ruim een derde sneller
     #[arg(long)]
     pub(crate) beknopt: bool,
+    /// Configuratie van vorig jaar: de plannen daarin ([[plan]]) zijn de doelen van dit verslag, met status en resultaat uit [[doel]] in --config (zelfde titel)
+    #[arg(long, value_name = "BESTAND")]
+    pub(crate) vorige_config: Option<PathBuf>,
     /// Map met eigen sjablonen (jaarverslag.typ, inleiding.tera, kader.tera, opvallend/*.tera) die de ingebouwde één voor één vervangen
     #[arg(long, value_name = "MAP")]
     pub(crate) sjablonen: Option<PathBuf>,
@@ -68,7 +71,22 @@ fn periode(args: &VerslagArgs, years: &BTreeMap<i32, usize>) -> Option<Periode> 
 pub(super) fn run(args: &VerslagArgs) -> Result<ExitCode> {
     crate::report::typst::warm_up();
     // `--beknopt` turns brief reports on; `[verslag] beknopt = true` in the config does too.
-    let (settings, checked) = load(&args.input, args.sjablonen.as_deref(), args.beknopt)?;
+    let (mut settings, checked) = load(&args.input, args.sjablonen.as_deref(), args.beknopt)?;
+    if let Some(pad) = &args.vorige_config {
+        let tekst = std::fs::read_to_string(pad).map_err(|source| Error::Read {
+            path: pad.clone(),
+            source,
+        })?;
+        let naam = crate::register::file_name(pad);
+        let waarschuwingen = crate::doelen::vorige_config(&mut settings.report, &naam, &tekst)
+            .map_err(|message| Error::Config {
+                path: pad.clone(),
+                message,
+            })?;
+        for w in waarschuwingen {
+            eprintln!("{w}");
+        }
+    }
     print_issues(&checked.issues);
     if checked.file_error() {
         eprintln!("{}", checked.samenvatting());
@@ -147,6 +165,9 @@ pub(super) fn run(args: &VerslagArgs) -> Result<ExitCode> {
         print_small_cells(&w.figures, k, false);
     }
     for line in crate::verantwoording::waarschuwingen(&w.figures.verantwoording) {
+        eprintln!("{line}");
+    }
+    for line in crate::doelen::waarschuwingen(w.figures.doelen.as_ref()) {
         eprintln!("{line}");
     }
     for c in &w.cut {

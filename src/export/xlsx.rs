@@ -188,6 +188,56 @@ fn write_table(ws: &mut Worksheet, t: &Table, f: &Formats, cut: &mut Vec<String>
     Ok(())
 }
 
+/// The sheet `doelen`: each goal with its status and result, then the goals per status with
+/// their Totaal.
+fn write_doelen(
+    ws: &mut Worksheet,
+    doelen: &crate::stats::doelen::Doelen,
+    jaar: i32,
+    f: &Formats,
+    cut: &mut Vec<String>,
+) -> Result<()> {
+    let titel = format!("Doelen {jaar} en resultaat");
+    write_text(ws, 0, 0, &titel, f, &f.title, cut)?;
+    for (c, kop) in ["Doel", "Status", "Resultaat"].iter().enumerate() {
+        write_text(ws, 1, c as u16, kop, f, &f.header, cut)?;
+    }
+    // Titles and results are sentences: they wrap in fixed columns instead of one long line.
+    let wrap = Format::new()
+        .set_text_wrap()
+        .set_align(rust_xlsxwriter::FormatAlign::Top);
+    let mut row = 2;
+    for d in &doelen.items {
+        let status = d.status.map_or("Geen status", |s| s.label());
+        let resultaat = d
+            .resultaat
+            .as_deref()
+            .unwrap_or("resultaat niet beschreven");
+        write_text(ws, row, 0, &d.titel, f, &wrap, cut)?;
+        write_text(ws, row, 1, status, f, &wrap, cut)?;
+        write_text(ws, row, 2, resultaat, f, &wrap, cut)?;
+        row += 1;
+    }
+    row += 1;
+    write_text(ws, row, 0, "Resultaat", f, &f.header, cut)?;
+    write_text(ws, row, 1, "Aantal", f, &f.header, cut)?;
+    for (label, n) in doelen.overzicht() {
+        row += 1;
+        write_text(ws, row, 0, label, f, &f.text, cut)?;
+        ws.write_number_with_format(row, 1, n as f64, &f.number)
+            .map_err(xlsx_err)?;
+    }
+    row += 1;
+    write_text(ws, row, 0, "Totaal", f, &f.total_label, cut)?;
+    ws.write_number_with_format(row, 1, doelen.totaal as f64, &f.total_number)
+        .map_err(xlsx_err)?;
+    ws.set_freeze_panes(2, 0).map_err(xlsx_err)?;
+    for (col, width) in [(0, 45.0), (1, 16.0), (2, 90.0)] {
+        ws.set_column_width(col, width).map_err(xlsx_err)?;
+    }
+    Ok(())
+}
+
 /// Renders the workbook. Returns the bytes and the texts that had to be cut.
 ///
 /// The workbook's created and modified dates are the report date (as the PDF's), never the
@@ -253,6 +303,12 @@ pub fn to_xlsx(
         ws.set_name(sheet_name(t.id.as_str(), &mut taken))
             .map_err(xlsx_err)?;
         write_table(ws, t, &f, &mut cut)?;
+    }
+    if let Some(doelen) = &figures.doelen {
+        let ws = book.add_worksheet();
+        ws.set_name(sheet_name("doelen", &mut taken))
+            .map_err(xlsx_err)?;
+        write_doelen(ws, doelen, figures.jaar, &f, &mut cut)?;
     }
     let bytes = save(&mut book)?;
     Ok((bytes, cut))

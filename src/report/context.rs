@@ -50,6 +50,10 @@ pub struct ReportContext {
     pub adviezen: Option<Vec<String>>,
     /// Plans paragraphs from the config.
     pub plannen: Option<Vec<String>>,
+    /// `[[plan]]`: the plans as a list, under *Plannen* after the `plannen` text.
+    pub planlijst: Vec<PlanContext>,
+    /// The chapter *Doelen JJJJ en resultaat*, when there are goals.
+    pub doelen: Option<DoelenContext>,
     /// The chapter *Klachtenregeling*: the verantwoording texts of the config, in order.
     pub klachtenregeling: Vec<TekstSectie>,
     /// How many complaints led to an improvement measure (when the register records it).
@@ -95,6 +99,86 @@ pub struct TekstSectie {
     pub titel: &'static str,
     /// Paragraphs.
     pub alineas: Vec<String>,
+}
+
+/// A plan in the list under *Plannen*.
+#[derive(Debug, Serialize)]
+pub struct PlanContext {
+    /// Its title.
+    pub titel: String,
+    /// Its explanation, in paragraphs (empty when none).
+    pub toelichting: Vec<String>,
+}
+
+/// The chapter *Doelen JJJJ en resultaat*.
+#[derive(Debug, Serialize)]
+pub struct DoelenContext {
+    /// Heading: "Doelen 2024 en resultaat".
+    pub titel: String,
+    /// The opening paragraph.
+    pub inleiding: String,
+    /// The overview: goals per status, with a Totaal row.
+    pub tabel: TableContext,
+    /// The goals, in order.
+    pub items: Vec<DoelContext>,
+}
+
+/// One goal in the chapter.
+#[derive(Debug, Serialize)]
+pub struct DoelContext {
+    /// Its title (a heading).
+    pub titel: String,
+    /// Its status as printed ("Deels behaald", "geen status").
+    pub status: String,
+    /// What came of it, in paragraphs; `None`: "resultaat niet beschreven".
+    pub resultaat: Option<Vec<String>>,
+}
+
+/// The chapter of the goals as the template draws it.
+fn doelen_context(doelen: &crate::stats::doelen::Doelen, jaar: i32) -> DoelenContext {
+    let rij = |label: &str, n: u64, totaal: bool| RowContext {
+        label: label.to_string(),
+        cellen: vec![nl::getal(n)],
+        totaal,
+        onbekend: false,
+    };
+    let mut rijen: Vec<RowContext> = doelen
+        .overzicht()
+        .into_iter()
+        .map(|(label, n)| rij(label, n, false))
+        .collect();
+    rijen.push(rij("Totaal", doelen.totaal, true));
+    DoelenContext {
+        titel: format!("Doelen {jaar} en resultaat"),
+        inleiding: format!(
+            "De doelen voor {jaar} zijn de plannen uit het jaarverslag over {}. Per doel staat hieronder wat er is gedaan, wat het opleverde en of het doel is behaald; de tabel telt de doelen per uitkomst.",
+            jaar - 1
+        ),
+        tabel: TableContext {
+            id: "doelen",
+            kop: format!("Doelen {jaar}"),
+            titel: format!("Doelen {jaar} naar resultaat"),
+            uitleg: String::new(),
+            kop_label: "Resultaat".into(),
+            kolommen: vec!["Aantal".into()],
+            rijen,
+            totaal_kolom: false,
+            grafiek: None,
+            hoofdstuk: "doelen",
+            leeg: false,
+        },
+        items: doelen
+            .items
+            .iter()
+            .map(|d| DoelContext {
+                titel: truncate(&d.titel, MAX_LABEL),
+                status: d
+                    .status
+                    .map_or("geen status".to_string(), |s| s.label().to_string()),
+                resultaat: d.resultaat.as_deref().map(paragraphs),
+            })
+            .collect(),
+    }
 }
 
 /// A key-figure tile.
@@ -251,6 +335,25 @@ pub fn scope(figures: &Figures) -> serde_json::Value {
     shown["organisatie"] = Value::String(truncate(&figures.organisatie, MAX_LABEL));
     shown["aantal_klachten"] = Value::String(crate::nl::getal(figures.aantal_klachten));
     shown["aantal_deelklachten"] = Value::String(crate::nl::getal(figures.aantal_deelklachten));
+    // The counts of the goals (`{{ doelen.behaald }}`), zero when there are none, so a text
+    // that names them works with and without the chapter.
+    let doelen = figures
+        .doelen
+        .clone()
+        .unwrap_or_else(|| crate::stats::doelen::Doelen::new(Vec::new()));
+    let mut raw = raw;
+    raw["doelen"] = serde_json::to_value(&doelen).expect("Doelen serialises");
+    shown["doelen"] = raw["doelen"].clone();
+    for (naam, n) in [
+        ("behaald", doelen.behaald),
+        ("deels", doelen.deels),
+        ("niet", doelen.niet),
+        ("loopt_door", doelen.loopt_door),
+        ("zonder_status", doelen.zonder_status),
+        ("totaal", doelen.totaal),
+    ] {
+        shown["doelen"][naam] = Value::String(crate::nl::getal(n));
+    }
     shown["raw"] = raw;
     shown
 }
@@ -308,6 +411,22 @@ pub fn build(
     });
     let adviezen = text("adviezen", &options.teksten.adviezen)?;
     let plannen = text("plannen", &options.teksten.plannen)?;
+    let mut planlijst = Vec::new();
+    for p in &options.plannen {
+        let titel = crate::register::normalize::clean(&p.titel);
+        let toelichting = match &p.toelichting {
+            Some(t) => paragraphs(&templates::render_in(
+                &format!("[[plan]] \"{titel}\" toelichting"),
+                t,
+                &tera,
+            )?),
+            None => Vec::new(),
+        };
+        planlijst.push(PlanContext {
+            titel: truncate(&titel, MAX_LABEL),
+            toelichting,
+        });
+    }
     let excluded = &figures.uitgesloten_rijen;
     let datakwaliteit = format!(
         "{} {} uit het register kon{} niet worden meegeteld, omdat er een fout in staat. Hieronder staat waarom; na herstel in het register tellen ze bij een volgende run mee.",
@@ -345,6 +464,11 @@ pub fn build(
         kader,
         adviezen,
         plannen,
+        planlijst,
+        doelen: figures
+            .doelen
+            .as_ref()
+            .map(|d| doelen_context(d, figures.jaar)),
         klachtenregeling,
         maatregelen,
         verantwoording: figures.verantwoording.clone(),

@@ -18,8 +18,8 @@ use crate::herkomst::Herkomst;
 use crate::stats::Figures;
 pub use logo::logo_controleren;
 pub use options::{
-    DEFAULT_KLEUR, EENHEID_VOORWOORD, EenheidTeksten, Options, SJABLOON_BESTANDEN, Sjablonen,
-    TEKSTEN, Teksten,
+    DEFAULT_KLEUR, Doel, EENHEID_VOORWOORD, EenheidTeksten, Options, Plan, SJABLOON_BESTANDEN,
+    Sjablonen, TEKSTEN, Teksten,
 };
 
 /// Renders the annual report: PDF bytes and page count.

@@ -39,6 +39,15 @@ pub struct Options {
     pub regimes: Option<Vec<String>>,
     /// Checklists from `--sjablonen MAP/verantwoording/<regime>.toml`, by regime id.
     pub checklists: BTreeMap<String, String>,
+    /// `[[plan]]`: the plans for the coming year as a list (beside or instead of
+    /// `[teksten] plannen`).
+    pub plannen: Vec<Plan>,
+    /// `[[doel]]`, or last year's plans with this year's `[[doel]]`s matched to them
+    /// ([`crate::doelen::neem_over`]): the chapter *Doelen JJJJ en resultaat*.
+    pub doelen: Vec<Doel>,
+    /// Last year's config the goals were taken from (`--vorige-config`): its name and SHA-256,
+    /// for the colofon and the manifest.
+    pub vorige_config: Option<(String, String)>,
     /// `--beknopt`: the PDF without table of contents, charts and the Verantwoording annex
     /// (the figures, the JSON and the XLSX are the same). A batch unit costs ~30–40 % less.
     pub beknopt: bool,
@@ -75,6 +84,35 @@ pub struct EenheidTeksten {
     pub adviezen: Option<String>,
     /// Plans of the unit.
     pub plannen: Option<String>,
+    /// `[[eenheid."<naam>".plan]]`: the unit's plans as a list.
+    #[serde(default)]
+    pub plan: Vec<Plan>,
+    /// `[[eenheid."<naam>".doel]]`: the unit's goals (its chapter *Doelen JJJJ en resultaat*).
+    #[serde(default)]
+    pub doel: Vec<Doel>,
+}
+
+/// `[[plan]]`: one plan for the coming year. Next year it is a goal (`[[doel]]` with the same
+/// title).
+#[derive(Debug, Default, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Plan {
+    /// What is planned, in a line.
+    pub titel: String,
+    /// What it means and why (a text like the other `[teksten]`).
+    pub toelichting: Option<String>,
+}
+
+/// `[[doel]]`: one goal of the report year (a plan of last year's report) and what came of it.
+#[derive(Debug, Default, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Doel {
+    /// The goal, as last year's plan was titled.
+    pub titel: String,
+    /// Behaald, deels, niet or loopt door.
+    pub status: Option<crate::stats::doelen::Status>,
+    /// What was done and what it led to (a text like the other `[teksten]`).
+    pub resultaat: Option<String>,
 }
 
 /// The voorwoord of a unit's report without a `[eenheid."<naam>"]` section: placeholders only,

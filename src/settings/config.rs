@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use serde::Deserialize;
 
 use crate::register::Term;
-use crate::report::{EenheidTeksten, Teksten};
+use crate::report::{Doel, EenheidTeksten, Plan, Teksten};
 
 /// The TOML config file, as written by the user.
 #[derive(Debug, Default, Deserialize)]
@@ -40,6 +40,12 @@ pub struct Config {
     /// `[privacy]`
     #[serde(default)]
     pub privacy: PrivacyConfig,
+    /// `[[plan]]`: the plans for the coming year, as a list.
+    #[serde(default)]
+    pub plan: Vec<Plan>,
+    /// `[[doel]]`: the goals of the report year (last year's plans) and what came of them.
+    #[serde(default)]
+    pub doel: Vec<Doel>,
     /// `[eenheid."<naam>"]`: a batch unit's own texts (`verslag --per`), keyed by the unit's
     /// name as it stands in the register.
     #[serde(default)]
@@ -147,6 +153,9 @@ pub(crate) fn dutch_toml_error(text: &str, e: &toml::de::Error) -> String {
             .map(|(_, x)| format!(" (toegestaan: {})", x.replace('`', "")))
             .unwrap_or_default();
         format!("onbekende sleutel \"{key}\"{expected}")
+    } else if msg.starts_with("onbekende status") {
+        // Our own message (a goal's status), already Dutch.
+        msg.trim().to_string()
     } else if msg.starts_with("invalid type") {
         format!("verkeerd soort waarde ({msg})")
     } else {

@@ -273,7 +273,14 @@ fn report_options(
         regimes: cfg.verslag.regimes.clone(),
         checklists: BTreeMap::new(),
         beknopt: cfg.verslag.beknopt.unwrap_or(false),
+        plannen: cfg.plan.clone(),
+        doelen: cfg.doel.clone(),
+        vorige_config: None,
     };
+    check_plannen(&cfg.plan, &cfg.doel, "")?;
+    for (naam, e) in &cfg.eenheid {
+        check_plannen(&e.plan, &e.doel, &format!("eenheid.\"{naam}\"."))?;
+    }
     Ok(report)
 }
 
@@ -377,6 +384,32 @@ fn termijnen(t: &TermijnenConfig) -> std::result::Result<Termijnen, String> {
         ));
     }
     Ok(Termijnen::new(afhandeling, verlenging))
+}
+
+/// Checks the plans and goals of one config section (`waar`: `""` or `eenheid."<naam>".`):
+/// every title given, none twice.
+fn check_plannen(
+    plannen: &[crate::report::Plan],
+    doelen: &[crate::report::Doel],
+    waar: &str,
+) -> std::result::Result<(), String> {
+    let titels = |lijst: &str, titels: Vec<&str>| {
+        let mut seen: BTreeMap<String, String> = BTreeMap::new();
+        for t in titels {
+            let titel = clean(t);
+            if titel.is_empty() {
+                return Err(format!("[[{waar}{lijst}]]: een titel is leeg"));
+            }
+            if let Some(prev) = seen.insert(label_key(&titel), titel.clone()) {
+                return Err(format!(
+                    "[[{waar}{lijst}]]: \"{titel}\" staat er dubbel in (ook als \"{prev}\")"
+                ));
+            }
+        }
+        Ok(())
+    };
+    titels("plan", plannen.iter().map(|p| p.titel.as_str()).collect())?;
+    titels("doel", doelen.iter().map(|d| d.titel.as_str()).collect())
 }
 
 fn check_terms(terms: &[Term], list: &str) -> std::result::Result<Vec<Term>, String> {
@@ -523,5 +556,26 @@ mod tests {
             s.report.config_file.as_ref().map(|c| c.0.as_str()),
             Some("config.toml")
         );
+    }
+
+    #[test]
+    fn titles_are_given_once() {
+        let p = |t: &str| crate::report::Plan {
+            titel: t.into(),
+            toelichting: None,
+        };
+        assert!(check_plannen(&[p("A"), p("B")], &[], "").is_ok());
+        let e = check_plannen(&[p("Één"), p("een ")], &[], "").unwrap_err();
+        assert!(e.contains("[[plan]]: \"een\" staat er dubbel in"), "{e}");
+        let e = check_plannen(
+            &[],
+            &[crate::report::Doel {
+                titel: " ".into(),
+                ..Default::default()
+            }],
+            "eenheid.\"Wonen\".",
+        )
+        .unwrap_err();
+        assert_eq!(e, "[[eenheid.\"Wonen\".doel]]: een titel is leeg");
     }
 }

@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use super::kerngetal::Kerngetal;
 use super::table::{Cell, Relatie, Table, TableId};
-use super::{Periode, opvallend, termijn, verantwoording};
+use super::{Periode, doelen, opvallend, termijn, verantwoording};
 use crate::register::Excluded;
 
 /// The key figures of the year.
@@ -90,6 +90,11 @@ pub struct Figures {
     /// that knows the config: [`crate::verantwoording::beoordeel`]).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub verantwoording: Vec<verantwoording::Regime>,
+    /// The chapter *Doelen JJJJ en resultaat*: last year's plans with what came of them (set
+    /// by the caller that knows the config: [`crate::doelen::beoordeel`]); absent without
+    /// goals.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub doelen: Option<doelen::Doelen>,
     /// The register has the verbetermaatregel column (the report then says how many
     /// complaints led to a measure).
     #[serde(skip)]
@@ -162,6 +167,7 @@ impl Figures {
             uitgesloten_rijen: Vec::new(),
             samengevoegd: Vec::new(),
             verantwoording: Vec::new(),
+            doelen: None,
             met_maatregelkolom: false,
             publiek: None,
             weggelaten: Vec::new(),

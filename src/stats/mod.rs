@@ -13,6 +13,7 @@
 
 pub mod bijschrift;
 mod cell;
+pub mod doelen;
 mod figures;
 pub mod frame;
 pub mod kerngetal;
@@ -528,6 +529,7 @@ pub fn compute(register: &Register, periode: Periode, s: &Options) -> Result<Fig
         uitgesloten_rijen: register.excluded.clone(),
         samengevoegd: register.samengevoegd.clone(),
         verantwoording: Vec::new(),
+        doelen: None,
         met_maatregelkolom: register.has(Kolom::Verbetermaatregel),
         publiek: None,
         weggelaten: Vec::new(),

@@ -18,18 +18,6 @@ use crate::stats::Kerngetal;
 /// Problems shown in the page's table (all of them are in the CLI's `controleer`).
 const MAX_PROBLEMEN: usize = 500;
 
-/// The placeholders the texts can use, listed above the text fields.
-const PLACEHOLDERS: [&str; 8] = [
-    "jaar",
-    "organisatie",
-    "periode.naam",
-    "kerngetallen.ontvangen",
-    "kerngetallen.in_behandeling",
-    "kerngetallen.deelklachten",
-    "kerngetallen.binnen_6_weken_pct",
-    "jaar + 1",
-];
-
 /// The tiles on the page: the report's, and how many were closed in time and are still open.
 const TEGELS_PAGINA: [Kerngetal; 5] = [
     Kerngetal::Ontvangen,
@@ -170,6 +158,8 @@ struct Verslag<'a> {
     pdf_naam: &'a str,
     pagina_s: usize,
     verantwoording: Vec<Ontbreekt>,
+    /// The period has no complaint: which periods have.
+    lege_periode: Option<String>,
 }
 
 /// A checklist item the report does not cover yet, and the box that covers it.
@@ -188,14 +178,9 @@ pub(super) fn veld_id(naam: &str) -> String {
 /// Each placeholder with what it prints in this report.
 fn plaatshouders(figures: &crate::stats::Figures) -> Vec<(&'static str, String)> {
     let scope = crate::report::context::scope(figures);
-    PLACEHOLDERS
-        .iter()
-        .filter_map(|p| {
-            crate::teksten::render("plaatshouder", &format!("{{{{ {p} }}}}"), &scope)
-                .ok()
-                .map(|v| (*p, v))
-        })
-        .collect()
+    crate::teksten::context("plaatshouders", &scope)
+        .map(|c| crate::teksten::voorbeelden(&c))
+        .unwrap_or_default()
 }
 
 /// Where a field stands on the page, for going to the first field with an error.
@@ -455,6 +440,9 @@ fn verslag<'a>(u: &super::Uitkomst, v: &'a crate::verslag::Rendered) -> Verslag<
             })
             .collect(),
         periode_naam: f.periode.naam(),
+        lege_periode: u
+            .periode
+            .and_then(|p| crate::verslag::lege_periode(&u.checked.value, p)),
         pdf_naam: &v.files[0].0,
         pagina_s: v.pages,
         verantwoording: f

@@ -157,6 +157,13 @@ fn maak(
         }
     };
     let mut logo = invoer.logo.as_deref();
+    if let Some(Err(e)) = logo.map(crate::report::logo_controleren) {
+        veldfouten.insert(
+            "logo".to_string(),
+            format!("{e}; het verslag is zonder logo gemaakt"),
+        );
+        logo = None;
+    }
     let (verslag, geen_verslag) = match periode {
         _ if checked.file_error() => (
             None,

@@ -3,6 +3,7 @@
 mod cijfers;
 mod cli;
 mod controleer;
+mod doelen;
 mod invoer;
 mod kwartaal;
 mod pagina;

@@ -180,7 +180,10 @@ fn a_typo_in_a_text_is_shown_at_its_box_and_nothing_is_lost() {
             &page,
             "<p id=\"f-voorwoord\" class=\"veldfout\">Fout in deze tekst: ",
         );
-        has(&page, "organsatie");
+        has(
+            &page,
+            "{{ organsatie }} bestaat niet; bedoelt u {{ organisatie }}?",
+        );
         has(
             &page,
             &format!(
@@ -199,14 +202,28 @@ fn a_typo_in_a_text_is_shown_at_its_box_and_nothing_is_lost() {
         &srv.get(&format!("/s/{id}/bestand/config")).text(),
         &format!("voorwoord = \"{typed}\""),
     );
+    // Template internals are not reachable from a text.
+    let (a, _) = srv.multipart(
+        &format!("/s/{id}/instellingen"),
+        &[],
+        &[("teksten.adviezen", "{{ __tera_context }}")],
+    );
+    assert_eq!(a.status, 303);
+    let page = html_unescape(&srv.get(&format!("/?s={id}")).text());
+    has(&page, "<p id=\"f-adviezen\" class=\"veldfout\">");
+    let text = crate::support::pdf_text(&srv.get(&format!("/s/{id}/bestand/pdf")).body);
+    assert!(!text.contains("kerngetallen"), "{text}");
     // Fixed: the error is gone and the report has the new text.
     let (a, _) = srv.multipart(
         &format!("/s/{id}/instellingen"),
         &[],
-        &[(
-            "teksten.voorwoord",
-            "In {{ jaar }} schreef {{ organisatie }} dit.",
-        )],
+        &[
+            (
+                "teksten.voorwoord",
+                "In {{ jaar }} schreef {{ organisatie }} dit.",
+            ),
+            ("teksten.adviezen", ""),
+        ],
     );
     assert_eq!(a.status, 303);
     let page = srv.get(&format!("/?s={id}")).text();
@@ -269,6 +286,16 @@ fn a_refused_setting_keeps_what_was_typed() {
     has(&config, "afhandeling_weken = 8");
     has(&config, "datum = \"15-02-2025\"");
     has(&config, "kleine_aantallen = 5");
+    // A period without complaints: the report is made, and the page says which years have them.
+    let (a, _) = srv.multipart(
+        &format!("/s/{id}/instellingen"),
+        &[],
+        &[("periode", "2030")],
+    );
+    assert_eq!(a.status, 303);
+    let page = html_unescape(&srv.get(&format!("/?s={id}")).text());
+    has(&page, "Let op: in 2030 staan geen klachten in het register");
+    has(&page, "2021, 2022, 2023 en 2024");
 }
 
 /// The uploaded config comes back with the page's changes and everything else as it was:

@@ -534,6 +534,11 @@ fn every_kind_of_pdf_passes_independent_checkers() {
         )
         .unwrap();
     }
+    // The chapter Doelen en resultaat, with last year's plans as goals.
+    let f = Case::fixture("doelen");
+    let out = f.verslag("register.csv", &["--vorige-config", "vorige-config.toml"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    std::fs::copy(f.path("uit/jaarverslag-2024.pdf"), case.path("doelen.pdf")).unwrap();
     let pdfs: Vec<String> = crate::support::all_files(&case.dir)
         .into_iter()
         .map(|(p, _)| p)
