@@ -196,9 +196,14 @@ impl ConfigFile {
             }
             out.push(t);
         }
-        // toml_edit prints tables by their position in the file, not by their place in the
-        // array: the list gets consecutive positions where its first table stood (or at the
-        // end), with room made by spreading every other table's position.
+        self.replace_list(list, out, old_first);
+    }
+
+    /// Puts `out` in place of the `[[list]]` tables, where the first of them stood (or at the
+    /// end). toml_edit prints tables by their position in the file, not by their place in the
+    /// array: the list gets consecutive positions, with room made by spreading every other
+    /// table's position, and then every position is renumbered small again.
+    fn replace_list(&mut self, list: &str, mut out: ArrayOfTables, old_first: Option<usize>) {
         let start = old_first.unwrap_or(usize::MAX / 2 / SPREAD);
         spread_positions(self.doc.as_table_mut());
         for (i, t) in out.iter_mut().enumerate() {
@@ -209,7 +214,6 @@ impl ConfigFile {
         } else {
             self.doc[list] = Item::ArrayOfTables(out);
         }
-        // Back to small numbers, so editing again never runs out of room.
         let mut all = Vec::new();
         walk_positions(self.doc.as_table_mut(), &mut |p| {
             all.push(*p);
@@ -219,6 +223,45 @@ impl ConfigFile {
         walk_positions(self.doc.as_table_mut(), &mut |p| {
             *p = all.binary_search(p).unwrap_or(0) + 1;
         });
+    }
+
+    /// Sets the `[[list]]` tables (`plan`, `doel`) to `rows`, in that order: each row is the
+    /// value its `key` had (`None` for a new table) and its values by key (`None` or an empty
+    /// text removes the key). A table keeps its other keys and comments; a table not in `rows`
+    /// is removed, and a row whose `key` value is empty is left out.
+    pub fn set_list(
+        &mut self,
+        list: &str,
+        key: &str,
+        rows: &[(Option<String>, Vec<(&str, Option<String>)>)],
+    ) {
+        let mut old: Vec<Table> = self
+            .doc
+            .get(list)
+            .and_then(Item::as_array_of_tables)
+            .map(|a| a.iter().cloned().collect())
+            .unwrap_or_default();
+        let old_first = old.iter().filter_map(Table::position).min();
+        let mut out = ArrayOfTables::new();
+        for (was, values) in rows {
+            let found = was.as_deref().and_then(|was| {
+                old.iter()
+                    .position(|t| t.get(key).and_then(Item::as_str) == Some(was))
+            });
+            let mut t = found.map(|i| old.remove(i)).unwrap_or_default();
+            for (k, v) in values {
+                match v.as_deref().map(lf).filter(|v| !v.trim().is_empty()) {
+                    Some(v) => t[*k] = toml_edit::value(v.trim_end_matches('\n')),
+                    None => {
+                        t.remove(k);
+                    }
+                }
+            }
+            if t.get(key).and_then(Item::as_str).is_some() {
+                out.push(t);
+            }
+        }
+        self.replace_list(list, out, old_first);
     }
 
     /// Adds a term at the end of an open list (`[[categorie]] naam = "…"`), unless it is there.
@@ -299,6 +342,19 @@ impl ConfigFile {
                 .collect(),
             _ => Vec::new(),
         }
+    }
+
+    /// The titles of the `[[doel]]` tables.
+    pub fn doelen(&self) -> Vec<String> {
+        self.doc
+            .get("doel")
+            .and_then(Item::as_array_of_tables)
+            .map(|a| {
+                a.iter()
+                    .filter_map(|t| t.get("titel").and_then(Item::as_str).map(str::to_string))
+                    .collect()
+            })
+            .unwrap_or_default()
     }
 
     /// `[[doel]]` with this title: its status and result set (a goal of the same title, as

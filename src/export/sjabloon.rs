@@ -80,6 +80,13 @@ fn is_date(k: Kolom) -> bool {
 /// The empty register as XLSX bytes: sheet *Klachten* with every contract column.
 pub fn register_template(options: &ReadOptions) -> Result<Vec<u8>> {
     let mut book = Workbook::new();
+    // A fixed date instead of the clock: the same settings give the same bytes.
+    let date = rust_xlsxwriter::ExcelDateTime::from_ymd(2000, 1, 1).map_err(err)?;
+    book.set_properties(
+        &rust_xlsxwriter::DocProperties::new()
+            .set_title("Klachtenregister")
+            .set_creation_datetime(&date),
+    );
     let header = Format::new()
         .set_bold()
         .set_background_color("#DDE7F0")

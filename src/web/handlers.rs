@@ -126,6 +126,7 @@ pub(super) async fn controle(State(app): State<Shared>, form: Multipart) -> Resp
     };
     let mut invoer = Invoer::default();
     let mut config = None;
+    let mut vorige = None;
     let (mut organisatie, mut kleur) = (None, None);
     for (name, file, bytes) in velden {
         let text = || String::from_utf8_lossy(&bytes).into_owned();
@@ -143,6 +144,7 @@ pub(super) async fn controle(State(app): State<Shared>, form: Multipart) -> Resp
                 ));
             }
             "logo" if !bytes.is_empty() => invoer.logo = Some(bytes),
+            "vorige_config" if !bytes.is_empty() => vorige = Some(text()),
             "organisatie" => organisatie = Some(text()),
             "kleur" => kleur = Some(text()),
             "periode" => invoer.periode = text(),
@@ -174,6 +176,24 @@ pub(super) async fn controle(State(app): State<Shared>, form: Multipart) -> Resp
         && crate::settings::kleur(k).is_ok()
     {
         invoer.config.set_text(&["organisatie", "kleur"], k);
+    }
+    // Last year's config beside this year's: its plans are this year's goals (those the
+    // config does not have yet, without a result).
+    if let Some(tekst) = vorige {
+        match crate::doelen::doelen_uit_plannen(&tekst) {
+            Ok(doelen) => {
+                let er = invoer.config.doelen();
+                for d in doelen {
+                    if !er.iter().any(|t| {
+                        crate::register::normalize::label_key(t)
+                            == crate::register::normalize::label_key(&d.titel)
+                    }) {
+                        invoer.config.set_doel(&d.titel, None, "");
+                    }
+                }
+            }
+            Err(e) => fout = Some(format!("configuratie van vorig jaar: {e}")),
+        }
     }
     if invoer.registers.is_empty() {
         fout = Some("Kies eerst een klachtenregister (CSV of XLSX).".into());

@@ -75,9 +75,40 @@ pub(super) struct Regimeveld {
     aan: bool,
 }
 
+/// A goal of the report year (a plan of last year) with what came of it.
+#[derive(Serialize)]
+pub(super) struct Doelveld {
+    titel: String,
+    /// `behaald`, `deels`, `niet`, `loopt door`, or empty.
+    status: String,
+    resultaat: String,
+}
+
+/// A plan for next year.
+#[derive(Serialize)]
+pub(super) struct Planveld {
+    titel: String,
+    toelichting: String,
+}
+
+/// The statuses a goal can have, as the config writes them, with their label.
+const STATUSSEN: [(&str, &str); 4] = [
+    ("behaald", "Behaald"),
+    ("deels", "Deels behaald"),
+    ("niet", "Niet behaald"),
+    ("loopt door", "Loopt door"),
+];
+
 /// Everything step 4 shows.
 #[derive(Serialize)]
 pub(super) struct Instellingen {
+    /// The report year (the goals' year), and the next (the plans').
+    jaar: Option<i32>,
+    doelen: Vec<Doelveld>,
+    statussen: [(&'static str, &'static str); 4],
+    plannen: Vec<Planveld>,
+    /// The config has plans and no goals: last year's plans, to take over as goals.
+    plannen_overnemen: bool,
     hoofdteksten: Vec<Tekstveld>,
     verantwoording: Vec<Tekstveld>,
     eenheden: Vec<Eenheidveld>,
@@ -173,6 +204,7 @@ pub(super) fn lezen(
     invoer: &Invoer,
     invoerfouten: &Invoerfouten,
     register: &crate::register::Register,
+    jaar: Option<i32>,
 ) -> Instellingen {
     use crate::register::Kolom;
     let c = &invoer.config;
@@ -228,7 +260,49 @@ pub(super) fn lezen(
     };
     let (afhandeling, afhandeling_dagen) = termijn("afhandeling", 6);
     let (verlenging, verlenging_dagen) = termijn("verlenging", 10);
+    let lijst = |naam: &str, velden: &[&str]| -> Vec<Vec<String>> {
+        c.get(&[naam])
+            .and_then(toml_edit::Item::as_array_of_tables)
+            .map(|a| {
+                a.iter()
+                    .map(|t| {
+                        velden
+                            .iter()
+                            .map(|v| {
+                                t.get(v)
+                                    .and_then(toml_edit::Item::as_str)
+                                    .unwrap_or_default()
+                                    .to_string()
+                            })
+                            .collect()
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let doelen: Vec<Doelveld> = lijst("doel", &["titel", "status", "resultaat"])
+        .into_iter()
+        .map(|mut v| Doelveld {
+            resultaat: v.pop().unwrap_or_default(),
+            status: crate::stats::doelen::Status::parse(&v.pop().unwrap_or_default())
+                .map(|s| s.config_waarde().to_string())
+                .unwrap_or_default(),
+            titel: v.pop().unwrap_or_default(),
+        })
+        .collect();
+    let plannen: Vec<Planveld> = lijst("plan", &["titel", "toelichting"])
+        .into_iter()
+        .map(|mut v| Planveld {
+            toelichting: v.pop().unwrap_or_default(),
+            titel: v.pop().unwrap_or_default(),
+        })
+        .collect();
     let mut i = Instellingen {
+        jaar,
+        plannen_overnemen: doelen.is_empty() && !plannen.is_empty(),
+        doelen,
+        statussen: STATUSSEN,
+        plannen,
         hoofdteksten: HOOFDTEKSTEN.into_iter().map(veld).collect(),
         verantwoording: TEKSTEN
             .into_iter()
@@ -471,6 +545,7 @@ pub(super) fn toepassen(
     for (lijst, prefix) in [("categorie", "cat"), ("cluster", "clu")] {
         termen_toepassen(c, lijst, prefix, &v, &mut fouten);
     }
+    doelen_toepassen(c, &v);
     // The session's own choices.
     if let Some(p) = get("periode") {
         invoer.periode = p.trim().to_string();
@@ -547,4 +622,45 @@ fn termen_toepassen(
         })
         .collect();
     c.set_terms(lijst, &terms);
+}
+
+/// The goals and plans of step 4 (`doel.<n>.was`, `.titel`, `.status`, `.resultaat`;
+/// `plan.<n>.was`, `.titel`, `.toelichting`) into `[[doel]]` and `[[plan]]`. With
+/// `plannen_als_doelen` the plans in the config (last year's) become the goals and the plan list
+/// is emptied for this year's plans; the rows sent are then not applied.
+fn doelen_toepassen(c: &mut ConfigFile, v: &BTreeMap<String, String>) {
+    if v.contains_key("plannen_als_doelen") {
+        let rows: Vec<(Option<String>, Vec<(&str, Option<String>)>)> = c
+            .plannen()
+            .into_iter()
+            .map(|p| (None, vec![("titel", Some(p.titel))]))
+            .collect();
+        c.set_list("doel", "titel", &rows);
+        c.set_list("plan", "titel", &[]);
+        return;
+    }
+    let rows = |prefix: &str, keys: &[&'static str]| {
+        if !v.contains_key(&format!("{prefix}.gezet")) {
+            return None;
+        }
+        let mut rows = Vec::new();
+        for i in 0.. {
+            let get = |k: &str| v.get(&format!("{prefix}.{i}.{k}")).cloned();
+            let Some(titel) = get("titel") else { break };
+            let was = get("was").filter(|w| !w.is_empty());
+            let mut values: Vec<(&str, Option<String>)> =
+                vec![("titel", Some(titel.trim().to_string()))];
+            for k in keys {
+                values.push((k, get(k)));
+            }
+            rows.push((was, values));
+        }
+        Some(rows)
+    };
+    if let Some(rows) = rows("doel", &["status", "resultaat"]) {
+        c.set_list("doel", "titel", &rows);
+    }
+    if let Some(rows) = rows("plan", &["toelichting"]) {
+        c.set_list("plan", "titel", &rows);
+    }
 }

@@ -158,6 +158,8 @@ struct Verslag<'a> {
     pdf_naam: &'a str,
     pagina_s: usize,
     verantwoording: Vec<Ontbreekt>,
+    /// Goals without a result or status.
+    doelen_open: Vec<String>,
     /// The period has no complaint: which periods have.
     lege_periode: Option<String>,
 }
@@ -400,7 +402,12 @@ fn controle<'a>(s: &'a Sessie, u: &'a super::Uitkomst) -> Controle<'a> {
         geen_verslag: u.geen_verslag.as_deref(),
         kolommen: kolommen(s, checked),
         waarden: waarden(s, checked),
-        instellingen: super::instellingen::lezen(&s.invoer, &s.invoerfouten, &checked.value),
+        instellingen: super::instellingen::lezen(
+            &s.invoer,
+            &s.invoerfouten,
+            &checked.value,
+            u.periode.map(|p| p.jaar),
+        ),
         placeholders: u
             .verslag
             .as_ref()
@@ -445,6 +452,23 @@ fn verslag<'a>(u: &super::Uitkomst, v: &'a crate::verslag::Rendered) -> Verslag<
             .and_then(|p| crate::verslag::lege_periode(&u.checked.value, p)),
         pdf_naam: &v.files[0].0,
         pagina_s: v.pages,
+        doelen_open: f
+            .doelen
+            .iter()
+            .flat_map(|d| d.items.iter())
+            .filter(|d| d.actie.is_some())
+            .map(|d| {
+                format!(
+                    "doel \"{}\": {}",
+                    d.titel,
+                    if d.resultaat.is_none() {
+                        "resultaat niet beschreven"
+                    } else {
+                        "geen status"
+                    }
+                )
+            })
+            .collect(),
         verantwoording: f
             .verantwoording
             .iter()

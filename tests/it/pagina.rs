@@ -443,3 +443,99 @@ fn the_empty_register_from_the_page_is_the_command_lines() {
     assert_eq!(a.status, 200);
     assert_eq!(a.body, std::fs::read(case.path("config.xlsx")).unwrap());
 }
+
+/// Last year's config (the one the page downloaded a year ago) holds last year's plans: on the
+/// page they become this year's goals, each with a status and a result box; the report gets
+/// the chapter, and a goal left without a result is named at step 3.
+#[test]
+fn last_years_plans_come_back_as_goals_on_the_page() {
+    let srv = Server::start(&[]);
+    let case = Case::fixture("doelen");
+    let register = std::fs::read(case.path("register.csv")).unwrap();
+    let vorige = std::fs::read(case.path("vorige-config.toml")).unwrap();
+    // The one config: last year's, its plans still in it.
+    let (a, id) = srv.upload(
+        &[
+            ("register", "register.csv", register.clone()),
+            ("config", "config.toml", vorige.clone()),
+        ],
+        &[("periode", "2024")],
+    );
+    assert_eq!(a.status, 303, "{}", a.text());
+    let id = id.unwrap();
+    let page = html_unescape(&srv.get(&format!("/?s={id}")).text());
+    has(
+        &page,
+        "De 6 plannen uit de configuratie zijn die van vorig jaar",
+    );
+    let (a, _) = srv.multipart(
+        &format!("/s/{id}/instellingen"),
+        &[],
+        &[
+            ("plannen_als_doelen", "ja"),
+            ("doel.gezet", "ja"),
+            ("plan.gezet", "ja"),
+        ],
+    );
+    assert_eq!(a.status, 303);
+    let page = html_unescape(&srv.get(&format!("/?s={id}")).text());
+    has(&page, "<legend>Doelen 2024 en resultaat</legend>");
+    has(&page, "value=\"Workshop over het omgaan met onvrede\"");
+    has(
+        &page,
+        "doel \"Workshop over het omgaan met onvrede\": resultaat niet beschreven",
+    );
+    // A status and a result for the first goal, and a plan for next year.
+    let (a, _) = srv.multipart(
+        &format!("/s/{id}/instellingen"),
+        &[],
+        &[
+            ("doel.gezet", "ja"),
+            (
+                "doel.0.was",
+                "Informatie en toegankelijkheid van website en intranet",
+            ),
+            (
+                "doel.0.titel",
+                "Informatie en toegankelijkheid van website en intranet",
+            ),
+            ("doel.0.status", "behaald"),
+            (
+                "doel.0.resultaat",
+                "De pagina staat op de website en het intranet.",
+            ),
+            ("plan.gezet", "ja"),
+            ("plan.0.was", ""),
+            ("plan.0.titel", "Klachten per kwartaal bespreken"),
+            ("plan.0.toelichting", "Met de clustermanagers."),
+        ],
+    );
+    assert_eq!(a.status, 303);
+    let pdf = crate::support::pdf_text(&srv.get(&format!("/s/{id}/bestand/pdf")).body);
+    has(&pdf, "Doelen 2024 en resultaat");
+    has(&pdf, "De pagina staat op de website en het intranet.");
+    has(&pdf, "Klachten per kwartaal bespreken");
+    let config = srv.get(&format!("/s/{id}/bestand/config")).text();
+    has(&config, "status = \"behaald\"");
+    has(&config, "titel = \"Klachten per kwartaal bespreken\"");
+    // The goals are only the first form's rows: the other five stayed, one is gone (only
+    // the first row was sent).
+    let json: serde_json::Value =
+        serde_json::from_slice(&srv.get(&format!("/s/{id}/bestand/json")).body).unwrap();
+    assert_eq!(json["doelen"]["behaald"], 1, "{}", json["doelen"]);
+
+    // Both configs: this year's and last year's, the plans of the latter become the goals.
+    let (a, id) = srv.upload(
+        &[
+            ("register", "register.csv", register),
+            ("vorige_config", "vorig.toml", vorige),
+        ],
+        &[("periode", "2024")],
+    );
+    assert_eq!(a.status, 303, "{}", a.text());
+    let id = id.unwrap();
+    let json: serde_json::Value =
+        serde_json::from_slice(&srv.get(&format!("/s/{id}/bestand/json")).body).unwrap();
+    assert_eq!(json["doelen"]["totaal"], 6, "{}", json["doelen"]);
+    assert_eq!(json["doelen"]["zonder_status"], 6, "{}", json["doelen"]);
+}
