@@ -233,7 +233,7 @@ impl ConfigFile {
         &mut self,
         list: &str,
         key: &str,
-        rows: &[(Option<String>, Vec<(&str, Option<String>)>)],
+        rows: &[ListRow<'_>],
     ) {
         let mut old: Vec<Table> = self
             .doc
@@ -401,6 +401,10 @@ impl ConfigFile {
         item.as_str()
     }
 }
+
+/// A table of a `[[list]]` as [`ConfigFile::set_list`] writes it: the value its key had (`None`
+/// for a new table) and its values by key.
+pub type ListRow<'a> = (Option<String>, Vec<(&'a str, Option<String>)>);
 
 /// Room between two tables' positions for a reordered list ([`ConfigFile::set_terms`]).
 const SPREAD: usize = 1000;

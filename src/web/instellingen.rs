@@ -630,7 +630,7 @@ fn termen_toepassen(
 /// is emptied for this year's plans; the rows sent are then not applied.
 fn doelen_toepassen(c: &mut ConfigFile, v: &BTreeMap<String, String>) {
     if v.contains_key("plannen_als_doelen") {
-        let rows: Vec<(Option<String>, Vec<(&str, Option<String>)>)> = c
+        let rows: Vec<crate::config_edit::ListRow<'_>> = c
             .plannen()
             .into_iter()
             .map(|p| (None, vec![("titel", Some(p.titel))]))
