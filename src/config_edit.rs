@@ -89,6 +89,11 @@ impl ConfigFile {
         }
     }
 
+    /// `[apart] kolom = [..., "spelling"]`: a spelling of an open list kept as its own label.
+    pub fn add_apart(&mut self, kolom: &str, spelling: &str) {
+        add_to_array(self.table(&["apart"]), kolom, spelling);
+    }
+
     /// A text at `path` (`["teksten", "voorwoord"]`, `["eenheid", "2. Wonen Zuid",
     /// "voorwoord"]`); an empty text removes the key.
     pub fn set_text(&mut self, path: &[&str], text: &str) {
@@ -229,12 +234,7 @@ impl ConfigFile {
     /// value its `key` had (`None` for a new table) and its values by key (`None` or an empty
     /// text removes the key). A table keeps its other keys and comments; a table not in `rows`
     /// is removed, and a row whose `key` value is empty is left out.
-    pub fn set_list(
-        &mut self,
-        list: &str,
-        key: &str,
-        rows: &[ListRow<'_>],
-    ) {
+    pub fn set_list(&mut self, list: &str, key: &str, rows: &[ListRow<'_>]) {
         let mut old: Vec<Table> = self
             .doc
             .get(list)

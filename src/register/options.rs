@@ -101,6 +101,9 @@ pub struct ReadOptions {
     /// Today, for the "date in the future" check; set by the CLI, `None` in tests (the
     /// library never reads the clock itself).
     pub vandaag: Option<chrono::NaiveDate>,
+    /// Spellings of an open list kept as labels of their own, not merged with the spellings
+    /// that differ only in case, accents or punctuation (`[apart]`).
+    pub apart: Vec<(super::Kolom, String)>,
 }
 
 impl Default for ReadOptions {
@@ -117,6 +120,7 @@ impl Default for ReadOptions {
             afhandeling: Lookup::new(&[]),
             zorgrelatie: Lookup::new(&[]),
             vandaag: None,
+            apart: Vec::new(),
         }
     }
 }

@@ -31,6 +31,9 @@ pub struct Config {
     /// `[waarden.<lijst>]`: aliases for the closed lists.
     #[serde(default)]
     pub waarden: WaardenConfig,
+    /// `[apart]`: spellings of an open list kept as their own label.
+    #[serde(default)]
+    pub apart: AparteConfig,
     /// `[termijnen]`
     #[serde(default)]
     pub termijnen: TermijnenConfig,
@@ -107,6 +110,25 @@ pub struct WaardenConfig {
     /// `[waarden.zorgrelatie]`: the export's own words for the contract's zorgrelatie labels.
     #[serde(default)]
     pub zorgrelatie: BTreeMap<String, Vec<String>>,
+}
+
+/// `[apart]`: per open-list column, the spellings that are not merged with spellings that
+/// differ only in case, accents or punctuation (each is a row of its own).
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AparteConfig {
+    /// `categorie = [...]`
+    #[serde(default)]
+    pub categorie: Vec<String>,
+    /// `cluster = [...]`
+    #[serde(default)]
+    pub cluster: Vec<String>,
+    /// `soort_zorg = [...]`
+    #[serde(default)]
+    pub soort_zorg: Vec<String>,
+    /// `zorgaanbieder = [...]`
+    #[serde(default)]
+    pub zorgaanbieder: Vec<String>,
 }
 
 /// `[termijnen]`

@@ -216,6 +216,15 @@ fn read_options(cfg: &Config, flags: &Flags) -> std::result::Result<ReadOptions,
         afhandeling: lookup(&cfg.waarden.afhandeling)?,
         zorgrelatie: lookup(&cfg.waarden.zorgrelatie)?,
         vandaag: flags.vandaag,
+        apart: [
+            (Kolom::Categorie, &cfg.apart.categorie),
+            (Kolom::Cluster, &cfg.apart.cluster),
+            (Kolom::SoortZorg, &cfg.apart.soort_zorg),
+            (Kolom::Zorgaanbieder, &cfg.apart.zorgaanbieder),
+        ]
+        .into_iter()
+        .flat_map(|(k, v)| v.iter().map(move |s| (k, clean(s))))
+        .collect(),
     })
 }
 

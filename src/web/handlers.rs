@@ -310,6 +310,25 @@ pub(super) async fn waarden(
 ) -> Response {
     wijzig(&app, &id, "controle", move |invoer| {
         let get = |key: &str| f.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str());
+        // Spellings to keep apart: `sv.<n>.kolom`, `sv.<n>.spelling`, and `sv.<n>.apart` when
+        // ticked.
+        for (name, _) in &f {
+            let Some(n) = name
+                .strip_prefix("sv.")
+                .and_then(|r| r.strip_suffix(".apart"))
+            else {
+                continue;
+            };
+            if let (Some(kolom), Some(spelling)) = (
+                get(&format!("sv.{n}.kolom")),
+                get(&format!("sv.{n}.spelling")),
+            ) && matches!(
+                kolom,
+                "categorie" | "cluster" | "soort_zorg" | "zorgaanbieder"
+            ) {
+                invoer.config.add_apart(kolom, spelling);
+            }
+        }
         for (name, keuze) in &f {
             let Some(n) = name.strip_prefix("keuze.") else {
                 continue;

@@ -94,6 +94,8 @@ struct Controle<'a> {
     geen_verslag: Option<&'a str>,
     kolommen: Kolommen,
     waarden: Vec<Waarde>,
+    /// Spellings of an open list counted as one label, each of which can be kept apart.
+    samengevoegd: Vec<Samengevoegd>,
     instellingen: super::instellingen::Instellingen,
     /// The placeholders the texts can use, each with its value in this report.
     placeholders: Vec<(&'static str, String)>,
@@ -146,6 +148,15 @@ struct Waarde {
     /// Open list (categorie, cluster): can become a term of its own.
     open: bool,
     opties: Vec<String>,
+}
+
+/// Spellings counted as one label.
+#[derive(Serialize)]
+struct Samengevoegd {
+    kolom: &'static str,
+    label: String,
+    /// (spelling, rows).
+    spellingen: Vec<(String, u64)>,
 }
 
 /// The report made.
@@ -402,6 +413,16 @@ fn controle<'a>(s: &'a Sessie, u: &'a super::Uitkomst) -> Controle<'a> {
         geen_verslag: u.geen_verslag.as_deref(),
         kolommen: kolommen(s, checked),
         waarden: waarden(s, checked),
+        samengevoegd: checked
+            .value
+            .samengevoegd
+            .iter()
+            .map(|m| Samengevoegd {
+                kolom: m.kolom,
+                label: m.label.clone(),
+                spellingen: m.spellingen.clone(),
+            })
+            .collect(),
         instellingen: super::instellingen::lezen(
             &s.invoer,
             &s.invoerfouten,

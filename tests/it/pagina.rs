@@ -539,3 +539,67 @@ fn last_years_plans_come_back_as_goals_on_the_page() {
     assert_eq!(json["doelen"]["totaal"], 6, "{}", json["doelen"]);
     assert_eq!(json["doelen"]["zonder_status"], 6, "{}", json["doelen"]);
 }
+
+/// Spellings counted as one are listed on the page; one ticked "apart houden" becomes its own
+/// row, by `[apart]` in the config, which the command line reads the same way.
+#[test]
+fn merged_spellings_can_be_kept_apart() {
+    let srv = Server::start(&[]);
+    let case = Case::fixture("samengevoegd");
+    let register = std::fs::read(case.path("register.csv")).unwrap();
+    let (a, id) = srv.upload(&[("register", "register.csv", register)], &[]);
+    assert_eq!(a.status, 303, "{}", a.text());
+    let id = id.unwrap();
+    let page = html_unescape(&srv.get(&format!("/?s={id}")).text());
+    has(&page, "<summary>Samengevoegde schrijfwijzen (3)</summary>");
+    has(&page, "aria-label=\"zorg & welzijn apart houden\"");
+    // Find the number of the row of "zorg & welzijn".
+    let at = page.find("value=\"zorg & welzijn\"").unwrap();
+    let n: String = page[..at]
+        .rsplit("name=\"sv.")
+        .next()
+        .unwrap()
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    let a = srv.post_form(
+        &format!("/s/{id}/waarden"),
+        &format!("sv.{n}.kolom=cluster&sv.{n}.spelling=zorg+%26+welzijn&sv.{n}.apart=ja"),
+    );
+    assert_eq!(a.status, 303);
+    let config = srv.get(&format!("/s/{id}/bestand/config")).text();
+    has(&config, "[apart]\ncluster = [\"zorg & welzijn\"]");
+    let labels = |json: &serde_json::Value| -> Vec<String> {
+        crate::support::table(json, "klagers_per_cluster_kwartaal")["rijen"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["label"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let json: serde_json::Value =
+        serde_json::from_slice(&srv.get(&format!("/s/{id}/bestand/json")).body).unwrap();
+    let clusters = labels(&json);
+    assert!(
+        clusters.contains(&"zorg & welzijn".to_string()),
+        "{clusters:?}"
+    );
+    assert!(
+        clusters.contains(&"Zorg & Welzijn".to_string()),
+        "{clusters:?}"
+    );
+    // The command line with the downloaded config: the same.
+    std::fs::write(case.path("config.toml"), &config).unwrap();
+    let out = case.run(&[
+        "verslag",
+        "--register",
+        "register.csv",
+        "--config",
+        "config.toml",
+        "--uit",
+        "uit",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(!out.stderr.contains("'zorg & welzijn' →"), "{}", out.stderr);
+    assert_eq!(labels(&case.json("uit/cijfers-2024.json")), clusters);
+}

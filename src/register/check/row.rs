@@ -286,6 +286,19 @@ impl<'a> RowCheck<'a> {
                 Severity::Waarschuwing,
             );
         }
+        if self
+            .options
+            .apart
+            .iter()
+            .any(|(kolom, spelling)| *kolom == k && *spelling == value)
+        {
+            // Kept apart by the config: its own label, never merged (a key no folded spelling
+            // has).
+            return spellings
+                .entry(format!("\u{0}{value}"))
+                .or_insert_with(|| value.as_str().into())
+                .clone();
+        }
         if let Some(name) = vocabulary.lookup(&value) {
             let name: Label = name.into();
             // A spelling of the configured name itself is a merge to report; a configured
