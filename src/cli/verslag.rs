@@ -118,6 +118,15 @@ pub(super) fn run(args: &VerslagArgs) -> Result<ExitCode> {
     // A configured logo that cannot be shown stops the run before any work: the report was
     // asked for with that logo, and one published without it should be a choice.
     let logo = match &settings.report.logo {
+        // Written into the config itself (as the page does): checked like a file.
+        _ if settings.report.logo_ingebed.is_some() => {
+            let bytes = settings.report.logo_ingebed.clone().unwrap_or_default();
+            crate::report::logo_controleren(&bytes).map_err(|message| Error::Logo {
+                path: args.input.config.clone(),
+                message,
+            })?;
+            Some(bytes)
+        }
         Some(path) => {
             let bytes = std::fs::read(path).map_err(|source| Error::Read {
                 path: path.clone(),

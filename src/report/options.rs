@@ -31,6 +31,9 @@ pub struct Options {
     pub teksten: Teksten,
     /// Logo file (PNG, JPEG or SVG), read by the CLI: path relative to the config file.
     pub logo: Option<PathBuf>,
+    /// A logo written into the config itself (`logo = "data:image/png;base64,…"`, as the web
+    /// page writes it, so the config alone brings it back).
+    pub logo_ingebed: Option<Vec<u8>>,
     /// Replacement templates from `--sjablonen`, read by the CLI.
     pub sjablonen: Sjablonen,
     /// Texts of batch units (`[eenheid."<naam>"]`).

@@ -228,12 +228,44 @@ fn read_options(cfg: &Config, flags: &Flags) -> std::result::Result<ReadOptions,
     })
 }
 
+/// A logo written into the config as a `data:` URL (`data:image/png;base64,…`): its bytes.
+fn logo_uit_data_url(url: &str) -> std::result::Result<Vec<u8>, String> {
+    use base64::Engine;
+    let fout = || {
+        "[organisatie] logo: een logo in de configuratie zelf begint met data:…;base64, en daarna de afbeelding in base64".to_string()
+    };
+    let (_, data) = url.split_once(";base64,").ok_or_else(fout)?;
+    base64::engine::general_purpose::STANDARD
+        .decode(data.trim())
+        .map_err(|_| fout())
+}
+
+/// A logo as a `data:` URL for the config (what [`logo_uit_data_url`] reads back).
+pub fn logo_als_data_url(bytes: &[u8]) -> String {
+    use base64::Engine;
+    let mime = match bytes {
+        [0x89, b'P', b'N', b'G', ..] => "image/png",
+        [0xff, 0xd8, ..] => "image/jpeg",
+        [b'G', b'I', b'F', ..] => "image/gif",
+        [b'R', b'I', b'F', b'F', _, _, _, _, b'W', b'E', b'B', b'P', ..] => "image/webp",
+        _ => "image/svg+xml",
+    };
+    format!(
+        "data:{mime};base64,{}",
+        base64::engine::general_purpose::STANDARD.encode(bytes)
+    )
+}
+
 /// The report's texts and looks from the config. `folder` is the config file's folder when it
 /// lies on disk (`Some(None)`: an upload, whose logo path is not followed).
 fn report_options(
     cfg: &Config,
     folder: Option<Option<&Path>>,
 ) -> std::result::Result<crate::report::Options, String> {
+    let ingebed = match cfg.organisatie.logo.as_ref().and_then(|l| l.to_str()) {
+        Some(l) if l.starts_with("data:") => Some(logo_uit_data_url(l)?),
+        _ => None,
+    };
     let datum = match &cfg.verslag.datum {
         Some(d) => Some(crate::register::parse_date(d).map_err(|_| {
             format!(
@@ -271,12 +303,15 @@ fn report_options(
             })
             .collect(),
         teksten: cfg.teksten.clone(),
-        // Relative to the config file, so a config and its logo travel together.
+        // Relative to the config file, so a config and its logo travel together; a data: URL
+        // is the logo itself.
         logo: match folder {
+            _ if ingebed.is_some() => None,
             Some(None) => None,
             Some(Some(dir)) => cfg.organisatie.logo.as_ref().map(|l| dir.join(l)),
             None => cfg.organisatie.logo.clone(),
         },
+        logo_ingebed: ingebed,
         sjablonen: Sjablonen::default(),
         eenheden: cfg.eenheid.clone(),
         regimes: cfg.verslag.regimes.clone(),
@@ -532,6 +567,18 @@ mod tests {
             s.stats.termijnen.verlenging,
             crate::stats::termijn::Termijn::Weken(16)
         );
+    }
+
+    #[test]
+    fn a_logo_in_the_config_itself_reads_back() {
+        let png = [0x89, b'P', b'N', b'G', 1, 2, 3];
+        let url = logo_als_data_url(&png);
+        assert!(url.starts_with("data:image/png;base64,"), "{url}");
+        let s = resolve(&format!("[organisatie]\nlogo = \"{url}\"\n")).unwrap();
+        assert_eq!(s.report.logo_ingebed.as_deref(), Some(&png[..]));
+        assert_eq!(s.report.logo, None);
+        let e = resolve("[organisatie]\nlogo = \"data:image/png;base64,@@@\"\n").unwrap_err();
+        assert!(e.contains("een logo in de configuratie zelf"), "{e}");
     }
 
     #[test]

@@ -156,11 +156,17 @@ pub(super) async fn controle(State(app): State<Shared>, form: Multipart) -> Resp
     let mut fout = None;
     if let Some((naam, tekst)) = config {
         match ConfigFile::parse(&tekst) {
-            Ok(c) => invoer.config = c,
-            Err(e) => fout = Some(format!("{naam}: {e}")),
+            Ok(c) => {
+                invoer.config = c;
+                invoer.config_naam = naam;
+                invoer.config_geupload = true;
+            }
+            Err(e) => {
+                fout = Some(format!(
+                    "{naam} is geen configuratie die klachtverslag kan lezen ({e}). Kies het bestand config.toml dat u bij stap 4 downloadde, of laat het veld leeg."
+                ))
+            }
         }
-        invoer.config_naam = naam;
-        invoer.config_geupload = true;
     }
     // The short form writes into the config; a colour picker always sends a value, so only a
     // changed one (or one without a config) is written.
@@ -195,6 +201,7 @@ pub(super) async fn controle(State(app): State<Shared>, form: Multipart) -> Resp
             Err(e) => fout = Some(format!("configuratie van vorig jaar: {e}")),
         }
     }
+    super::instellingen::logo_in_config(&mut invoer);
     if invoer.registers.is_empty() {
         fout = Some("Kies eerst een klachtenregister (CSV of XLSX).".into());
     }
@@ -219,6 +226,7 @@ pub(super) async fn controle(State(app): State<Shared>, form: Multipart) -> Resp
             batch: None,
             laatst: Instant::now(),
             formulier: random_hex(16),
+            melding: None,
         },
     );
     Redirect::to(&format!("/?s={id}#controle")).into_response()
@@ -230,7 +238,7 @@ pub(super) async fn controle(State(app): State<Shared>, form: Multipart) -> Resp
 async fn wijzig(
     app: &Shared,
     id: &str,
-    anker: &str,
+    anker: &'static str,
     wijziging: impl FnOnce(&mut Invoer) -> Invoerfouten,
 ) -> Response {
     let Some((mut invoer, vorige)) = app
@@ -260,14 +268,51 @@ async fn wijzig(
         // The last good report stays; the error is shown above it.
         Err(e) => s.fout = Some(e),
     }
-    let eerste = s
+    let mut velden: Vec<&String> = s
         .invoerfouten
         .keys()
         .chain(s.uitkomst.iter().flat_map(|u| u.veldfouten.keys()))
-        .min_by_key(|k| super::pagina::volgorde(k))
-        .map(|k| super::pagina::veld_id(k));
-    let anker = eerste.unwrap_or_else(|| anker.to_string());
-    Redirect::to(&format!("/?s={id}#{anker}")).into_response()
+        .collect();
+    velden.sort_by_key(|k| super::pagina::volgorde(k));
+    velden.dedup();
+    let velden: Vec<(String, String)> = velden
+        .into_iter()
+        .map(|k| (super::pagina::veld_id(k), super::pagina::veld_label(k)))
+        .collect();
+    let tekst = match (&s.fout, s.uitkomst.as_deref()) {
+        (Some(_), _) => "Dit lukte niet; de melding staat bij stap 2.".to_string(),
+        (None, Some(u)) if anker == "controle" => format!(
+            "Opnieuw gecontroleerd: {}.",
+            crate::nl::opsomming(&[
+                aantal(u.checked.count(crate::register::Severity::Fout), "fout", "fouten"),
+                aantal(
+                    u.checked.count(crate::register::Severity::Waarschuwing),
+                    "waarschuwing",
+                    "waarschuwingen"
+                ),
+            ])
+        ),
+        (None, Some(u)) => match &u.verslag {
+            Some(v) => format!(
+                "Verslag bijgewerkt: {}, {} pagina's.",
+                v.figures.periode.naam(),
+                v.pages
+            ),
+            None => "Bewaard; er is nog geen verslag (zie stap 2).".to_string(),
+        },
+        (None, None) => String::new(),
+    };
+    s.melding = Some(super::Melding {
+        sectie: anker,
+        tekst,
+        velden,
+    });
+    Redirect::to(&format!("/?s={id}#melding-{anker}")).into_response()
+}
+
+/// "1 fout", "3 fouten".
+fn aantal(n: usize, een: &str, meer: &str) -> String {
+    format!("{n} {}", if n == 1 { een } else { meer })
 }
 
 /// The column mapping of step 2: `kolom.<contractnaam>` = a header of the file, or empty for

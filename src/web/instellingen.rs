@@ -47,7 +47,7 @@ pub(super) struct Tekstveld {
     /// `[teksten]` key.
     sleutel: &'static str,
     titel: &'static str,
-    hulp: &'static str,
+    hulp: String,
     waarde: String,
 }
 
@@ -205,13 +205,17 @@ pub(super) fn lezen(
     invoerfouten: &Invoerfouten,
     register: &crate::register::Register,
     jaar: Option<i32>,
+    gevraagd: &BTreeMap<String, Vec<String>>,
 ) -> Instellingen {
     use crate::register::Kolom;
     let c = &invoer.config;
     let veld = |(sleutel, titel, hulp): (&'static str, &'static str, &'static str)| Tekstveld {
         sleutel,
         titel,
-        hulp,
+        hulp: match gevraagd.get(sleutel) {
+            Some(items) => format!("Hier vraagt de wet: {}.", crate::nl::opsomming(items)),
+            None => hulp.to_string(),
+        },
         waarde: tekst(c, &["teksten", sleutel]),
     };
     let (categorieen, categorieen_bron) =
@@ -556,7 +560,9 @@ pub(super) fn toepassen(
     }
     if get("logo_weg").is_some() {
         invoer.logo = None;
+        invoer.config.remove(&["organisatie", "logo"]);
     }
+    logo_in_config(invoer);
     fouten
 }
 
@@ -662,5 +668,18 @@ fn doelen_toepassen(c: &mut ConfigFile, v: &BTreeMap<String, String>) {
     }
     if let Some(rows) = rows("plan", &["toelichting"]) {
         c.set_list("plan", "titel", &rows);
+    }
+}
+
+/// A logo chosen on the page that the report can use goes into the config as a `data:` URL, so
+/// the downloaded config brings it back next year; one it cannot use stays in the session, and
+/// the report says why at the logo field.
+pub(super) fn logo_in_config(invoer: &mut Invoer) {
+    if let Some(bytes) = &invoer.logo
+        && crate::report::logo_controleren(bytes).is_ok()
+    {
+        let url = crate::settings::logo_als_data_url(bytes);
+        invoer.config.set_text(&["organisatie", "logo"], &url);
+        invoer.logo = None;
     }
 }

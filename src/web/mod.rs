@@ -130,6 +130,19 @@ struct Sessie {
     laatst: Instant,
     /// The token the session's forms carry (`?f=`): a page of another origin cannot know it.
     formulier: String,
+    /// What the last change did, shown where the page goes after it.
+    melding: Option<Melding>,
+}
+
+/// What a change on the page did: a sentence at the top of its step, with a link to every
+/// field that has an error.
+#[derive(Clone, serde::Serialize)]
+struct Melding {
+    /// The step it stands in (`controle`, `teksten`).
+    sectie: &'static str,
+    tekst: String,
+    /// (element id, label) of each field with an error.
+    velden: Vec<(String, String)>,
 }
 
 impl Sessie {

@@ -74,8 +74,12 @@ struct Keuzes<'a> {
     periode: &'a str,
     publiek: bool,
     beknopt: bool,
+    /// A logo is in the config (written there by the page or uploaded with it).
+    logo: bool,
     /// Errors at fields, by the field's id-safe name (`teksten_voorwoord`).
     fouten: BTreeMap<String, String>,
+    /// What the last change did.
+    melding: Option<&'a super::Melding>,
     #[serde(skip_serializing_if = "Option::is_none")]
     batch: Option<BatchStatus>,
     #[serde(flatten)]
@@ -104,12 +108,13 @@ struct Controle<'a> {
     verslag: Option<Verslag<'a>>,
 }
 
-/// One row of the problems' table.
+/// One row of the problems' table: a message, and the rows that have it.
 #[derive(Serialize)]
 struct Probleem<'a> {
     bestand: String,
     blad: Option<&'a str>,
-    rij: Option<u32>,
+    /// "14", or "3, 7, 12 en 25 andere".
+    rij: Option<String>,
     kolom: Option<&'a str>,
     melding: String,
     ernst: &'static str,
@@ -196,6 +201,41 @@ fn plaatshouders(figures: &crate::stats::Figures) -> Vec<(&'static str, String)>
         .unwrap_or_default()
 }
 
+/// A field's name as the page labels it, for the message after a change.
+pub(super) fn veld_label(veld: &str) -> String {
+    if let Some(sleutel) = veld.strip_prefix("teksten.") {
+        let titel = crate::report::TEKSTEN
+            .iter()
+            .find(|(k, _)| *k == sleutel)
+            .map(|(_, t)| *t);
+        return titel
+            .unwrap_or(match sleutel {
+                "voorwoord" => "Voorwoord",
+                "adviezen" => "Adviezen",
+                "plannen" => "Plannen",
+                "kader" => "Wettelijk kader",
+                other => other,
+            })
+            .to_string();
+    }
+    match veld {
+        "logo" => "Logo",
+        "periode" => "Periode",
+        "organisatie.kleur" => "Huiskleur",
+        "verslag.datum" => "Datum van het verslag",
+        "verslag.vergelijk_jaren" => "Eerdere jaren in de vergelijking",
+        "privacy.kleine_aantallen" => "Kleine aantallen",
+        "regimes" => "Verantwoording volgens",
+        "termijnen.afhandeling" => "Afhandeltermijn",
+        "termijnen.verlenging" => "Verlengde termijn",
+        "termijnen.eerste_contact_werkdagen" => "Eerste contact",
+        "cat" => "Categorieën",
+        "clu" => "Clusters",
+        other => other,
+    }
+    .to_string()
+}
+
 /// Where a field stands on the page, for going to the first field with an error.
 pub(super) fn volgorde(veld: &str) -> usize {
     const VOLGORDE: [&str; 12] = [
@@ -265,7 +305,12 @@ fn keuzes(s: &Sessie) -> Keuzes<'_> {
         periode: &i.periode,
         publiek: i.publiek,
         beknopt: i.beknopt,
+        logo: i
+            .config
+            .get_str(&["organisatie", "logo"])
+            .is_some_and(|l| l.starts_with("data:")),
         fouten,
+        melding: s.melding.as_ref(),
         batch: s.batch.as_ref().map(|b| b.status()),
         controle: s.uitkomst.as_deref().map(|u| controle(s, u)),
     }
@@ -385,26 +430,113 @@ fn waarden(s: &Sessie, checked: &Checked<Register>) -> Vec<Waarde> {
     out
 }
 
+/// For each Verantwoording text, what the checklists of this report ask of it ("Jeugdwet art.
+/// 4.3.1 onder d: korte beschrijving van de klachtenregeling").
+fn gevraagd(u: &super::Uitkomst) -> BTreeMap<String, Vec<String>> {
+    let mut out: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for item in u
+        .verslag
+        .iter()
+        .flat_map(|v| v.figures.verantwoording.iter())
+        .flat_map(|r| r.items.iter())
+    {
+        if let Some(t) = &item.tekst {
+            out.entry(t.clone())
+                .or_default()
+                .push(format!("{} ({})", item.verwijzing, item.kort));
+        }
+    }
+    out
+}
+
+/// A problem as the page words it: where the command line names the config key that fixes it,
+/// the page points to its own table that does.
+fn melding_pagina(kind: &IssueKind) -> String {
+    let tekst = kind.to_string();
+    match kind {
+        IssueKind::MissingColumn { suggestion, .. } => {
+            let basis = tekst.split("; bedoelt u").next().unwrap_or(&tekst);
+            match suggestion {
+                Some(s) => format!(
+                    "{basis}; bedoelt u \"{s}\"? Kies die hierboven bij Kolommen koppelen"
+                ),
+                None => format!("{basis}; kies hierboven bij Kolommen koppelen welke kolom het is"),
+            }
+        }
+        IssueKind::UnknownValue { kolom, .. } if WAARDENLIJSTEN.contains(kolom) => tekst.replace(
+            "; of voeg een alias toe in de configuratie onder [waarden])",
+            "; of kies hierboven bij Onbekende waarden wat het is)",
+        ),
+        IssueKind::NotInVocabulary { .. } => {
+            format!("{tekst} (of kies hierboven bij Onbekende waarden wat het is)")
+        }
+        _ => tekst,
+    }
+}
+
+/// The problems' table: the first [`MAX_PROBLEMEN`] problems, those with the same message in
+/// the same file and column as one row with their row numbers.
+fn problemen(checked: &Checked<Register>) -> Vec<Probleem<'_>> {
+    let mut rijen: Vec<(Probleem<'_>, Vec<u32>)> = Vec::new();
+    let mut index: std::collections::HashMap<(String, Option<&str>, Option<&str>, String), usize> =
+        std::collections::HashMap::new();
+    for p in checked.issues.iter().take(MAX_PROBLEMEN) {
+        let probleem = Probleem {
+            bestand: crate::register::file_name(&p.at.file),
+            blad: p.at.sheet.as_deref(),
+            rij: None,
+            kolom: p.at.column.as_deref(),
+            melding: melding_pagina(&p.kind),
+            ernst: if p.severity == Severity::Fout {
+                "fout"
+            } else {
+                "waarschuwing"
+            },
+        };
+        let key = (
+            probleem.bestand.clone(),
+            probleem.blad,
+            probleem.kolom,
+            probleem.melding.clone(),
+        );
+        let i = *index.entry(key).or_insert_with(|| {
+            rijen.push((probleem, Vec::new()));
+            rijen.len() - 1
+        });
+        if let Some(r) = p.at.row {
+            rijen[i].1.push(r);
+        }
+    }
+    rijen
+        .into_iter()
+        .map(|(mut p, r)| {
+            p.rij = match r.len() {
+                0 => None,
+                1..=4 => Some(
+                    r.iter()
+                        .map(u32::to_string)
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                ),
+                n => Some(format!(
+                    "{} en {} andere",
+                    r[..3]
+                        .iter()
+                        .map(u32::to_string)
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    n - 3
+                )),
+            };
+            p
+        })
+        .collect()
+}
+
 fn controle<'a>(s: &'a Sessie, u: &'a super::Uitkomst) -> Controle<'a> {
     let checked = &u.checked;
     Controle {
-        problemen: checked
-            .issues
-            .iter()
-            .take(MAX_PROBLEMEN)
-            .map(|p| Probleem {
-                bestand: crate::register::file_name(&p.at.file),
-                blad: p.at.sheet.as_deref(),
-                rij: p.at.row,
-                kolom: p.at.column.as_deref(),
-                melding: p.kind.to_string(),
-                ernst: if p.severity == Severity::Fout {
-                    "fout"
-                } else {
-                    "waarschuwing"
-                },
-            })
-            .collect(),
+        problemen: problemen(checked),
         problemen_meer: checked.issues.len().saturating_sub(MAX_PROBLEMEN),
         fouten_n: checked.count(Severity::Fout),
         waarschuwingen: checked.count(Severity::Waarschuwing),
@@ -428,6 +560,7 @@ fn controle<'a>(s: &'a Sessie, u: &'a super::Uitkomst) -> Controle<'a> {
             &s.invoerfouten,
             &checked.value,
             u.periode.map(|p| p.jaar),
+            &gevraagd(u),
         ),
         placeholders: u
             .verslag

@@ -26,7 +26,8 @@ pub struct Invoer {
     /// The config: the uploaded file (or an empty one) with every choice made on the page,
     /// comments and order kept. The one source of the session's settings, and the download.
     pub config: ConfigFile,
-    /// Logo bytes.
+    /// A logo chosen on the page that could not be used (a good one goes into the config, as a
+    /// `data:` URL, and comes from there).
     pub logo: Option<Vec<u8>>,
     /// "2024", "2024-Q3" or empty (the latest year).
     pub periode: String,
@@ -156,11 +157,15 @@ fn maak(
             }
         }
     };
-    let mut logo = invoer.logo.as_deref();
+    // The logo chosen on the page, else the one written into the config.
+    let mut logo = invoer
+        .logo
+        .as_deref()
+        .or(settings.report.logo_ingebed.as_deref());
     if let Some(Err(e)) = logo.map(crate::report::logo_controleren) {
         veldfouten.insert(
             "logo".to_string(),
-            format!("{e}; het verslag is zonder logo gemaakt"),
+            format!("{e}; het verslag wordt zonder logo gemaakt"),
         );
         logo = None;
     }
@@ -196,7 +201,7 @@ fn maak(
                     veldfouten.insert(
                         "logo".to_string(),
                         format!(
-                            "dit logo kan niet in het verslag ({}); het verslag is zonder logo gemaakt. Kies een PNG-, JPEG- of SVG-bestand.",
+                            "dit logo kan niet in het verslag ({}); het verslag wordt zonder logo gemaakt. Kies een PNG-, JPEG- of SVG-bestand.",
                             crate::error::causes(&e).join(": ")
                         ),
                     );

@@ -47,6 +47,12 @@ fn a_register_is_finished_on_the_page_alone_and_the_config_brings_it_back() {
     has(&page, "<td class=\"getal\">28</td>");
     has(&page, "<label for=\"keuze-1\">Elektronisch</label>");
     has(&page, "<td class=\"getal\">82</td>");
+    // The problems' table: one row per message, its rows counted, pointing to the table above
+    // (not to a config key).
+    has(&page, "onbekende waarde \"Zorgvrager\", telt als Onbekend");
+    has(&page, "of kies hierboven bij Onbekende waarden wat het is");
+    assert_eq!(page.matches("onbekende waarde \"Zorgvrager\"").count(), 1);
+    has(&page, " en 25 andere</td>");
 
     // The values.
     let a = srv.post_form(
@@ -166,10 +172,9 @@ fn a_typo_in_a_text_is_shown_at_its_box_and_nothing_is_lost() {
         ],
     );
     assert_eq!(a.status, 303, "{}", a.text());
+    // The page goes to what the change did, which links to the field with the error.
     assert!(
-        a.header("location")
-            .unwrap()
-            .ends_with("#v-teksten-voorwoord"),
+        a.header("location").unwrap().ends_with("#melding-teksten"),
         "{:?}",
         a.header("location")
     );
@@ -184,6 +189,9 @@ fn a_typo_in_a_text_is_shown_at_its_box_and_nothing_is_lost() {
             &page,
             "{{ organsatie }} bestaat niet; bedoelt u {{ organisatie }}?",
         );
+        has(&page, "Verslag bijgewerkt: 2024, ");
+        has(&page, "1 veld heeft een fout:");
+        has(&page, "<li><a href=\"#v-teksten-voorwoord\">Voorwoord</a></li>");
         has(
             &page,
             &format!(
@@ -254,7 +262,7 @@ fn a_bad_logo_is_a_message_at_its_field_and_the_report_is_made() {
     let id = id.unwrap();
     let page = html_unescape(&srv.get(&format!("/?s={id}")).text());
     has(&page, "<p id=\"f-logo\" class=\"veldfout\">");
-    has(&page, "het verslag is zonder logo gemaakt");
+    has(&page, "het verslag wordt zonder logo gemaakt");
     assert_eq!(srv.get(&format!("/s/{id}/bestand/pdf")).status, 200);
     // "Geen logo" takes it away, and the message with it.
     let (a, _) = srv.multipart(&format!("/s/{id}/instellingen"), &[], &[("logo_weg", "ja")]);
