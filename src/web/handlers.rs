@@ -284,7 +284,11 @@ async fn wijzig(
         (None, Some(u)) if anker == "controle" => format!(
             "Opnieuw gecontroleerd: {}.",
             crate::nl::opsomming(&[
-                aantal(u.checked.count(crate::register::Severity::Fout), "fout", "fouten"),
+                aantal(
+                    u.checked.count(crate::register::Severity::Fout),
+                    "fout",
+                    "fouten"
+                ),
                 aantal(
                     u.checked.count(crate::register::Severity::Waarschuwing),
                     "waarschuwing",

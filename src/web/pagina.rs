@@ -361,6 +361,18 @@ fn kolommen(s: &Sessie, checked: &Checked<Register>) -> Kolommen {
     // Free text never reaches a report: the omschrijving is no choice for another column.
     let regels = crate::register::HeaderRules::default();
     koppen.retain(|h| regels.column_of(h) != Some(Kolom::Omschrijving));
+    let gelezen: Vec<&String> = register.koppen.values().collect();
+    let niet_gelezen: Vec<String> = koppen
+        .iter()
+        .filter(|h| !gelezen.contains(h))
+        .filter(|h| Kolom::by_name(h) != Some(Kolom::Omschrijving))
+        .cloned()
+        .collect();
+    // One required column missing and one header of the file unused: that is the suggestion.
+    let enige = match (missing.len(), niet_gelezen.as_slice()) {
+        (1, [enige]) if missing.values().all(Option::is_none) => Some(enige),
+        _ => None,
+    };
     let rijen: Vec<Kolomrij> = Kolom::ALL
         .iter()
         .filter(|k| k.is_read())
@@ -374,15 +386,9 @@ fn kolommen(s: &Sessie, checked: &Checked<Register>) -> Kolommen {
                 .get_str(&["kolommen", k.name()])
                 .map(str::to_string)
                 .or_else(|| missing.get(k.name()).cloned().flatten())
+                .or_else(|| enige.filter(|_| missing.contains_key(k.name())).cloned())
                 .unwrap_or_default(),
         })
-        .collect();
-    let gelezen: Vec<&String> = register.koppen.values().collect();
-    let niet_gelezen = koppen
-        .iter()
-        .filter(|h| !gelezen.contains(h))
-        .filter(|h| Kolom::by_name(h) != Some(Kolom::Omschrijving))
-        .cloned()
         .collect();
     Kolommen {
         open: !missing.is_empty(),
@@ -457,9 +463,9 @@ fn melding_pagina(kind: &IssueKind) -> String {
         IssueKind::MissingColumn { suggestion, .. } => {
             let basis = tekst.split("; bedoelt u").next().unwrap_or(&tekst);
             match suggestion {
-                Some(s) => format!(
-                    "{basis}; bedoelt u \"{s}\"? Kies die hierboven bij Kolommen koppelen"
-                ),
+                Some(s) => {
+                    format!("{basis}; bedoelt u \"{s}\"? Kies die hierboven bij Kolommen koppelen")
+                }
                 None => format!("{basis}; kies hierboven bij Kolommen koppelen welke kolom het is"),
             }
         }
@@ -512,12 +518,7 @@ fn problemen(checked: &Checked<Register>) -> Vec<Probleem<'_>> {
         .map(|(mut p, r)| {
             p.rij = match r.len() {
                 0 => None,
-                1..=4 => Some(
-                    r.iter()
-                        .map(u32::to_string)
-                        .collect::<Vec<_>>()
-                        .join(", "),
-                ),
+                1..=4 => Some(r.iter().map(u32::to_string).collect::<Vec<_>>().join(", ")),
                 n => Some(format!(
                     "{} en {} andere",
                     r[..3]

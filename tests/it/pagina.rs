@@ -191,7 +191,10 @@ fn a_typo_in_a_text_is_shown_at_its_box_and_nothing_is_lost() {
         );
         has(&page, "Verslag bijgewerkt: 2024, ");
         has(&page, "1 veld heeft een fout:");
-        has(&page, "<li><a href=\"#v-teksten-voorwoord\">Voorwoord</a></li>");
+        has(
+            &page,
+            "<li><a href=\"#v-teksten-voorwoord\">Voorwoord</a></li>",
+        );
         has(
             &page,
             &format!(
