@@ -484,8 +484,9 @@ fn melding_pagina(kind: &IssueKind) -> String {
 /// the same file and column as one row with their row numbers.
 fn problemen(checked: &Checked<Register>) -> Vec<Probleem<'_>> {
     let mut rijen: Vec<(Probleem<'_>, Vec<u32>)> = Vec::new();
-    let mut index: std::collections::HashMap<(String, Option<&str>, Option<&str>, String), usize> =
-        std::collections::HashMap::new();
+    // (bestand, blad, kolom, melding) → its row in the table.
+    type Sleutel<'a> = (String, Option<&'a str>, Option<&'a str>, String);
+    let mut index: std::collections::HashMap<Sleutel<'_>, usize> = std::collections::HashMap::new();
     for p in checked.issues.iter().take(MAX_PROBLEMEN) {
         let probleem = Probleem {
             bestand: crate::register::file_name(&p.at.file),
