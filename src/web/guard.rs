@@ -104,7 +104,7 @@ pub(super) fn te_groot(max: usize) -> Response {
         StatusCode::PAYLOAD_TOO_LARGE,
         "Bestand te groot",
         &format!(
-            "De upload is groter dan {} MB. Start klachtverslag web met --max-mb om grotere bestanden toe te staan, of splits het register per jaar.",
+            "De upload is groter dan {} MB. Splits het register, bijvoorbeeld in één bestand per jaar, en kies die bestanden samen.",
             max / (1024 * 1024)
         ),
     )

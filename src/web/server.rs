@@ -159,6 +159,13 @@ fn router(app: Shared) -> Router {
                 )
             }),
         )
+        .fallback(|| async {
+            super::pagina::foutpagina(
+                axum::http::StatusCode::NOT_FOUND,
+                "Pagina niet gevonden",
+                "Dit adres bestaat niet in klachtverslag.",
+            )
+        })
         .layer(DefaultBodyLimit::max(limit))
         .layer(axum::middleware::from_fn_with_state(
             app.clone(),

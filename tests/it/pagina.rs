@@ -426,6 +426,10 @@ fn foreign_posts_are_refused_and_sessions_are_capped() {
     let a = srv.get("/?s=bestaatniet");
     assert_eq!(a.status, 404);
     has(&a.text(), "Onbekende sessie");
+    // Any other unknown address: a Dutch page, not an empty answer.
+    let a = srv.get("/bestaat/niet");
+    assert_eq!(a.status, 404);
+    has(&a.text(), "Pagina niet gevonden");
 }
 
 /// "Leeg register downloaden" gives the command line's `genereer --leeg`: before an upload the
