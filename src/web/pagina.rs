@@ -149,6 +149,8 @@ struct Kolomrij {
 struct Waarde {
     lijst: &'static str,
     waarde: String,
+    /// The value as shown: a long one shortened with "…" (the form keeps it whole).
+    toon: String,
     rijen: usize,
     /// Open list (categorie, cluster): can become a term of its own.
     open: bool,
@@ -159,9 +161,10 @@ struct Waarde {
 #[derive(Serialize)]
 struct Samengevoegd {
     kolom: &'static str,
+    /// The label, shortened with "…" when long.
     label: String,
-    /// (spelling, rows).
-    spellingen: Vec<(String, u64)>,
+    /// (spelling, rows, the spelling shortened with "…" when long).
+    spellingen: Vec<(String, u64, String)>,
 }
 
 /// The report made.
@@ -426,6 +429,7 @@ fn waarden(s: &Sessie, checked: &Checked<Register>) -> Vec<Waarde> {
             Some(w) => w.rijen += 1,
             None => out.push(Waarde {
                 lijst: kolom.name(),
+                toon: crate::register::issue::shorten(raw),
                 waarde: raw.clone(),
                 rijen: 1,
                 open,
@@ -553,8 +557,12 @@ fn controle<'a>(s: &'a Sessie, u: &'a super::Uitkomst) -> Controle<'a> {
             .iter()
             .map(|m| Samengevoegd {
                 kolom: m.kolom,
-                label: m.label.clone(),
-                spellingen: m.spellingen.clone(),
+                label: crate::register::issue::shorten(&m.label),
+                spellingen: m
+                    .spellingen
+                    .iter()
+                    .map(|(sp, n)| (sp.clone(), *n, crate::register::issue::shorten(sp)))
+                    .collect(),
             })
             .collect(),
         instellingen: super::instellingen::lezen(

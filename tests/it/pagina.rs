@@ -618,3 +618,24 @@ fn merged_spellings_can_be_kept_apart() {
     assert!(!out.stderr.contains("'zorg & welzijn' →"), "{}", out.stderr);
     assert_eq!(labels(&case.json("uit/cijfers-2024.json")), clusters);
 }
+
+/// A 100,000-character cluster label: a warning naming its length, shown shortened with "…";
+/// the whole label only where a form must send it back (a field's value), and the report made.
+#[test]
+fn a_long_value_is_shown_shortened_on_the_page() {
+    let srv = Server::start(&[]);
+    let lang = "x".repeat(100_000);
+    let csv = format!(
+        "klachtnummer,datum_ontvangst,categorie,cluster\nK1,10-01-2024,Bejegening,{lang}\nK2,11-01-2024,Bejegening,Wonen\n"
+    );
+    let (a, id) = srv.upload(&[("register", "register.csv", csv.into_bytes())], &[]);
+    assert_eq!(a.status, 303, "{}", a.text());
+    let id = id.unwrap();
+    let page = html_unescape(&srv.get(&format!("/?s={id}")).text());
+    has(&page, "is 100000 tekens lang");
+    has(&page, "xxx…");
+    let whole = page.matches(&lang).count();
+    let in_values = page.matches(&format!("value=\"{lang}\"")).count();
+    assert_eq!(whole, in_values, "the whole label outside a field's value");
+    assert_eq!(srv.get(&format!("/s/{id}/bestand/pdf")).status, 200);
+}
