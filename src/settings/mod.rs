@@ -247,7 +247,21 @@ pub fn logo_als_data_url(bytes: &[u8]) -> String {
         [0x89, b'P', b'N', b'G', ..] => "image/png",
         [0xff, 0xd8, ..] => "image/jpeg",
         [b'G', b'I', b'F', ..] => "image/gif",
-        [b'R', b'I', b'F', b'F', _, _, _, _, b'W', b'E', b'B', b'P', ..] => "image/webp",
+        [
+            b'R',
+            b'I',
+            b'F',
+            b'F',
+            _,
+            _,
+            _,
+            _,
+            b'W',
+            b'E',
+            b'B',
+            b'P',
+            ..,
+        ] => "image/webp",
         _ => "image/svg+xml",
     };
     format!(
@@ -369,6 +383,7 @@ fn stats_options(
             .unwrap_or(d.eerste_contact_werkdagen),
         eerste_contact_dagen: t.eerste_contact_dagen,
         termijnen: termijnen(t)?,
+        peildatum: t.peildatum.unwrap_or_default(),
         kleine_aantallen: cfg.privacy.kleine_aantallen.unwrap_or(d.kleine_aantallen),
     };
     if !(2..=100).contains(&stats.kleine_aantallen) {
@@ -427,7 +442,9 @@ fn termijnen(t: &TermijnenConfig) -> std::result::Result<Termijnen, String> {
             afhandeling.tekst()
         ));
     }
-    Ok(Termijnen::new(afhandeling, verlenging))
+    let mut termijnen = Termijnen::new(afhandeling, verlenging);
+    termijnen.noemer = t.noemer.unwrap_or_default();
+    Ok(termijnen)
 }
 
 /// Checks the plans and goals of one config section (`waar`: `""` or `eenheid."<naam>".`):
