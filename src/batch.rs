@@ -321,7 +321,11 @@ fn overview(
     settings: &Settings,
 ) -> Result<[(String, Vec<u8>); 2]> {
     let (kort, label) = (periode.kort(), periode.label());
-    let t = &settings.stats.termijnen;
+    // The terms as the units' reports measure them: on the peildatum of this period, if set.
+    let t = &crate::stats::termijn::Termijnen {
+        peildatum: settings.stats.peildatum.op(periode, false),
+        ..settings.stats.termijnen
+    };
     let eenheid = {
         let naam = kolom.name().replace('_', " ");
         let mut c = naam.chars();
@@ -365,10 +369,14 @@ fn overview(
         organisatie: settings.report.organisatie.clone(),
         kleur: settings.report.kleur.clone(),
         toelichting: format!(
-            "Eén regel per {}; het volledige verslag staat in de map met dezelfde naam. Binnen {}: het deel van de afgehandelde klachten dat binnen {} is afgehandeld.",
+            "Eén regel per {}; het volledige verslag staat in de map met dezelfde naam. Binnen {}: het deel van {} dat binnen {} is afgehandeld.{}",
             kolom.name().replace('_', " "),
             t.afhandeling.tekst(),
-            t.naam()
+            t.noemer.tekst(),
+            t.naam(),
+            t.peildatum_uitleg()
+                .map(|p| format!(" {p}"))
+                .unwrap_or_default()
         ),
         kolommen: kolommen.clone(),
         rijen: rows

@@ -286,7 +286,10 @@ pub fn to_xlsx(
         write_text(ws, 1, 2, kop, &f, &f.header, &mut cut)?;
     }
     write_text(ws, 1, id_col, "Id", &f, &f.header, &mut cut)?;
-    for (row, k) in (2..).zip(Kerngetal::ALL) {
+    let in_verslag = Kerngetal::ALL
+        .into_iter()
+        .filter(|k| k.in_verslag(&figures.kerngetallen));
+    for (row, k) in (2..).zip(in_verslag) {
         let label = k.label(&figures.termijnen);
         write_text(ws, row, 0, &label, &f, &f.text, &mut cut)?;
         write_waarde(ws, row, 1, figures.kerngetal(k), &f)?;

@@ -147,6 +147,17 @@ pub enum IssueKind {
         /// The spellings with their rows.
         spellings: Vec<(String, u64)>,
     },
+    /// Labels of one open-list column that differ only in spaces or punctuation between
+    /// letters ("Behandel technisch", "Behandeltechnisch"): kept as rows of their own, since
+    /// they may mean different things, but worth an alias when they do not.
+    NearlySame {
+        /// The column's contract name (categorie, cluster, …).
+        kolom: &'static str,
+        /// The labels with their rows, the suggested name first.
+        labels: Vec<(String, u64)>,
+        /// An alias can be configured (`[[categorie]]`, `[[cluster]]`).
+        alias: bool,
+    },
     /// A CSV row with more filled fields than the header has columns.
     TooManyFields {
         /// Fields up to the last filled one.
@@ -500,6 +511,49 @@ impl fmt::Display for IssueKind {
                 f,
                 "samengevoegde cellen (rij {first_row} t/m {last_row}); de waarde \"{value}\" geldt voor elke rij in dat gebied"
             ),
+            IssueKind::NearlySame {
+                kolom,
+                labels,
+                alias,
+            } => {
+                let names: Vec<String> = labels
+                    .iter()
+                    .map(|(l, n)| {
+                        format!(
+                            "'{}' ({n} {})",
+                            shorten(l),
+                            if *n == 1 { "rij" } else { "rijen" }
+                        )
+                    })
+                    .collect();
+                let joined = match names.split_last() {
+                    Some((last, rest)) if !rest.is_empty() => {
+                        format!("{} en {last}", rest.join(", "))
+                    }
+                    _ => names.join(""),
+                };
+                write!(
+                    f,
+                    "bijna gelijk: {joined} verschillen alleen in spaties of leestekens en tellen als {} aparte rijen; ",
+                    labels.len()
+                )?;
+                let eerste = labels.first().map(|(l, _)| l.as_str()).unwrap_or_default();
+                let rest: Vec<String> = labels[1.min(labels.len())..]
+                    .iter()
+                    .map(|(l, _)| format!("\"{l}\""))
+                    .collect();
+                match alias {
+                    true => write!(
+                        f,
+                        "bedoelen ze hetzelfde, voeg dan een alias toe: [[{kolom}]] naam = \"{eerste}\", aliassen = [{}]",
+                        rest.join(", ")
+                    ),
+                    false => write!(
+                        f,
+                        "bedoelen ze hetzelfde, schrijf ze dan in het register op dezelfde manier"
+                    ),
+                }
+            }
         }
     }
 }

@@ -192,7 +192,8 @@ impl<'a> Loader<'a> {
 
     /// The checked register.
     pub fn finish(mut self) -> Checked<Register> {
-        self.shared.register.columns = self.columns.unwrap_or_default();
+        self.shared.register.columns = self.columns.take().unwrap_or_default();
+        self.nearly_same();
         // Every merge of different spellings, once per label, after the row problems.
         for ((k, label), spellings) in std::mem::take(&mut self.shared.labels.rows) {
             if spellings.len() < 2 {
@@ -232,6 +233,82 @@ impl<'a> Loader<'a> {
         Checked {
             value: self.shared.register,
             issues: self.shared.issues,
+        }
+    }
+}
+
+/// Labels per column and spelling without spaces: (label, rows, first file).
+type Groups<'a> = std::collections::BTreeMap<(Kolom, String), Vec<(&'a super::Label, u64, usize)>>;
+
+impl Loader<'_> {
+    /// Labels of one column that differ only in spaces or punctuation between letters
+    /// ("Behandel technisch", "Behandeltechnisch") get a warning naming them all, with an
+    /// alias to configure. Cheap: one key per distinct label, not per row. Labels that are
+    /// each a configured name, or a spelling kept apart (`[apart]`), are meant to differ.
+    fn nearly_same(&mut self) {
+        use super::normalize::label_key;
+        let mut groups: Groups<'_> = std::collections::BTreeMap::new();
+        for ((k, label), spellings) in &self.shared.labels.rows {
+            let tight: String = label_key(label).chars().filter(|c| *c != ' ').collect();
+            let rows = spellings.values().map(|(n, _)| n).sum();
+            let file = spellings.values().map(|(_, f)| *f).min().unwrap_or(0);
+            groups
+                .entry((*k, tight))
+                .or_default()
+                .push((label, rows, file));
+        }
+        let options = self.options;
+        for ((k, _), mut labels) in groups {
+            if labels.len() < 2 {
+                continue;
+            }
+            let vocabulary = match k {
+                Kolom::Categorie => Some(&options.categorieen),
+                Kolom::Cluster => Some(&options.clusters),
+                _ => None,
+            };
+            let configured = |l: &str| vocabulary.is_some_and(|v| v.lookup(l) == Some(l));
+            let apart = |l: &str| {
+                options
+                    .apart
+                    .iter()
+                    .any(|(c, a)| *c == k && label_key(a) == label_key(l))
+            };
+            if labels.iter().all(|(l, _, _)| configured(l))
+                || labels.iter().any(|(l, _, _)| apart(l))
+            {
+                continue;
+            }
+            // The suggested name first: a configured one, else the one on most rows.
+            labels.sort_by(|a, b| {
+                configured(b.0)
+                    .cmp(&configured(a.0))
+                    .then(b.1.cmp(&a.1))
+                    .then_with(|| a.0.cmp(b.0))
+            });
+            let first_file = labels.iter().map(|(_, _, f)| *f).min().unwrap_or(0);
+            let mut at = self
+                .shared
+                .sources
+                .get(first_file)
+                .cloned()
+                .unwrap_or(Location {
+                    file: PathBuf::new(),
+                    sheet: None,
+                    row: None,
+                    column: None,
+                });
+            at.column = Some(self.shared.register.kop(first_file, k));
+            let kind = IssueKind::NearlySame {
+                kolom: k.name(),
+                labels: labels.iter().map(|(l, n, _)| (l.to_string(), *n)).collect(),
+                alias: vocabulary.is_some(),
+            };
+            self.shared.issues.push(Issue {
+                at,
+                kind,
+                severity: Severity::Waarschuwing,
+            });
         }
     }
 }

@@ -271,7 +271,7 @@ fn format_cell(c: &Cell) -> String {
 
 fn table_context(t: &Table, kleur: &str, f: &Figures, beknopt: bool) -> TableContext {
     let periode = f.periode;
-    let (kop, uitleg) = bijschrift::sectie(t.id, periode, &f.termijnen);
+    let (kop, uitleg) = bijschrift::sectie(t.id, periode, &f.termijnen, f.vaste_categorievolgorde);
     TableContext {
         id: t.id.as_str(),
         kop: kop.into(),
@@ -291,7 +291,7 @@ fn table_context(t: &Table, kleur: &str, f: &Figures, beknopt: bool) -> TableCon
             .collect(),
         totaal_kolom: t.has_total_column(),
         grafiek: (!beknopt)
-            .then(|| grafiek::grafiek(t, kleur, periode, &f.termijnen))
+            .then(|| grafiek::grafiek(t, kleur, periode, &f.termijnen, f.met_verlengdkolom))
             .flatten(),
         hoofdstuk: bijschrift::hoofdstuk(t.id),
         leeg: t
@@ -325,6 +325,9 @@ pub fn scope(figures: &Figures) -> serde_json::Value {
     let raw = figures.to_value();
     let mut shown = raw.clone();
     for k in Kerngetal::ALL {
+        if !k.in_verslag(&figures.kerngetallen) {
+            continue;
+        }
         shown["kerngetallen"][k.naam()] = Value::String(figures.kerngetal(k).tekst());
         if let Some(v) = figures.kerngetal_vorig(k) {
             shown["vergelijking"]["kerngetallen"][k.naam()] = Value::String(v.tekst());

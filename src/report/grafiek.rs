@@ -57,11 +57,15 @@ fn count(c: &Cell) -> u64 {
 /// Which tables get a chart: categories, clusters (stacked by quarter), years, intake,
 /// outcomes and the doorlooptijd (coloured by the 6- and 10-week terms). Onbekend and Totaal
 /// rows are left out, except Lopend in the doorlooptijd.
+///
+/// `verlengd`: the register has a `verlengd` column, so the band between the two terms is
+/// called the extended one; without it the legend only names the term.
 pub(super) fn grafiek(
     t: &Table,
     kleur: &str,
     periode: Periode,
     termijnen: &Termijnen,
+    verlengd: bool,
 ) -> Option<Grafiek> {
     // A bar would show what the public version hides.
     let hidden = Cell::is_verborgen;
@@ -70,7 +74,7 @@ pub(super) fn grafiek(
     }
     // A year report stacks the clusters' bars by quarter; a quarterly report draws its quarter.
     let stacked = t.id == TableId::KlagersPerClusterKwartaal && !periode.is_kwartaal();
-    let banden = DoorlooptijdBanden::new(termijnen);
+    let banden = DoorlooptijdBanden::new(termijnen, verlengd);
     let titel = bijschrift::grafiek_titel(t.id, periode, stacked, banden.is_some(), termijnen)?;
     let total_col = if t.has_total_column() {
         t.kolommen.len() - 1
@@ -154,14 +158,17 @@ pub(super) fn grafiek(
 /// honestly, so then the chart is one colour and the termijnen table tells the shares.
 struct DoorlooptijdBanden {
     termijnen: Termijnen,
+    /// The register says which complaints had their term extended.
+    verlengd: bool,
 }
 
 impl DoorlooptijdBanden {
-    fn new(termijnen: &Termijnen) -> Option<Self> {
+    fn new(termijnen: &Termijnen, verlengd: bool) -> Option<Self> {
         let on_boundary = |d: i64| Klasse::ALL.iter().any(|k| k.tot_en_met() == Some(d));
         (on_boundary(termijnen.afhandeling.dagen()) && on_boundary(termijnen.verlenging.dagen()))
             .then_some(DoorlooptijdBanden {
                 termijnen: *termijnen,
+                verlengd,
             })
     }
 
@@ -184,10 +191,13 @@ impl DoorlooptijdBanden {
         let t = &self.termijnen;
         let mut out = vec![(format!("binnen {}", t.afhandeling.tekst()), BINNEN)];
         if t.verlenging.dagen() > t.afhandeling.dagen() {
-            out.push((
-                format!("binnen {} (verlengd)", t.verlenging.tekst()),
-                VERLENGD,
-            ));
+            // "(verlengd)" only when the register records the extensions: without that
+            // column a complaint closed in the ninth week may never have been extended.
+            let label = match self.verlengd {
+                true => format!("binnen {} (verlengd)", t.verlenging.tekst()),
+                false => format!("binnen {}", t.verlenging.tekst()),
+            };
+            out.push((label, VERLENGD));
         }
         out.push((format!("meer dan {}", t.verlenging.tekst()), TE_LAAT));
         out.push(("lopend".into(), LOPEND));
@@ -210,7 +220,14 @@ mod tests {
             ],
             &[],
         );
-        let g = grafiek(&t, "#000000", Periode::jaar(2024), &Termijnen::default()).expect("chart");
+        let g = grafiek(
+            &t,
+            "#000000",
+            Periode::jaar(2024),
+            &Termijnen::default(),
+            true,
+        )
+        .expect("chart");
         assert_eq!(
             g.alt,
             "Gestapeld staafdiagram per kwartaal: Wonen 3 (Q1 1, Q2 0, Q3 2, Q4 0), Zorg 1 (Q1 0, Q2 1, Q3 0, Q4 0)"
@@ -233,6 +250,15 @@ mod tests {
                 key: Rij::Totaal,
             }],
         );
-        assert!(grafiek(&t, "#000000", Periode::jaar(2024), &Termijnen::default()).is_none());
+        assert!(
+            grafiek(
+                &t,
+                "#000000",
+                Periode::jaar(2024),
+                &Termijnen::default(),
+                true
+            )
+            .is_none()
+        );
     }
 }

@@ -147,6 +147,12 @@ pub struct TermijnenConfig {
     pub verlenging_weken: Option<u32>,
     /// Extended term in calendar days (instead of weeks).
     pub verlenging_dagen: Option<u32>,
+    /// What the shares within the terms are taken of: "afgehandeld" (default) or
+    /// "in_behandeling".
+    pub noemer: Option<crate::stats::termijn::Noemer>,
+    /// The day the terms are measured on: a date or "einde_periode" (default: none, the
+    /// register as exported).
+    pub peildatum: Option<crate::stats::termijn::Peildatum>,
 }
 
 /// `[privacy]`
@@ -175,8 +181,8 @@ pub(crate) fn dutch_toml_error(text: &str, e: &toml::de::Error) -> String {
             .map(|(_, x)| format!(" (toegestaan: {})", x.replace('`', "")))
             .unwrap_or_default();
         format!("onbekende sleutel \"{key}\"{expected}")
-    } else if msg.starts_with("onbekende status") {
-        // Our own message (a goal's status), already Dutch.
+    } else if msg.starts_with("onbekende status") || msg.starts_with("[termijnen]") {
+        // Our own message (a goal's status, a term's setting), already Dutch.
         msg.trim().to_string()
     } else if msg.starts_with("invalid type") {
         format!("verkeerd soort waarde ({msg})")

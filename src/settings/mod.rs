@@ -383,6 +383,7 @@ fn stats_options(
             .unwrap_or(d.eerste_contact_werkdagen),
         eerste_contact_dagen: t.eerste_contact_dagen,
         termijnen: termijnen(t)?,
+        peildatum: t.peildatum.unwrap_or_default(),
         kleine_aantallen: cfg.privacy.kleine_aantallen.unwrap_or(d.kleine_aantallen),
     };
     if !(2..=100).contains(&stats.kleine_aantallen) {
@@ -441,7 +442,9 @@ fn termijnen(t: &TermijnenConfig) -> std::result::Result<Termijnen, String> {
             afhandeling.tekst()
         ));
     }
-    Ok(Termijnen::new(afhandeling, verlenging))
+    let mut termijnen = Termijnen::new(afhandeling, verlenging);
+    termijnen.noemer = t.noemer.unwrap_or_default();
+    Ok(termijnen)
 }
 
 /// Checks the plans and goals of one config section (`waar`: `""` or `eenheid."<naam>".`):

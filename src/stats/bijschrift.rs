@@ -31,7 +31,11 @@ pub fn naam(id: TableId) -> &'static str {
 /// The caption of a table with these columns. A quarterly report names its quarter (and the
 /// same quarter a year earlier) in the by-period tables, and which quarter the tables over
 /// the years compare.
-pub fn titel(id: TableId, periode: Periode, kolommen: &[String]) -> String {
+pub fn titel(id: TableId, periode: Periode, kolommen: &[String], t: &Termijnen) -> String {
+    if id == TableId::Termijnen && t.noemer == super::termijn::Noemer::InBehandeling {
+        // The caption says what the shares are of when it is not the closed complaints.
+        return format!("{}, als deel van alle klachten in behandeling", naam(id));
+    }
     let Some(q) = periode.kwartaal else {
         return naam(id).to_string();
     };
@@ -72,15 +76,44 @@ pub fn label_kop(id: TableId) -> &'static str {
 
 /// (heading, explanation) of a table's section in the PDF; a quarterly report speaks of its
 /// quarter, the termijnen section of the terms it measures against.
-pub fn sectie(id: TableId, periode: Periode, termijnen: &Termijnen) -> (&'static str, String) {
+///
+/// `vaste_volgorde`: the categories follow the configured order, not their total (the
+/// multi-year table says which).
+pub fn sectie(
+    id: TableId,
+    periode: Periode,
+    termijnen: &Termijnen,
+    vaste_volgorde: bool,
+) -> (&'static str, String) {
     let (kop, uitleg) = jaar_sectie(id);
+    // The day the terms were measured on, when one is set, closes the sections it applies to.
+    let peil = |tekst: String| match termijnen.peildatum_uitleg() {
+        Some(p) => format!("{tekst} {p}"),
+        None => tekst,
+    };
     if id == TableId::Termijnen {
         return (
             kop,
-            format!(
-                "Gemeten aan {}, met verlenging {}. {uitleg}",
+            peil(format!(
+                "Gemeten aan {}, met verlenging {}. {}",
                 termijnen.naam(),
-                termijnen.verlenging.tekst()
+                termijnen.verlenging.tekst(),
+                termijnen.noemer_uitleg()
+            )),
+        );
+    }
+    if id == TableId::Doorlooptijd {
+        return (kop, peil(uitleg.to_string()));
+    }
+    if id == TableId::CategorieenMeerjarig && vaste_volgorde {
+        let wanneer = match periode.is_kwartaal() {
+            true => "in dit kwartaal en hetzelfde kwartaal in de jaren ervoor",
+            false => "in het verslagjaar en de jaren ervoor",
+        };
+        return (
+            kop,
+            format!(
+                "De deelklachten per categorie {wanneer}, in de vaste volgorde van de categorieën."
             ),
         );
     }
@@ -135,10 +168,8 @@ fn jaar_sectie(id: TableId) -> (&'static str, &'static str) {
             "Doorlooptijd",
             "De tijd van ontvangst tot afhandeling in weken (kalenderdagen gedeeld door 7). Klachten die nog niet zijn afgehandeld staan als Lopend.",
         ),
-        TableId::Termijnen => (
-            "Termijnen",
-            "De percentages van de afhandeling gaan over de afgehandelde klachten, die van het eerste contact over de klachten waarbij de datum van het eerste contact is vastgelegd.",
-        ),
+        // Said by `Termijnen::noemer_uitleg`, which knows the denominator.
+        TableId::Termijnen => ("Termijnen", ""),
         TableId::KlagersPerType => (
             "Wie dienden een klacht in",
             "De klachten in behandeling naar wie de klacht indiende.",

@@ -34,8 +34,10 @@ pub struct Kerngetallen {
     pub binnen_10_weken_pct: f64,
     /// Complaints whose term was extended.
     pub verlengd: u64,
-    /// Share of complaints with a first-contact date that had it within the working-day term.
-    pub eerste_contact_binnen_termijn_pct: f64,
+    /// Share of complaints with a first-contact date that had it within the working-day term;
+    /// absent (left out of the JSON) when the register has no `datum_eerste_contact` column.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub eerste_contact_binnen_termijn_pct: Option<f64>,
     /// Mediation meetings held.
     pub bemiddelingsgesprekken: u64,
     /// Complaints taken to the geschilleninstantie.
@@ -99,6 +101,14 @@ pub struct Figures {
     /// complaints led to a measure).
     #[serde(skip)]
     pub met_maatregelkolom: bool,
+    /// The register has the verlengd column (the doorlooptijd legend then calls the band
+    /// between the terms "verlengd").
+    #[serde(skip)]
+    pub met_verlengdkolom: bool,
+    /// The categories have a configured order (`[[categorie]]`), which the multi-year table
+    /// follows instead of its total.
+    #[serde(skip)]
+    pub vaste_categorievolgorde: bool,
     /// Public version: small numbers below this k are hidden (`--publiek`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub publiek: Option<u32>,
@@ -148,7 +158,7 @@ impl Figures {
             binnen_6_weken_pct: 0.0,
             binnen_10_weken_pct: 0.0,
             verlengd: 0,
-            eerste_contact_binnen_termijn_pct: 0.0,
+            eerste_contact_binnen_termijn_pct: Some(0.0),
             bemiddelingsgesprekken: 0,
             geschillen: 0,
             met_verbetermaatregel: 0,
@@ -169,6 +179,8 @@ impl Figures {
             verantwoording: Vec::new(),
             doelen: None,
             met_maatregelkolom: false,
+            met_verlengdkolom: false,
+            vaste_categorievolgorde: false,
             publiek: None,
             weggelaten: Vec::new(),
             verborgen: Default::default(),

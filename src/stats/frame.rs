@@ -125,6 +125,33 @@ pub fn doorlooptijd(k: &Klacht) -> Option<i64> {
         .map(|a| (a - k.datum_ontvangst).num_days())
 }
 
+/// The doorlooptijd as it stood on the peildatum: none for a complaint closed after it (see
+/// [`super::termijn::afgehandeld_op`]).
+pub fn doorlooptijd_op(k: &Klacht, peildatum: Option<chrono::NaiveDate>) -> Option<i64> {
+    super::termijn::afgehandeld_op(k.datum_afgehandeld, peildatum)
+        .map(|a| (a - k.datum_ontvangst).num_days())
+}
+
+/// The doorlooptijd table's counts (bucket label, rows) as they stood on the peildatum.
+pub fn count_doorlooptijd_op(
+    frame: &Frame<'_>,
+    peildatum: Option<chrono::NaiveDate>,
+) -> Vec<(Option<String>, u64)> {
+    let mut n = [0u64; Klasse::ALL.len()];
+    for r in frame {
+        let klasse = Klasse::van(doorlooptijd_op(r.klacht, peildatum));
+        if let Some(i) = Klasse::ALL.iter().position(|k| *k == klasse) {
+            n[i] += 1;
+        }
+    }
+    Klasse::ALL
+        .iter()
+        .zip(n)
+        .filter(|(_, n)| *n > 0)
+        .map(|(k, n)| (Some(k.label().to_string()), n))
+        .collect()
+}
+
 /// One row of a frame: a complaint, and for a deelklacht its category (`None`: a complaint
 /// without category, counted as Onbekend).
 #[derive(Debug, Clone, Copy)]

@@ -125,6 +125,12 @@ impl Kerngetal {
     /// The Dutch label the PDF and the XLSX give it; the terms come from the config
     /// ("Afgehandeld binnen 4 weken" when the term is 4 weeks).
     pub fn label(self, t: &Termijnen) -> String {
+        // A share of every complaint in procedure says so; of the closed ones, as the
+        // contract has it, the label stays as it always was.
+        let van = |t: &Termijnen| match t.noemer {
+            super::termijn::Noemer::Afgehandeld => "",
+            super::termijn::Noemer::InBehandeling => " (van alle klachten in behandeling)",
+        };
         match self {
             Kerngetal::Ontvangen => "Ontvangen (klachten en meldingen)".into(),
             Kerngetal::InBehandeling => "In behandeling genomen".into(),
@@ -134,8 +140,12 @@ impl Kerngetal {
             Kerngetal::AfgehandeldNaVerslagjaar => "Afgehandeld na de verslagperiode".into(),
             Kerngetal::GemiddeldeDoorlooptijd => "Gemiddelde doorlooptijd (weken)".into(),
             Kerngetal::MediaanDoorlooptijd => "Mediaan doorlooptijd (weken)".into(),
-            Kerngetal::BinnenTermijn => format!("Afgehandeld binnen {}", t.afhandeling.tekst()),
-            Kerngetal::BinnenVerlenging => format!("Afgehandeld binnen {}", t.verlenging.tekst()),
+            Kerngetal::BinnenTermijn => {
+                format!("Afgehandeld binnen {}{}", t.afhandeling.tekst(), van(t))
+            }
+            Kerngetal::BinnenVerlenging => {
+                format!("Afgehandeld binnen {}{}", t.verlenging.tekst(), van(t))
+            }
             Kerngetal::Verlengd => "Termijn verlengd".into(),
             Kerngetal::EersteContactBinnenTermijn => "Eerste contact binnen de termijn".into(),
             Kerngetal::Bemiddelingsgesprekken => "Bemiddelingsgesprekken".into(),
@@ -159,11 +169,21 @@ impl Kerngetal {
             Kerngetal::BinnenVerlenging => Waarde::Percentage(k.binnen_10_weken_pct),
             Kerngetal::Verlengd => Waarde::Aantal(k.verlengd),
             Kerngetal::EersteContactBinnenTermijn => {
-                Waarde::Percentage(k.eerste_contact_binnen_termijn_pct)
+                Waarde::Percentage(k.eerste_contact_binnen_termijn_pct.unwrap_or(0.0))
             }
             Kerngetal::Bemiddelingsgesprekken => Waarde::Aantal(k.bemiddelingsgesprekken),
             Kerngetal::Geschillen => Waarde::Aantal(k.geschillen),
             Kerngetal::MetVerbetermaatregel => Waarde::Aantal(k.met_verbetermaatregel),
+        }
+    }
+
+    /// Whether the report has this figure: the first-contact share only when the register
+    /// has a `datum_eerste_contact` column (the JSON leaves it out otherwise, the XLSX and the
+    /// texts too).
+    pub fn in_verslag(self, k: &Kerngetallen) -> bool {
+        match self {
+            Kerngetal::EersteContactBinnenTermijn => k.eerste_contact_binnen_termijn_pct.is_some(),
+            _ => true,
         }
     }
 

@@ -269,6 +269,8 @@ fn doorlooptijd_relaties() -> Vec<Relatie> {
 /// What every table of one report is counted from.
 struct Basis<'a> {
     periode: Periode,
+    /// The day the term figures are measured on, when one is set.
+    peildatum: Option<chrono::NaiveDate>,
     /// The report year and the comparison years, newest first.
     years: Vec<i32>,
     frames: frame::Frames<'a>,
@@ -418,7 +420,11 @@ impl Basis<'_> {
             Populatie::Ontvangen => &self.frames.klachten,
             Populatie::InBehandeling => &self.frames.in_procedure,
         };
-        let counts = frame::count_by(pop.iter().copied(), v.key);
+        let counts = match (v.key, self.peildatum) {
+            // On a peildatum, a complaint closed after it is Lopend.
+            (Key::Doorlooptijd, Some(p)) => frame::count_doorlooptijd_op(pop, Some(p)),
+            _ => frame::count_by(pop.iter().copied(), v.key),
+        };
         let mut t = tabulate::distribution(v.id, &counts, &(v.vast)(), v.shape);
         t.totalen
             .push((Kol::Aantal, Plaats::kern(v.populatie.kerngetal())));
@@ -454,9 +460,21 @@ impl Basis<'_> {
 pub fn compute(register: &Register, periode: Periode, s: &Options) -> Result<Figures> {
     use rayon::prelude::*;
     let years = comparison_years(register, periode, s.vergelijk_jaren);
+    let peildatum = s.peildatum.op(periode, false);
+    if let Some(p) = peildatum
+        && p < periode.tot_en_met()
+    {
+        return Err(crate::error::Error::Usage(format!(
+            "[termijnen] peildatum: {} ligt vóór het einde van de verslagperiode ({}); kies een datum op of na {} of \"einde_periode\"",
+            crate::nl::datum(p),
+            crate::nl::datum(periode.tot_en_met()),
+            crate::nl::datum(periode.tot_en_met())
+        )));
+    }
     let frames = crate::profiel::fase("tellen: frames", || frame::build(register, periode, &years));
     let basis = Basis {
         periode,
+        peildatum,
         years,
         frames,
     };
@@ -496,11 +514,17 @@ pub fn compute(register: &Register, periode: Periode, s: &Options) -> Result<Fig
             },
             || {
                 rayon::join(
-                    || period_counts::count(register, periode, s),
+                    || period_counts::count(register, periode, s, peildatum),
                     || {
                         basis.vergelijk().then(|| Vergelijking {
                             periode: vorige,
-                            kerngetallen: period_counts::count(register, vorige, s).kerngetallen,
+                            kerngetallen: period_counts::count(
+                                register,
+                                vorige,
+                                s,
+                                s.peildatum.op(vorige, true),
+                            )
+                            .kerngetallen,
                         })
                     },
                 )
@@ -511,7 +535,7 @@ pub fn compute(register: &Register, periode: Periode, s: &Options) -> Result<Fig
         tabellen.push(termijnen::termijnen(register, &counts, s));
     }
     for t in &mut tabellen {
-        t.titel = bijschrift::titel(t.id, periode, &t.kolommen);
+        t.titel = bijschrift::titel(t.id, periode, &t.kolommen, &s.termijnen);
     }
 
     let kerngetallen = counts.kerngetallen.clone();
@@ -522,7 +546,10 @@ pub fn compute(register: &Register, periode: Periode, s: &Options) -> Result<Fig
         aantal_klachten: kerngetallen.ontvangen,
         aantal_deelklachten: kerngetallen.deelklachten,
         kerngetallen,
-        termijnen: s.termijnen,
+        termijnen: termijn::Termijnen {
+            peildatum,
+            ..s.termijnen
+        },
         vergelijking,
         tabellen,
         opvallend: Vec::new(),
@@ -531,6 +558,8 @@ pub fn compute(register: &Register, periode: Periode, s: &Options) -> Result<Fig
         verantwoording: Vec::new(),
         doelen: None,
         met_maatregelkolom: register.has(Kolom::Verbetermaatregel),
+        met_verlengdkolom: register.has(Kolom::Verlengd),
+        vaste_categorievolgorde: !s.categorieen.is_empty(),
         publiek: None,
         weggelaten: Vec::new(),
         verborgen: Default::default(),
@@ -547,7 +576,7 @@ pub fn compute(register: &Register, periode: Periode, s: &Options) -> Result<Fig
         per_kwartaal,
         binnen_termijn: counts.binnen_termijn,
         binnen_verlenging: counts.binnen_verlenging,
-        termijnen: s.termijnen,
+        termijnen: figures.termijnen,
     };
     figures.opvallend = opvallend::find(&figures, &extra, &s.opvallend)?;
     Ok(figures)

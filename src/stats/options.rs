@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 use super::opvallend::FindingKind;
-use super::termijn::Termijnen;
+use super::termijn::{Peildatum, Termijnen};
 
 /// Everything the numbers stage needs: terms, windows, the small-number threshold, the row
 /// order of the open lists and the findings' own sentences.
@@ -17,6 +17,9 @@ pub struct Options {
     pub eerste_contact_dagen: Option<u32>,
     /// The handling and extended terms (`[termijnen]`, default the Wkkgz's 6 and 10 weeks).
     pub termijnen: Termijnen,
+    /// The day the term figures are measured on (`[termijnen] peildatum`; default the
+    /// register as exported).
+    pub peildatum: Peildatum,
     /// Published counts below this are small numbers (`[privacy] kleine_aantallen`, default 5).
     pub kleine_aantallen: u32,
     /// Row order of the clusters (the configured vocabulary; others follow).
@@ -36,6 +39,7 @@ impl Default for Options {
             eerste_contact_werkdagen: 5,
             eerste_contact_dagen: None,
             termijnen: Termijnen::default(),
+            peildatum: Peildatum::Export,
             kleine_aantallen: 5,
             clusters: Vec::new(),
             categorieen: Vec::new(),

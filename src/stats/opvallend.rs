@@ -11,6 +11,7 @@ use serde::Serialize;
 use serde_json::{Map, Value, json};
 
 use super::table::{Cell, Kol, Plaats, Rij, RowKind, TableId};
+use super::termijn::Noemer;
 use super::{Figures, Kerngetal, pct};
 use crate::error::Result;
 use crate::register::Klacht;
@@ -417,44 +418,61 @@ pub fn find(
         }
     }
     // Share closed within the handling term (the organisation's, or the legal one).
+    // Of the closed complaints (the contract), or of every complaint in procedure
+    // (`[termijnen] noemer`); the sentence says which, and the day measured on when one is set.
     let t = &extra.termijnen;
     if k.afgehandeld > 0 {
+        let mut getallen = vec![
+            ("afgehandeld", Getal::Aantal(k.afgehandeld)),
+            ("binnen_termijn", Getal::Aantal(extra.binnen_termijn)),
+            ("binnen_verlenging", Getal::Aantal(extra.binnen_verlenging)),
+            ("termijn", Getal::Tekst(t.afhandeling.tekst())),
+            ("termijn_naam", Getal::Tekst(t.naam())),
+            ("verlenging", Getal::Tekst(t.verlenging.tekst())),
+            ("wettelijk", Getal::Ja(t.wettelijk)),
+        ];
+        let mut bronnen = vec![
+            Plaats::kern(Kerngetal::Afgehandeld),
+            Plaats::kern(Kerngetal::BinnenTermijn),
+            Plaats::kern(Kerngetal::BinnenVerlenging),
+        ];
+        let noemer = match t.noemer {
+            Noemer::Afgehandeld => k.afgehandeld,
+            Noemer::InBehandeling => {
+                getallen.push(("noemer", Getal::Tekst("in_behandeling".into())));
+                getallen.push(("in_behandeling", Getal::Aantal(k.in_behandeling)));
+                bronnen.push(Plaats::kern(Kerngetal::InBehandeling));
+                k.in_behandeling
+            }
+        };
+        if let Some(p) = t.peildatum {
+            getallen.push(("peildatum", Getal::Tekst(nl::datum(p))));
+        }
         out.push(finding(
             FindingKind::BinnenTermijn,
-            vec![
-                ("afgehandeld", Getal::Aantal(k.afgehandeld)),
-                ("binnen_termijn", Getal::Aantal(extra.binnen_termijn)),
-                ("binnen_verlenging", Getal::Aantal(extra.binnen_verlenging)),
-                ("termijn", Getal::Tekst(t.afhandeling.tekst())),
-                ("termijn_naam", Getal::Tekst(t.naam())),
-                ("verlenging", Getal::Tekst(t.verlenging.tekst())),
-                ("wettelijk", Getal::Ja(t.wettelijk)),
-            ],
+            getallen,
             &[
                 (
                     "binnen_termijn_pct",
-                    Aandeel::Van(extra.binnen_termijn, k.afgehandeld),
+                    Aandeel::Van(extra.binnen_termijn, noemer),
                 ),
                 (
                     "binnen_verlenging_pct",
-                    Aandeel::Van(extra.binnen_verlenging, k.afgehandeld),
+                    Aandeel::Van(extra.binnen_verlenging, noemer),
                 ),
             ],
-            vec![
-                Plaats::kern(Kerngetal::Afgehandeld),
-                Plaats::kern(Kerngetal::BinnenTermijn),
-                Plaats::kern(Kerngetal::BinnenVerlenging),
-            ],
+            bronnen,
             overrides,
         )?);
     }
     // Open complaints already past the term at the end of the report period (not "today":
-    // the report must not depend on the day it is made).
-    let peildatum = f.periode.tot_en_met();
+    // the report must not depend on the day it is made), or on the peildatum when one is set
+    // (then a complaint closed after it was still open on it).
+    let peildatum = t.peildatum.unwrap_or(f.periode.tot_en_met());
     let over = extra
         .in_year
         .iter()
-        .filter(|k| k.datum_afgehandeld.is_none())
+        .filter(|k| super::termijn::afgehandeld_op(k.datum_afgehandeld, t.peildatum).is_none())
         .filter(|k| (peildatum - k.datum_ontvangst).num_days() > t.afhandeling.dagen())
         .count() as u64;
     if over > 0 {

@@ -4,7 +4,7 @@
 
 use super::figures::Kerngetallen;
 use super::{Options, Periode, frame, pct, termijn, werkdagen};
-use crate::register::{Klacht, Register};
+use crate::register::{Klacht, Kolom, Register};
 
 fn one_decimal(x: f64) -> f64 {
     (x * 10.0).round() / 10.0
@@ -36,7 +36,15 @@ fn median(sorted: &[i64]) -> Option<f64> {
 
 /// The key figures of a period, counted straight from the complaints (the tables count the
 /// same populations from frames, by key; the tests hold the two against each other).
-pub(super) fn count<'a>(register: &'a Register, periode: Periode, s: &Options) -> PeriodCounts<'a> {
+///
+/// `peildatum`: the day the term figures are measured on; a complaint closed after it counts
+/// as open (afgehandeld, lopend, the doorlooptijden and the shares within the terms).
+pub(super) fn count<'a>(
+    register: &'a Register,
+    periode: Periode,
+    s: &Options,
+    peildatum: Option<chrono::NaiveDate>,
+) -> PeriodCounts<'a> {
     let received: Vec<&Klacht> = periode.klachten(register).collect();
     let in_year: Vec<&Klacht> = received
         .iter()
@@ -45,7 +53,7 @@ pub(super) fn count<'a>(register: &'a Register, periode: Periode, s: &Options) -
         .collect();
     let mut closed: Vec<i64> = in_year
         .iter()
-        .filter_map(|k| frame::doorlooptijd(k))
+        .filter_map(|k| frame::doorlooptijd_op(k, peildatum))
         .collect();
     closed.sort_unstable();
     let n_closed = closed.len() as u64;
@@ -66,6 +74,10 @@ pub(super) fn count<'a>(register: &'a Register, periode: Periode, s: &Options) -
         (!closed.is_empty()).then(|| closed.iter().sum::<i64>() as f64 / closed.len() as f64);
     let count = |f: fn(&Klacht) -> bool| in_year.iter().filter(|k| f(k)).count() as u64;
     let einde = periode.tot_en_met();
+    let noemer = match s.termijnen.noemer {
+        termijn::Noemer::Afgehandeld => n_closed,
+        termijn::Noemer::InBehandeling => in_year.len() as u64,
+    };
     let kerngetallen = Kerngetallen {
         ontvangen: received.len() as u64,
         in_behandeling: in_year.len() as u64,
@@ -81,10 +93,12 @@ pub(super) fn count<'a>(register: &'a Register, periode: Periode, s: &Options) -
             .count() as u64,
         gemiddelde_doorlooptijd_weken: one_decimal(mean.unwrap_or(0.0) / 7.0),
         mediaan_doorlooptijd_weken: one_decimal(median(&closed).unwrap_or(0.0) / 7.0),
-        binnen_6_weken_pct: pct(binnen_termijn, n_closed),
-        binnen_10_weken_pct: pct(binnen_verlenging, n_closed),
+        binnen_6_weken_pct: pct(binnen_termijn, noemer),
+        binnen_10_weken_pct: pct(binnen_verlenging, noemer),
         verlengd: count(|k| k.verlengd == Some(true)),
-        eerste_contact_binnen_termijn_pct: pct(contact_werkdagen, contacts.len() as u64),
+        eerste_contact_binnen_termijn_pct: register
+            .has(Kolom::DatumEersteContact)
+            .then(|| pct(contact_werkdagen, contacts.len() as u64)),
         bemiddelingsgesprekken: count(|k| k.bemiddelingsgesprek == Some(true)),
         geschillen: count(|k| k.geschil == Some(true)),
         met_verbetermaatregel: count(|k| k.verbetermaatregel),

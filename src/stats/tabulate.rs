@@ -206,8 +206,12 @@ pub fn distribution(
     Table::new(id, kolommen, rijen)
 }
 
-/// Categories × years (newest first) + "Totaal (N jr)"; rows sorted by that total descending,
-/// ties by name, Onbekend last, then a Totaal row. Vocabulary terms appear with zeros.
+/// A label (`None`: Onbekend) with its count per year.
+type YearRow = (Option<String>, Vec<u64>);
+
+/// Categories × years (newest first) + "Totaal (N jr)"; a configured vocabulary's terms first
+/// in its order (with zeros), the other rows by that total descending, ties by name, Onbekend
+/// last, then a Totaal row.
 pub fn over_years(
     id: TableId,
     counts: &[(Option<String>, String, u64)],
@@ -229,7 +233,7 @@ pub fn over_years(
             labels.push(l.clone());
         }
     }
-    let mut rows: Vec<(Option<String>, Vec<u64>)> = labels
+    let rows: Vec<YearRow> = labels
         .into_iter()
         .map(|l| {
             let v: Vec<u64> = year_labels
@@ -245,9 +249,17 @@ pub fn over_years(
             (l, v)
         })
         .collect();
-    rows.sort_by(|a, b| {
+    // A configured vocabulary gives its order here too (as in every other table): its labels
+    // are the first rows, in its order; the other labels follow by their total over the years.
+    let n_vocabulary = vocabulary.len();
+    let mut rows: Vec<(usize, YearRow)> = rows.into_iter().enumerate().collect();
+    rows.sort_by(|(ia, a), (ib, b)| {
         a.0.is_none()
             .cmp(&b.0.is_none())
+            .then_with(|| match (*ia < n_vocabulary, *ib < n_vocabulary) {
+                (true, true) => ia.cmp(ib),
+                (va, vb) => vb.cmp(&va),
+            })
             .then_with(|| b.1.iter().sum::<u64>().cmp(&a.1.iter().sum::<u64>()))
             .then_with(|| match (&a.0, &b.0) {
                 (Some(x), Some(y)) => super::order::natural_cmp(x, y),
@@ -256,7 +268,7 @@ pub fn over_years(
     });
     let mut sum = vec![0u64; years.len()];
     let mut rijen: Vec<Row> = Vec::new();
-    for (label, v) in rows {
+    for (_, (label, v)) in rows {
         for (s, n) in sum.iter_mut().zip(&v) {
             *s += n;
         }
@@ -392,12 +404,33 @@ mod tests {
                 (None, "2024".into(), 9),
             ],
             &[2024, 2023, 2022].map(|y| (Kol::Jaar(y), y.to_string())),
-            &["Z".into()],
+            &[],
         );
         assert_eq!(t.kolommen, ["2024", "2023", "2022", "Totaal (3 jr)"]);
         let labels: Vec<&str> = t.rijen.iter().map(|r| r.label.as_str()).collect();
-        assert_eq!(labels, ["B", "A", "Z", "Onbekend", "Totaal"]);
+        assert_eq!(labels, ["B", "A", "Onbekend", "Totaal"]);
         assert_eq!(t.rijen[1].waarden, [1, 0, 2, 3].map(Cell::Aantal).to_vec());
+        sums_hold(&t);
+    }
+
+    /// A configured vocabulary gives its order over the years too (zero rows included); the
+    /// other labels follow by total, Onbekend last.
+    #[test]
+    fn years_keep_the_configured_order() {
+        let t = over_years(
+            TableId::CategorieenMeerjarig,
+            &[
+                (Some("A".into()), "2024".into(), 1),
+                (Some("B".into()), "2023".into(), 5),
+                (Some("C".into()), "2023".into(), 7),
+                (None, "2024".into(), 9),
+            ],
+            &[2024, 2023, 2022].map(|y| (Kol::Jaar(y), y.to_string())),
+            &["Z".into(), "A".into(), "B".into()],
+        );
+        let labels: Vec<&str> = t.rijen.iter().map(|r| r.label.as_str()).collect();
+        assert_eq!(labels, ["Z", "A", "B", "C", "Onbekend", "Totaal"]);
+        assert_eq!(t.rijen[0].waarden, [0, 0, 0, 0].map(Cell::Aantal).to_vec());
         sums_hold(&t);
     }
 

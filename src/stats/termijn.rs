@@ -52,6 +52,112 @@ impl From<Termijn> for TermijnJson {
     }
 }
 
+/// What the shares closed within the terms are taken of (`[termijnen] noemer`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Noemer {
+    /// The closed complaints in procedure (the contract's rule).
+    #[default]
+    Afgehandeld,
+    /// Every complaint in procedure received in the period, the open ones included ("N
+    /// klachten (…%) binnen zes weken afgewikkeld" of all complaints received).
+    InBehandeling,
+}
+
+impl Noemer {
+    /// The values the config accepts.
+    pub const KEUZE: &str = "\"afgehandeld\" of \"in_behandeling\"";
+
+    /// The population in a sentence: "de afgehandelde klachten", "alle klachten in
+    /// behandeling".
+    pub fn tekst(self) -> &'static str {
+        match self {
+            Noemer::Afgehandeld => "de afgehandelde klachten",
+            Noemer::InBehandeling => "alle klachten in behandeling (ook de nog lopende)",
+        }
+    }
+
+    fn is_default(&self) -> bool {
+        *self == Noemer::Afgehandeld
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Noemer {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        match crate::register::normalize::label_key(&s).as_str() {
+            "afgehandeld" => Ok(Noemer::Afgehandeld),
+            "in behandeling" => Ok(Noemer::InBehandeling),
+            _ => Err(serde::de::Error::custom(format!(
+                "[termijnen] noemer: onbekende waarde \"{s}\" (kies {})",
+                Noemer::KEUZE
+            ))),
+        }
+    }
+}
+
+/// The day the terms are measured on (`[termijnen] peildatum`): a complaint closed after it
+/// counts as open on it, in every term figure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Peildatum {
+    /// None: the register as exported (a complaint closed after the period keeps its date).
+    #[default]
+    Export,
+    /// The last day of the report period (of the comparison period, for the comparison).
+    EindePeriode,
+    /// A date, on or after the end of the report period; the comparison period is measured
+    /// on the same day a year earlier.
+    Datum(chrono::NaiveDate),
+}
+
+impl Peildatum {
+    /// The values the config accepts.
+    pub const KEUZE: &str = "een datum (dd-mm-jjjj of jjjj-mm-dd) of \"einde_periode\"";
+
+    /// The day the figures of `periode` are measured on; `vorig`: `periode` is the comparison
+    /// period, a year before the report's.
+    pub fn op(self, periode: super::Periode, vorig: bool) -> Option<chrono::NaiveDate> {
+        match self {
+            Peildatum::Export => None,
+            Peildatum::EindePeriode => Some(periode.tot_en_met()),
+            Peildatum::Datum(d) if vorig => {
+                // 29 February has no day a year earlier: the day before it.
+                Some(d.checked_sub_months(chrono::Months::new(12)).unwrap_or(d))
+            }
+            Peildatum::Datum(d) => Some(d),
+        }
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Peildatum {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        if crate::register::normalize::label_key(&s) == "einde periode" {
+            return Ok(Peildatum::EindePeriode);
+        }
+        crate::register::parse_date(&s)
+            .map(Peildatum::Datum)
+            .map_err(|_| {
+                serde::de::Error::custom(format!(
+                    "[termijnen] peildatum: \"{s}\" is geen geldige datum (verwacht {})",
+                    Peildatum::KEUZE
+                ))
+            })
+    }
+}
+
+/// A complaint's closing date as it stood on the peildatum: a complaint closed after it was
+/// still open then.
+pub fn afgehandeld_op(
+    datum_afgehandeld: Option<chrono::NaiveDate>,
+    peildatum: Option<chrono::NaiveDate>,
+) -> Option<chrono::NaiveDate> {
+    match (datum_afgehandeld, peildatum) {
+        (Some(a), Some(p)) if a > p => None,
+        (a, _) => a,
+    }
+}
+
 /// The handling term and the extended term, as the report counts them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Termijnen {
@@ -61,6 +167,13 @@ pub struct Termijnen {
     pub verlenging: Termijn,
     /// Whether these are the Wkkgz's terms (6 and 10 weeks).
     pub wettelijk: bool,
+    /// What the shares within the terms are taken of (absent from the JSON by default).
+    #[serde(skip_serializing_if = "Noemer::is_default")]
+    pub noemer: Noemer,
+    /// The day the term figures were measured on, when one was set (absent otherwise: the
+    /// register as exported).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub peildatum: Option<chrono::NaiveDate>,
 }
 
 /// The Wkkgz's terms (art. 17): six weeks, extended by at most four.
@@ -74,6 +187,8 @@ impl Termijnen {
             verlenging,
             wettelijk: afhandeling.dagen() == WETTELIJK.0.dagen()
                 && verlenging.dagen() == WETTELIJK.1.dagen(),
+            noemer: Noemer::Afgehandeld,
+            peildatum: None,
         }
     }
 
@@ -102,6 +217,26 @@ impl Termijnen {
                 self.verlenging.tekst()
             )
         }
+    }
+}
+
+impl Termijnen {
+    /// What the shares of the termijnen table are taken of, as the section above it says it.
+    pub fn noemer_uitleg(&self) -> String {
+        format!(
+            "De percentages van de afhandeling gaan over {}, die van het eerste contact over de klachten waarbij de datum van het eerste contact is vastgelegd.",
+            self.noemer.tekst()
+        )
+    }
+
+    /// The sentence that says on which day the terms were measured, when a peildatum is set.
+    pub fn peildatum_uitleg(&self) -> Option<String> {
+        self.peildatum.map(|p| {
+            format!(
+                "Gemeten op {}: een klacht die daarna is afgehandeld, telt hier als lopend.",
+                crate::nl::datum(p)
+            )
+        })
     }
 }
 

@@ -18,18 +18,24 @@ pub(super) fn termijnen(
     let k = &counts.kerngetallen;
     let t = &s.termijnen;
     let n_closed = k.afgehandeld;
+    // The shares of the closed rows: of the closed complaints (the contract), or of every
+    // complaint in procedure (`[termijnen] noemer`), as the section above the table says.
+    let noemer = match t.noemer {
+        termijn::Noemer::Afgehandeld => n_closed,
+        termijn::Noemer::InBehandeling => k.in_behandeling,
+    };
     let row = |wat: TermijnRij, n: u64, of: u64| (Rij::Termijn(wat), termijn_rij(wat, t), n, of);
     let mut rows = vec![
-        row(TermijnRij::BinnenTermijn, counts.binnen_termijn, n_closed),
+        row(TermijnRij::BinnenTermijn, counts.binnen_termijn, noemer),
         row(
             TermijnRij::BinnenVerlenging,
             counts.binnen_verlenging,
-            n_closed,
+            noemer,
         ),
         row(
             TermijnRij::NaVerlenging,
             n_closed - counts.binnen_verlenging,
-            n_closed,
+            noemer,
         ),
     ];
     let contacts = &counts.contacts;

@@ -9,6 +9,7 @@ mod kwartaal;
 mod pagina;
 mod server;
 mod support;
+mod termijnen;
 mod verantwoording;
 mod verslag;
 mod web;

@@ -523,8 +523,15 @@ fn every_kind_of_pdf_passes_independent_checkers() {
         let out = case.run(&all);
         assert_eq!(out.code, 0, "{}", out.stderr);
     }
-    // Other scripts through the fallback fonts, and the Jeugdwet annex with its links.
-    for fixture in ["schriften", "verantwoording"] {
+    // Other scripts through the fallback fonts, the Jeugdwet annex with its links, and the
+    // term settings of issue 25 (a peildatum, another denominator, no verlengd column).
+    for fixture in [
+        "schriften",
+        "verantwoording",
+        "termijn-peildatum",
+        "termijn-noemer",
+        "bijna-gelijk",
+    ] {
         let f = Case::fixture(fixture);
         let out = f.verslag("register.csv", &[]);
         assert_eq!(out.code, 0, "{}", out.stderr);

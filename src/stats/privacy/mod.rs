@@ -19,6 +19,7 @@ use super::table::{Cell, Kol, Rij, Table};
 use std::collections::BTreeMap;
 
 use super::bijschrift::TermijnRij;
+use super::termijn::Noemer;
 use super::{Figures, Kerngetal, Kerngetallen, TableId};
 use crate::error::{Error, Result};
 
@@ -130,14 +131,22 @@ fn apply(f: &mut Figures, s: &Stelsel, hidden: &[Option<bool>], k: u32) {
 /// from: over fewer than k (or hidden) handled complaints, or when the count within the term
 /// is hidden in the termijnen table (share × afgehandeld would give it back). For the
 /// comparison period there is no termijnen table (`term` is `None`).
+///
+/// With `[termijnen] noemer = "in_behandeling"` the shares within the terms are taken of the
+/// complaints in procedure, so they go with that count instead.
 fn hidden_shares(
     kern: &Kerngetallen,
     verborgen: &BTreeMap<Kerngetal, Cell>,
     term: Option<&Table>,
+    noemer: Noemer,
     k: u32,
 ) -> Vec<(Kerngetal, Cell)> {
-    let afgehandeld_weg =
-        is_small(kern.afgehandeld, k) || verborgen.contains_key(&Kerngetal::Afgehandeld);
+    let weg = |n: u64, naam: Kerngetal| is_small(n, k) || verborgen.contains_key(&naam);
+    let afgehandeld_weg = weg(kern.afgehandeld, Kerngetal::Afgehandeld);
+    let noemer_weg = match noemer {
+        Noemer::Afgehandeld => afgehandeld_weg,
+        Noemer::InBehandeling => weg(kern.in_behandeling, Kerngetal::InBehandeling),
+    };
     let hidden = |wat: fn(&TermijnRij) -> bool| {
         term.is_some_and(|t| {
             let c = t.kolom_keys.iter().position(|k| *k == Kol::Aantal);
@@ -156,11 +165,8 @@ fn hidden_shares(
         )
     });
     [
-        (Kerngetal::BinnenTermijn, afgehandeld_weg || binnen_termijn),
-        (
-            Kerngetal::BinnenVerlenging,
-            afgehandeld_weg || binnen_verlenging,
-        ),
+        (Kerngetal::BinnenTermijn, noemer_weg || binnen_termijn),
+        (Kerngetal::BinnenVerlenging, noemer_weg || binnen_verlenging),
         (Kerngetal::GemiddeldeDoorlooptijd, afgehandeld_weg),
         (Kerngetal::MediaanDoorlooptijd, afgehandeld_weg),
         (Kerngetal::EersteContactBinnenTermijn, eerste_contact_hidden),
@@ -224,15 +230,17 @@ pub fn suppress(f: &mut Figures, k: u32) -> Result<()> {
         f.weggelaten.push(id);
     };
     apply(f, &s, &hidden, k);
+    let noemer = f.termijnen.noemer;
     let shares = hidden_shares(
         &f.kerngetallen,
         &f.verborgen,
         f.table(TableId::Termijnen),
+        noemer,
         k,
     );
     f.verborgen.extend(shares);
     if let Some(v) = &f.vergelijking {
-        let shares = hidden_shares(&v.kerngetallen, &f.verborgen_vergelijking, None, k);
+        let shares = hidden_shares(&v.kerngetallen, &f.verborgen_vergelijking, None, noemer, k);
         f.verborgen_vergelijking.extend(shares);
     }
     // Findings never quote a hidden number: not a small one, and not one a table or a key

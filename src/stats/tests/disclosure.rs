@@ -63,6 +63,49 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(32))]
+
+    /// The same attack with the term settings of issue 25: shares of every complaint in
+    /// procedure (`noemer = "in_behandeling"`) and the terms measured on a peildatum (the end
+    /// of the period, or a fixed day after it), so complaints closed after it are open. The
+    /// attacker's sums (doorlooptijd buckets = termijnen rows = key figures) must still hold
+    /// on the true counts, and no hidden count may be worked back.
+    #[test]
+    fn no_hidden_count_can_be_worked_back_with_a_peildatum_and_noemer(
+        klachten in prop::collection::vec(arb_klacht(), 0..80),
+        k in 3u32..=6,
+        kwartaal in prop::option::of(1u8..=4),
+        vast in any::<bool>(),
+        noemer in any::<bool>(),
+    ) {
+        use crate::stats::termijn::{Noemer, Peildatum};
+        let register = full_register(klachten);
+        let periode = match kwartaal {
+            Some(q) => Periode::kwartaal(2024, q).unwrap(),
+            None => Periode::jaar(2024),
+        };
+        let d = Options::default();
+        let options = Options {
+            peildatum: match vast {
+                true => Peildatum::Datum(chrono::NaiveDate::from_ymd_opt(2025, 1, 15).unwrap()),
+                false => Peildatum::EindePeriode,
+            },
+            termijnen: crate::stats::termijn::Termijnen {
+                noemer: if noemer { Noemer::InBehandeling } else { Noemer::Afgehandeld },
+                ..d.termijnen
+            },
+            ..d
+        };
+        let mut f = compute(&register, periode, &options).unwrap();
+        let open = f.clone();
+        privacy::suppress(&mut f, k).unwrap();
+        if let Err(e) = attack(&open, &f) {
+            prop_assert!(false, "{}", e);
+        }
+    }
+}
+
 /// The example register's public version (the case the issue found: Privacy's 2024 total
 /// printed in one table and worked back from another).
 #[test]

@@ -336,7 +336,7 @@ fn first_contact_in_working_days_across_easter() {
         value(t, "Eerste contact binnen 4 werkdagen", "Aantal"),
         Cell::Aantal(1)
     );
-    assert_eq!(f.kerngetallen.eerste_contact_binnen_termijn_pct, 50.0);
+    assert_eq!(f.kerngetallen.eerste_contact_binnen_termijn_pct, Some(50.0));
 }
 
 #[test]

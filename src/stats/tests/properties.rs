@@ -100,7 +100,7 @@ proptest! {
         let door: u64 = f.table(TableId::Doorlooptijd).unwrap().rijen.iter().map(|r| number(&r.waarden[0]) as u64).sum();
         prop_assert_eq!(door, k.in_behandeling);
         prop_assert_eq!(k.afgehandeld + k.lopend, k.in_behandeling);
-        for p in [k.binnen_6_weken_pct, k.binnen_10_weken_pct, k.eerste_contact_binnen_termijn_pct] {
+        for p in [k.binnen_6_weken_pct, k.binnen_10_weken_pct, k.eerste_contact_binnen_termijn_pct.unwrap_or(0.0)] {
             prop_assert!((0.0..=100.0).contains(&p));
         }
         prop_assert!(k.binnen_6_weken_pct <= k.binnen_10_weken_pct);
