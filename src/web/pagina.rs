@@ -633,17 +633,50 @@ fn verslag<'a>(u: &super::Uitkomst, v: &'a crate::verslag::Rendered) -> Verslag<
                 )
             })
             .collect(),
-        verantwoording: f
-            .verantwoording
-            .iter()
-            .flat_map(|r| r.items.iter())
-            .filter(|i| !i.gedekt)
-            .map(|i| Ontbreekt {
-                tekst: format!("{} ({}) ontbreekt", i.verwijzing, i.kort),
-                veld: i.tekst.as_ref().map(|t| veld_id(&format!("teksten.{t}"))),
-            })
-            .collect(),
+        verantwoording: ontbreekt(f),
     }
+}
+
+/// What the checklists still miss: one line per text box (named as the box is labelled, with
+/// every article it answers), then the items no text covers.
+fn ontbreekt(f: &crate::stats::Figures) -> Vec<Ontbreekt> {
+    let mut per_vak: Vec<(String, Vec<String>)> = Vec::new();
+    let mut overig = Vec::new();
+    for i in f
+        .verantwoording
+        .iter()
+        .flat_map(|r| r.items.iter())
+        .filter(|i| !i.gedekt)
+    {
+        match &i.tekst {
+            Some(t) => {
+                let artikel = format!("{} ({})", i.verwijzing, i.kort);
+                match per_vak.iter_mut().find(|(k, _)| k == t) {
+                    Some((_, a)) => a.push(artikel),
+                    None => per_vak.push((t.clone(), vec![artikel])),
+                }
+            }
+            None => overig.push(Ontbreekt {
+                tekst: format!("{} ({}) ontbreekt", i.verwijzing, i.kort),
+                veld: None,
+            }),
+        }
+    }
+    per_vak
+        .into_iter()
+        .map(|(t, artikelen)| {
+            let veld = format!("teksten.{t}");
+            Ontbreekt {
+                tekst: format!(
+                    "«{}» ontbreekt: {}",
+                    veld_label(&veld),
+                    crate::nl::opsomming(&artikelen)
+                ),
+                veld: Some(veld_id(&veld)),
+            }
+        })
+        .chain(overig)
+        .collect()
 }
 
 /// The error page: a Dutch title and text, with a status.

@@ -73,6 +73,17 @@ fn a_register_is_finished_on_the_page_alone_and_the_config_brings_it_back() {
             &format!("<div class=\"veld\" id=\"v-teksten-{key}\">"),
         );
     }
+    // One line per box, named as the box is labelled, with every article it answers; and each
+    // box says what the law asks of it.
+    let mut unique = missing.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), missing.len(), "{missing:?}");
+    has(
+        &page,
+        "«De klachtenregeling» ontbreekt: Jeugdwet art. 4.3.1 onder d (korte beschrijving van de klachtenregeling)",
+    );
+    has(&page, "Hier vraagt de wet: ");
     let texts: Vec<(String, String)> = missing
         .iter()
         .map(|k| {
