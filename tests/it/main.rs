@@ -9,6 +9,7 @@ mod kwartaal;
 mod pagina;
 mod server;
 mod support;
+mod uitkomst;
 mod verantwoording;
 mod verslag;
 mod web;
