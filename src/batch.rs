@@ -176,6 +176,11 @@ pub fn run(
         .into_iter()
         .map(|(unit, klachten)| {
             let folder = folder_name(&unit, &mut taken);
+            // The unit's own complaints' deelklachten (one row per deelklacht).
+            let deelklachten = klachten
+                .iter()
+                .filter_map(|k| Some((k.bron, register.deelklachten.get(&k.bron)?.clone())))
+                .collect();
             let sub = Register {
                 klachten,
                 columns: register.columns.clone(),
@@ -190,6 +195,8 @@ pub fn run(
                 samengevoegd: Vec::new(),
                 koppen: register.koppen.clone(),
                 kopregels: register.kopregels.clone(),
+                rij_per: register.rij_per,
+                deelklachten,
             };
             (unit, folder, sub)
         })

@@ -31,9 +31,11 @@
 //!   makes synthetic registers for demos and benchmarks.
 //!
 //! # Glossary
-//! - *klacht*: one klager's complaint, one register row.
+//! - *klacht*: one klager's complaint, one register row (or, with `[register] rij =
+//!   "deelklacht"`, the rows that share a klachtnummer).
 //! - *deelklacht*: one category of a complaint; a complaint with two categories is two
-//!   deelklachten.
+//!   deelklachten. With one row per deelklacht each row is one, with its own oordeel, and a
+//!   category may come back within one complaint.
 //! - *klager*: who complained (cliënt, verwant, …).
 //! - *instroom*: how a received row entered: in behandeling, niet ontvankelijk, melding.
 //! - *in behandeling / in procedure*: rows whose afhandeling is not Melding or Niet

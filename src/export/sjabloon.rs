@@ -96,7 +96,12 @@ pub fn register_template(options: &ReadOptions) -> Result<Vec<u8>> {
     {
         let ws: &mut Worksheet = book.add_worksheet();
         ws.set_name("Klachten").map_err(err)?;
-        for (c, &k) in Kolom::ALL.iter().enumerate() {
+        // The outcome columns (tevredenheid, oordeel) are not in it yet: the empty register
+        // stays as it was for those who keep neither.
+        let kolommen = Kolom::ALL
+            .iter()
+            .filter(|k| !matches!(k, Kolom::Tevredenheid | Kolom::Oordeel));
+        for (c, &k) in kolommen.enumerate() {
             let c = c as u16;
             ws.write_string_with_format(0, c, k.name(), &header)
                 .map_err(err)?;

@@ -1,5 +1,5 @@
 //! The contract's closed value lists (klager, kanaal, soort, regeling, afhandeling,
-//! zorgrelatie, ja/nee) and how an export's words are looked up in them. Aliases come built in
+//! zorgrelatie, tevredenheid, oordeel, ja/nee) and how an export's words are looked up in them. Aliases come built in
 //! (common spellings in real exports) and from the config (`[waarden.klager] "Cliënt" =
 //! ["patiënt"]`).
 
@@ -102,6 +102,27 @@ closed_list!(
     Zorgrelatie, "zorgrelatie" {
         Lopend => "Lopend" ["actief", "ja"],
         Beeindigd => "Beëindigd" ["nee", "gestopt"],
+    }
+);
+
+closed_list!(
+    /// The outcome for the klager: whether the complaint was resolved to their satisfaction
+    /// (the quality pages' "naar tevredenheid opgelost / deels / niet"). One per complaint.
+    Tevredenheid, "tevredenheid" {
+        Opgelost => "Naar tevredenheid opgelost" ["ja", "opgelost", "tevreden", "naar tevredenheid", "volledig opgelost", "volledig"],
+        Deels => "Deels naar tevredenheid opgelost" ["deels", "gedeeltelijk", "deels opgelost", "gedeeltelijk opgelost", "deels tevreden", "deels naar tevredenheid", "gedeeltelijk naar tevredenheid opgelost"],
+        Niet => "Niet naar tevredenheid opgelost" ["nee", "niet", "niet opgelost", "ontevreden", "niet tevreden", "niet naar tevredenheid"],
+    }
+);
+
+closed_list!(
+    /// The verdict (a klachtencommissie's or the board's): per complaint, or per deelklacht in
+    /// a register with one row per deelklacht.
+    Oordeel, "oordeel" {
+        Gegrond => "Gegrond",
+        DeelsGegrond => "Deels gegrond" ["gedeeltelijk gegrond", "deels"],
+        Ongegrond => "Ongegrond" ["niet gegrond"],
+        GeenOordeel => "Geen oordeel" ["geen", "niet beoordeeld", "geen uitspraak", "zonder oordeel"],
     }
 );
 
@@ -224,6 +245,22 @@ mod tests {
             l.parse("niet-ontvankelijk"),
             Ok(Some(Afhandeling::NietOntvankelijk))
         );
+    }
+
+    #[test]
+    fn tevredenheid_and_oordeel_read_the_registers_words() {
+        let t = Lookup::<Tevredenheid>::new(&[]);
+        assert_eq!(t.parse("ja"), Ok(Some(Tevredenheid::Opgelost)));
+        assert_eq!(t.parse("Gedeeltelijk"), Ok(Some(Tevredenheid::Deels)));
+        assert_eq!(
+            t.parse("niet naar tevredenheid opgelost"),
+            Ok(Some(Tevredenheid::Niet))
+        );
+        let o = Lookup::<Oordeel>::new(&[(Oordeel::GeenOordeel, vec!["n.v.t.".into()])]);
+        assert_eq!(o.parse("deels gegrond"), Ok(Some(Oordeel::DeelsGegrond)));
+        assert_eq!(o.parse("Niet gegrond"), Ok(Some(Oordeel::Ongegrond)));
+        assert_eq!(o.parse("n.v.t."), Ok(Some(Oordeel::GeenOordeel)));
+        assert_eq!(o.parse("misschien"), Err(NotInList));
     }
 
     #[test]

@@ -42,6 +42,8 @@ kolommen!(
     Geschil => "geschil",
     Verbetermaatregel => "verbetermaatregel",
     Omschrijving => "omschrijving",
+    Tevredenheid => "tevredenheid",
+    Oordeel => "oordeel",
 );
 
 impl Kolom {

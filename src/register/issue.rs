@@ -124,6 +124,18 @@ pub enum IssueKind {
         /// Where it occurred first.
         first: Box<Location>,
     },
+    /// In a register with one row per deelklacht: a complaint-level cell that differs from
+    /// the same complaint's earlier rows.
+    DeelklachtConflict {
+        /// The klachtnummer.
+        id: String,
+        /// The complaint's earlier rows: rij, with the file's name when it is another file.
+        rijen: Vec<(Option<String>, u32)>,
+        /// The value on those rows.
+        eerder: String,
+        /// The value on this row.
+        hier: String,
+    },
     /// Category missing on a complaint in procedure (counted as "Onbekend").
     MissingCategory,
     /// A closing date before the receipt date.
@@ -399,6 +411,33 @@ impl fmt::Display for IssueKind {
                 "klachtnummer \"{}\" komt al voor in {first}",
                 shorten(id)
             ),
+            IssueKind::DeelklachtConflict {
+                id,
+                rijen,
+                eerder,
+                hier,
+            } => {
+                let named: Vec<String> = rijen
+                    .iter()
+                    .map(|(file, row)| match file {
+                        Some(file) => format!("{file} rij {row}"),
+                        None => format!("rij {row}"),
+                    })
+                    .collect();
+                let named = match named.split_last() {
+                    Some((last, rest)) if !rest.is_empty() => {
+                        format!("{} en {last}", rest.join(", "))
+                    }
+                    _ => named.join(""),
+                };
+                write!(
+                    f,
+                    "klacht \"{}\" staat ook op {named} met \"{}\", hier met \"{}\"; alle rijen van één klacht moeten in deze kolom hetzelfde hebben (of leeg zijn). De rij telt niet mee",
+                    shorten(id),
+                    shorten(eerder),
+                    shorten(hier)
+                )
+            }
             IssueKind::MissingCategory => write!(
                 f,
                 "geen categorie bij een klacht in behandeling; telt als deelklacht Onbekend"

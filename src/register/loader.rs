@@ -157,7 +157,9 @@ impl<'a> Loader<'a> {
             options,
             shared: check::Shared::default(),
             columns: None,
-            lend: true,
+            // With one row per deelklacht a repeated klachtnummer is no duplicate: the
+            // checker groups the rows itself.
+            lend: options.rij_per == crate::register::RijPer::Klacht,
         }
     }
 
@@ -193,6 +195,7 @@ impl<'a> Loader<'a> {
     /// The checked register.
     pub fn finish(mut self) -> Checked<Register> {
         self.shared.register.columns = self.columns.take().unwrap_or_default();
+        self.shared.register.rij_per = self.options.rij_per;
         self.nearly_same();
         // Every merge of different spellings, once per label, after the row problems.
         for ((k, label), spellings) in std::mem::take(&mut self.shared.labels.rows) {

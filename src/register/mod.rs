@@ -26,12 +26,14 @@ mod rows;
 mod summary;
 pub mod xlsx;
 
-pub use closed::{Afhandeling, Closed, Kanaal, Klager, Regeling, Soort, Zorgrelatie};
+pub use closed::{
+    Afhandeling, Closed, Kanaal, Klager, Oordeel, Regeling, Soort, Tevredenheid, Zorgrelatie,
+};
 pub use dates::{excel_serial_to_date, parse_date};
 pub use headers::{HeaderMap, HeaderRules, Kolom, detect_header};
 pub use issue::{Checked, Issue, IssueKind, Location, Severity};
 pub use label::{Label, LabelList};
 pub use loader::{Loader, file_name, load, read_bytes, sha256_hex};
-pub use model::{Bron, Excluded, Instroom, Klacht, Register, Samenvoeging};
+pub use model::{Bron, Deelklacht, Excluded, Instroom, Klacht, Register, RijPer, Samenvoeging};
 pub use options::{ReadOptions, Term, Vocabulary};
 pub use rows::{Collect, DuplicateCheck, RawRow, RawTable, RowSink, RowView};

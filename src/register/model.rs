@@ -5,7 +5,10 @@ use std::path::PathBuf;
 
 use chrono::NaiveDate;
 
-use super::{Afhandeling, Kanaal, Klager, Kolom, Label, LabelList, Regeling, Soort, Zorgrelatie};
+use super::{
+    Afhandeling, Kanaal, Klager, Kolom, Label, LabelList, Oordeel, Regeling, Soort, Tevredenheid,
+    Zorgrelatie,
+};
 
 /// One complaint (klacht): one klager's complaint, one row of the register.
 #[derive(Debug, Clone, PartialEq)]
@@ -48,10 +51,15 @@ pub struct Klacht {
     pub geschil: Option<bool>,
     /// An improvement measure was recorded.
     pub verbetermaatregel: bool,
+    /// Whether it was resolved to the klager's satisfaction.
+    pub tevredenheid: Option<Tevredenheid>,
+    /// The verdict on the complaint. In a register with one row per deelklacht the verdict
+    /// is per deelklacht ([`Register::deelklachten`]) and this is `None`.
+    pub oordeel: Option<Oordeel>,
 }
 
 /// Where a complaint stands in the input.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Bron {
     /// Index into [`Register::files`]; a u32 keeps a `Klacht` small ([`Bron::file_index`]
     /// gives it as an index).
@@ -111,6 +119,43 @@ pub struct Register {
     /// Each file's header row as written (non-empty headers, in file order), by file index:
     /// the page offers them when a column has to be mapped by hand.
     pub kopregels: std::collections::BTreeMap<usize, Vec<String>>,
+    /// What one row of the register is: a complaint (the contract), or one deelklacht of a
+    /// complaint whose rows share its klachtnummer (`[register] rij = "deelklacht"`).
+    pub rij_per: RijPer,
+    /// With one row per deelklacht: every complaint's deelklachten, in register order, by the
+    /// complaint's [`Bron`] (its first row). Empty with one row per complaint, whose
+    /// deelklachten are its categories.
+    pub deelklachten: rustc_hash::FxHashMap<Bron, Vec<Deelklacht>>,
+}
+
+/// What one row of a register stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RijPer {
+    /// One row per complaint; a repeated klachtnummer is an error (the contract).
+    #[default]
+    Klacht,
+    /// One row per deelklacht, as registers kept by a klachtencommissie: rows sharing a
+    /// klachtnummer form one complaint, their complaint-level columns must agree, and a
+    /// category may come back within one complaint (each time one deelklacht).
+    Deelklacht,
+}
+
+impl RijPer {
+    /// The contract's shape, one row per complaint.
+    pub fn is_klacht(&self) -> bool {
+        *self == RijPer::Klacht
+    }
+}
+
+/// One deelklacht of a complaint in a register with one row per deelklacht: its category
+/// (`None`: none given, counted as Onbekend) and its verdict.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Deelklacht {
+    /// The category.
+    pub categorie: Option<Label>,
+    /// The verdict on this deelklacht.
+    pub oordeel: Option<Oordeel>,
 }
 
 /// Spellings of an open-list label that were counted as one (see [`normalize::label_key`]).
@@ -136,6 +181,43 @@ impl Register {
             .get(&(file, k))
             .cloned()
             .unwrap_or_else(|| k.name().to_string())
+    }
+
+    /// A complaint's deelklachten as (category, verdict): with one row per deelklacht as
+    /// registered; with one row per complaint, its categories (one without category when it
+    /// has none), each with the complaint's verdict.
+    pub fn deelklachten_van<'a>(
+        &'a self,
+        k: &'a Klacht,
+    ) -> impl Iterator<Item = (Option<&'a str>, Option<Oordeel>)> + 'a {
+        let eigen = match self.rij_per {
+            RijPer::Deelklacht => self.deelklachten.get(&k.bron),
+            RijPer::Klacht => None,
+        };
+        let (eigen, per_klacht) = match eigen {
+            Some(d) => (
+                Some(d.iter().map(|d| (d.categorie.as_deref(), d.oordeel))),
+                None,
+            ),
+            None => {
+                let geen = k.categorieen.is_empty().then_some((None, k.oordeel));
+                let cats = k.categorieen.iter().map(|c| (Some(&**c), k.oordeel));
+                (None, Some(geen.into_iter().chain(cats)))
+            }
+        };
+        eigen
+            .into_iter()
+            .flatten()
+            .chain(per_klacht.into_iter().flatten())
+    }
+
+    /// How many deelklachten a complaint has (at least one: a complaint without category is
+    /// one deelklacht, Onbekend).
+    pub fn aantal_deelklachten(&self, k: &Klacht) -> usize {
+        match self.rij_per {
+            RijPer::Deelklacht => self.deelklachten.get(&k.bron).map_or(0, Vec::len).max(1),
+            RijPer::Klacht => k.categorieen.len().max(1),
+        }
     }
 
     /// Complaints received per year (every intake kind), oldest year first.

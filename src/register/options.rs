@@ -8,7 +8,9 @@ use serde::Deserialize;
 use super::closed::Lookup;
 use super::headers::HeaderRules;
 use super::normalize::label_key;
-use super::{Afhandeling, Kanaal, Klager, Regeling, Soort, Zorgrelatie};
+use super::{
+    Afhandeling, Kanaal, Klager, Oordeel, Regeling, RijPer, Soort, Tevredenheid, Zorgrelatie,
+};
 
 /// One entry of an open-list vocabulary.
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -98,6 +100,12 @@ pub struct ReadOptions {
     pub afhandeling: Lookup<Afhandeling>,
     /// zorgrelatie lookup.
     pub zorgrelatie: Lookup<Zorgrelatie>,
+    /// tevredenheid lookup.
+    pub tevredenheid: Lookup<Tevredenheid>,
+    /// oordeel lookup.
+    pub oordeel: Lookup<Oordeel>,
+    /// What one row is: a complaint, or a deelklacht (`[register] rij`).
+    pub rij_per: RijPer,
     /// Today, for the "date in the future" check; set by the CLI, `None` in tests (the
     /// library never reads the clock itself).
     pub vandaag: Option<chrono::NaiveDate>,
@@ -119,6 +127,9 @@ impl Default for ReadOptions {
             regeling: Lookup::new(&[]),
             afhandeling: Lookup::new(&[]),
             zorgrelatie: Lookup::new(&[]),
+            tevredenheid: Lookup::new(&[]),
+            oordeel: Lookup::new(&[]),
+            rij_per: RijPer::Klacht,
             vandaag: None,
             apart: Vec::new(),
         }

@@ -271,7 +271,11 @@ fn format_cell(c: &Cell) -> String {
 
 fn table_context(t: &Table, kleur: &str, f: &Figures, beknopt: bool) -> TableContext {
     let periode = f.periode;
-    let (kop, uitleg) = bijschrift::sectie(t.id, periode, &f.termijnen, f.vaste_categorievolgorde);
+    let (kop, mut uitleg) =
+        bijschrift::sectie(t.id, periode, &f.termijnen, f.vaste_categorievolgorde);
+    if let Some(zin) = bijschrift::per_deelklacht(t.id, f.rij_per) {
+        uitleg = format!("{uitleg} {zin}");
+    }
     TableContext {
         id: t.id.as_str(),
         kop: kop.into(),

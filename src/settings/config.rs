@@ -31,6 +31,9 @@ pub struct Config {
     /// `[waarden.<lijst>]`: aliases for the closed lists.
     #[serde(default)]
     pub waarden: WaardenConfig,
+    /// `[register]`: what one row of the register is.
+    #[serde(default)]
+    pub register: RegisterConfig,
     /// `[apart]`: spellings of an open list kept as their own label.
     #[serde(default)]
     pub apart: AparteConfig,
@@ -110,6 +113,38 @@ pub struct WaardenConfig {
     /// `[waarden.zorgrelatie]`: the export's own words for the contract's zorgrelatie labels.
     #[serde(default)]
     pub zorgrelatie: BTreeMap<String, Vec<String>>,
+    /// `[waarden.tevredenheid]`: the export's own words for the contract's tevredenheid labels.
+    #[serde(default)]
+    pub tevredenheid: BTreeMap<String, Vec<String>>,
+    /// `[waarden.oordeel]`: the export's own words for the contract's oordeel labels.
+    #[serde(default)]
+    pub oordeel: BTreeMap<String, Vec<String>>,
+}
+
+/// `[register]`
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RegisterConfig {
+    /// `rij = "klacht"` (the contract, the default) or `"deelklacht"`: one row per
+    /// deelklacht, the klachtnummer repeated on the rows of one complaint.
+    #[serde(default, deserialize_with = "rij_per")]
+    pub rij: Option<crate::register::RijPer>,
+}
+
+/// Reads `[register] rij`; another value is an error naming the key (with its line, from the
+/// TOML reader).
+fn rij_per<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> std::result::Result<Option<crate::register::RijPer>, D::Error> {
+    use crate::register::RijPer;
+    let s = String::deserialize(d)?;
+    match crate::register::normalize::fold(&s).as_str() {
+        "klacht" => Ok(Some(RijPer::Klacht)),
+        "deelklacht" => Ok(Some(RijPer::Deelklacht)),
+        _ => Err(serde::de::Error::custom(format!(
+            "[register] rij: \"{s}\" is geen keuze (kies \"klacht\": één rij per klacht, of \"deelklacht\": één rij per deelklacht, met het klachtnummer herhaald)"
+        ))),
+    }
 }
 
 /// `[apart]`: per open-list column, the spellings that are not merged with spellings that
@@ -181,8 +216,12 @@ pub(crate) fn dutch_toml_error(text: &str, e: &toml::de::Error) -> String {
             .map(|(_, x)| format!(" (toegestaan: {})", x.replace('`', "")))
             .unwrap_or_default();
         format!("onbekende sleutel \"{key}\"{expected}")
-    } else if msg.starts_with("onbekende status") || msg.starts_with("[termijnen]") {
-        // Our own message (a goal's status, a term's setting), already Dutch.
+    } else if msg.starts_with("onbekende status")
+        || msg.starts_with("[termijnen]")
+        || msg.starts_with("[register]")
+    {
+        // Our own message (a goal's status, a term's setting, the register's shape), already
+        // Dutch.
         msg.trim().to_string()
     } else if msg.starts_with("invalid type") {
         format!("verkeerd soort waarde ({msg})")
@@ -206,6 +245,21 @@ mod tests {
             err.starts_with("regel 3: onbekende sleutel \"kleurtje\""),
             "{err}"
         );
+    }
+
+    #[test]
+    fn register_rij_is_read_and_a_wrong_value_named_with_its_line() {
+        let cfg = parse("[register]\nrij = \"Deelklacht\"\n").unwrap();
+        assert_eq!(cfg.register.rij, Some(crate::register::RijPer::Deelklacht));
+        let err =
+            parse("[organisatie]\nnaam = \"X\"\n[register]\nrij = \"deelklachten per rij\"\n")
+                .unwrap_err();
+        assert!(
+            err.starts_with("regel 4: [register] rij: \"deelklachten per rij\" is geen keuze"),
+            "{err}"
+        );
+        let err = parse("[register]\nrij = 2\n").unwrap_err();
+        assert!(err.starts_with("regel 2: verkeerd soort waarde"), "{err}");
     }
 
     #[test]

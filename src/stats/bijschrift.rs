@@ -19,6 +19,9 @@ pub fn naam(id: TableId) -> &'static str {
         TableId::KlagersPerType => "Wie dienden een klacht in",
         TableId::Instroom => "Instroom: klachten, niet-ontvankelijke klachten en meldingen",
         TableId::Afhandeling => "Hoe de klachten zijn afgehandeld",
+        TableId::Tevredenheid => "Naar tevredenheid van de klager opgelost (per klacht)",
+        TableId::Oordeel => "Oordeel over de klachten (per klacht)",
+        TableId::OordeelPerDeelklacht => "Oordeel per deelklacht (aantal deelklachten)",
         TableId::Regeling => "Klachten per regeling",
         TableId::Zorgrelatie => "Zorgrelatie bij het indienen van de klacht",
         TableId::SoortZorg => "Klachten per soort zorg",
@@ -65,6 +68,8 @@ pub fn label_kop(id: TableId) -> &'static str {
         TableId::KlagersPerType => "Klager",
         TableId::Instroom => "Instroom",
         TableId::Afhandeling => "Afhandeling",
+        TableId::Tevredenheid => "Uitkomst voor de klager",
+        TableId::Oordeel | TableId::OordeelPerDeelklacht => "Oordeel",
         TableId::Regeling => "Regeling",
         TableId::Zorgrelatie => "Zorgrelatie",
         TableId::SoortZorg => "Soort zorg",
@@ -132,6 +137,24 @@ pub fn sectie(
     (kop, uitleg)
 }
 
+/// What the explanation of a table adds when the register has one row per deelklacht: the
+/// categories count every deelklacht, a category again each time it comes back in one
+/// complaint; the tables per complaint count the rows of one complaint once.
+pub fn per_deelklacht(id: TableId, rij_per: crate::register::RijPer) -> Option<&'static str> {
+    if rij_per.is_klacht() {
+        return None;
+    }
+    Some(match id {
+        TableId::CategorieenPerKwartaal | TableId::CategorieenMeerjarig => {
+            "Elke rij van het register is een deelklacht: een categorie die binnen één klacht vaker voorkomt, telt elke keer mee."
+        }
+        TableId::KlagersPerClusterKwartaal | TableId::KlachtenPerJaar => {
+            "De rijen met hetzelfde klachtnummer zijn één klacht en tellen één keer."
+        }
+        _ => return None,
+    })
+}
+
 fn jaar_sectie(id: TableId) -> (&'static str, &'static str) {
     match id {
         TableId::KlagersPerClusterKwartaal => (
@@ -153,6 +176,18 @@ fn jaar_sectie(id: TableId) -> (&'static str, &'static str) {
         TableId::Afhandeling => (
             "Afhandeling",
             "Hoe de klachten in behandeling zijn afgehandeld. Klachten die nog niet zijn afgerond staan als Lopend.",
+        ),
+        TableId::Tevredenheid => (
+            "Tevredenheid van de klager",
+            "Of de klacht naar tevredenheid van de klager is opgelost, geteld per klacht in behandeling. Klachten die nog niet zijn afgerond en waarvan de uitkomst nog niet is vastgelegd, staan als Lopend.",
+        ),
+        TableId::Oordeel => (
+            "Oordeel",
+            "Het oordeel over de klachten in behandeling, geteld per klacht: één oordeel per klacht, ook als de klacht over meer onderwerpen ging. Klachten die nog niet zijn afgerond en nog geen oordeel hebben, staan als Lopend.",
+        ),
+        TableId::OordeelPerDeelklacht => (
+            "Oordeel per deelklacht",
+            "Het oordeel over elke deelklacht van de klachten in behandeling, geteld per deelklacht: één klacht kan deelklachten met een verschillend oordeel hebben, en het totaal is het aantal deelklachten, niet het aantal klachten. Deelklachten van klachten die nog niet zijn afgerond en nog geen oordeel hebben, staan als Lopend.",
         ),
         TableId::Regeling => ("Regeling", "Onder welke wet de klacht viel."),
         TableId::Zorgrelatie => (
@@ -185,7 +220,12 @@ fn jaar_sectie(id: TableId) -> (&'static str, &'static str) {
 /// (outcomes and terms).
 pub fn hoofdstuk(id: TableId) -> &'static str {
     match id {
-        TableId::Afhandeling | TableId::Doorlooptijd | TableId::Termijnen => "afhandeling",
+        TableId::Afhandeling
+        | TableId::Tevredenheid
+        | TableId::Oordeel
+        | TableId::OordeelPerDeelklacht
+        | TableId::Doorlooptijd
+        | TableId::Termijnen => "afhandeling",
         _ => "cijfers",
     }
 }

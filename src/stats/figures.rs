@@ -6,7 +6,7 @@ use serde::Serialize;
 use super::kerngetal::Kerngetal;
 use super::table::{Cell, Relatie, Table, TableId};
 use super::{Periode, doelen, opvallend, termijn, verantwoording};
-use crate::register::Excluded;
+use crate::register::{Excluded, RijPer};
 
 /// The key figures of the year.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -68,6 +68,10 @@ pub struct Figures {
     pub aantal_klachten: u64,
     /// Deelklachten of the complaints in procedure.
     pub aantal_deelklachten: u64,
+    /// What one row of the register is; only in the JSON when it is a deelklacht (then the
+    /// rows sharing a klachtnummer were counted as one complaint).
+    #[serde(skip_serializing_if = "RijPer::is_klacht")]
+    pub rij_per: RijPer,
     /// Key figures.
     pub kerngetallen: Kerngetallen,
     /// The terms the key figures `binnen_6_weken_pct` and `binnen_10_weken_pct` (contract
@@ -169,6 +173,7 @@ impl Figures {
             periode: Periode::jaar(2024),
             aantal_klachten: 0,
             aantal_deelklachten: 0,
+            rij_per: RijPer::Klacht,
             kerngetallen,
             termijnen: termijn::Termijnen::default(),
             vergelijking: None,

@@ -32,6 +32,8 @@ pub enum Key {
     Categorie,
     /// Afhandeling label.
     Afhandeling,
+    /// Tevredenheid label.
+    Tevredenheid,
     /// Regeling label.
     Regeling,
     /// Zorgrelatie label.
@@ -202,7 +204,9 @@ impl<'a> Meerjarig<'a> {
 
     /// One row per deelklacht (see [`per_categorie`]).
     pub fn deelklachten(&self) -> impl Iterator<Item = Rij<'a>> + '_ {
-        self.selected().flat_map(rows_per_categorie)
+        let register = self.register;
+        self.selected()
+            .flat_map(move |k| rows_per_categorie(register, k))
     }
 }
 
@@ -211,6 +215,16 @@ impl<'a> Meerjarig<'a> {
 fn afhandeling_label(k: &Klacht) -> Option<&'static str> {
     match (k.afhandeling, k.datum_afgehandeld) {
         (Some(a), _) => Some(a.label()),
+        (None, None) => Some(crate::register::Afhandeling::Lopend.label()),
+        (None, Some(_)) => None,
+    }
+}
+
+/// Whether the klager was satisfied, as its table shows it: an open complaint without an
+/// answer yet is "Lopend", not unknown.
+fn tevredenheid_label(k: &Klacht) -> Option<&'static str> {
+    match (k.tevredenheid, k.datum_afgehandeld) {
+        (Some(t), _) => Some(t.label()),
         (None, None) => Some(crate::register::Afhandeling::Lopend.label()),
         (None, Some(_)) => None,
     }
@@ -244,6 +258,11 @@ fn jaar_label(k: &Klacht) -> &'static str {
 }
 
 impl<'a> Rij<'a> {
+    /// The complaint of the row.
+    pub fn klacht(&self) -> &'a Klacht {
+        self.klacht
+    }
+
     /// The row's value of `key`; `None` = unknown.
     fn value(&self, key: Key) -> Option<&'a str> {
         let k = self.klacht;
@@ -255,6 +274,7 @@ impl<'a> Rij<'a> {
             Key::Klager => k.klager.map(Closed::label),
             Key::Categorie => self.categorie,
             Key::Afhandeling => afhandeling_label(k),
+            Key::Tevredenheid => tevredenheid_label(k),
             Key::Regeling => k.regeling.map(Closed::label),
             Key::Zorgrelatie => k.zorgrelatie.map(Closed::label),
             Key::SoortZorg => k.soort_zorg.as_deref(),
@@ -274,21 +294,24 @@ fn whole<'a>(klachten: impl Iterator<Item = &'a Klacht>) -> Frame<'a> {
 }
 
 /// One row per category of each complaint; a complaint without category is one row without.
-fn per_categorie<'a>(klachten: impl Iterator<Item = &'a Klacht>) -> Frame<'a> {
-    klachten.flat_map(rows_per_categorie).collect()
+fn per_categorie<'a>(
+    register: &'a Register,
+    klachten: impl Iterator<Item = &'a Klacht>,
+) -> Frame<'a> {
+    klachten
+        .flat_map(|k| rows_per_categorie(register, k))
+        .collect()
 }
 
-/// A complaint's rows per category, or one row without category when it has none.
-fn rows_per_categorie(klacht: &Klacht) -> impl Iterator<Item = Rij<'_>> {
-    let none = klacht.categorieen.is_empty().then_some(Rij {
-        klacht,
-        categorie: None,
-    });
-    none.into_iter()
-        .chain(klacht.categorieen.iter().map(move |c| Rij {
-            klacht,
-            categorie: Some(&**c),
-        }))
+/// A complaint's rows per deelklacht ([`Register::deelklachten_van`]): per category, or one
+/// row without category when it has none.
+fn rows_per_categorie<'a>(
+    register: &'a Register,
+    klacht: &'a Klacht,
+) -> impl Iterator<Item = Rij<'a>> + 'a {
+    register
+        .deelklachten_van(klacht)
+        .map(move |(categorie, _)| Rij { klacht, categorie })
 }
 
 /// Builds the frames for the complaints received in `periode`; `jaren` are the comparison
@@ -300,7 +323,7 @@ pub fn build<'a>(register: &'a Register, periode: Periode, jaren: &[i32]) -> Fra
         .copied()
         .filter(|r| r.klacht.in_procedure())
         .collect();
-    let deelklachten = per_categorie(in_procedure.iter().map(|r| r.klacht));
+    let deelklachten = per_categorie(register, in_procedure.iter().map(|r| r.klacht));
     Frames {
         klachten,
         in_procedure,

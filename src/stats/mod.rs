@@ -39,7 +39,7 @@ use frame::Key;
 pub use kerngetal::{Kerngetal, Waarde};
 pub use options::Options;
 pub use periode::Periode;
-pub use table::{Cell, Kol, Plaats, Relatie, Rij, Row, RowKind, Table, TableId};
+pub use table::{Cell, Kol, Plaats, Relatie, Rij, Row, RowKind, Table, TableId, Telt};
 use tabulate::Shape;
 
 /// A share in percent with one decimal; 0 for an empty population (never NaN).
@@ -152,7 +152,7 @@ const MET_BEIDE: Shape = Shape {
 };
 
 /// The distribution tables, in report order: a new one is one line here.
-const VERDELINGEN: [Verdeling; 8] = [
+const VERDELINGEN: [Verdeling; 9] = [
     Verdeling {
         id: TableId::KlagersPerType,
         kolom: Kolom::Klager,
@@ -178,6 +178,15 @@ const VERDELINGEN: [Verdeling; 8] = [
         populatie: Populatie::InBehandeling,
         vast: GEEN,
         shape: MET_TOTAAL,
+        relaties: GEEN_RELATIES,
+    },
+    Verdeling {
+        id: TableId::Tevredenheid,
+        kolom: Kolom::Tevredenheid,
+        key: Key::Tevredenheid,
+        populatie: Populatie::InBehandeling,
+        vast: tevredenheid_rijen,
+        shape: MET_BEIDE,
         relaties: GEEN_RELATIES,
     },
     Verdeling {
@@ -227,6 +236,18 @@ const VERDELINGEN: [Verdeling; 8] = [
     },
 ];
 
+/// The labels of a closed list as fixed rows (zero rows included, in the list's order).
+fn vaste_rijen<T: crate::register::Closed>() -> Vec<(Rij, String)> {
+    T::ALL
+        .iter()
+        .map(|v| (Rij::Waarde(v.label().to_string()), v.label().to_string()))
+        .collect()
+}
+
+fn tevredenheid_rijen() -> Vec<(Rij, String)> {
+    vaste_rijen::<crate::register::Tevredenheid>()
+}
+
 fn instroom_rijen() -> Vec<(Rij, String)> {
     Instroom::ALL
         .iter()
@@ -268,6 +289,7 @@ fn doorlooptijd_relaties() -> Vec<Relatie> {
 
 /// What every table of one report is counted from.
 struct Basis<'a> {
+    register: &'a Register,
     periode: Periode,
     /// The day the term figures are measured on, when one is set.
     peildatum: Option<chrono::NaiveDate>,
@@ -414,6 +436,50 @@ impl Basis<'_> {
         t
     }
 
+    /// The verdicts: per complaint in procedure, or (one row per deelklacht) per deelklacht.
+    /// An open complaint without a verdict yet is Lopend. The Aantal column adds up to the
+    /// complaints in procedure, or to the deelklachten.
+    fn oordeel(&self) -> Table {
+        let lopend = crate::register::Closed::label(crate::register::Afhandeling::Lopend);
+        let label = |oordeel: Option<crate::register::Oordeel>, k: &crate::register::Klacht| match (
+            oordeel,
+            k.datum_afgehandeld,
+        ) {
+            (Some(o), _) => Some(crate::register::Closed::label(o)),
+            (None, None) => Some(lopend),
+            (None, Some(_)) => None,
+        };
+        let mut counts: Vec<(Option<String>, u64)> = Vec::new();
+        let mut tel = |l: Option<&str>| match counts.iter_mut().find(|(x, _)| x.as_deref() == l) {
+            Some(c) => c.1 += 1,
+            None => counts.push((l.map(str::to_string), 1)),
+        };
+        let per_deelklacht = self.register.rij_per == crate::register::RijPer::Deelklacht;
+        for r in &self.frames.in_procedure {
+            let k = r.klacht();
+            if per_deelklacht {
+                for (_, o) in self.register.deelklachten_van(k) {
+                    tel(label(o, k));
+                }
+            } else {
+                tel(label(k.oordeel, k));
+            }
+        }
+        let (id, telt, kern) = match per_deelklacht {
+            true => (
+                TableId::OordeelPerDeelklacht,
+                Telt::Deelklachten,
+                Kerngetal::Deelklachten,
+            ),
+            false => (TableId::Oordeel, Telt::Klachten, Kerngetal::InBehandeling),
+        };
+        let vast = vaste_rijen::<crate::register::Oordeel>();
+        let mut t = tabulate::distribution(id, &counts, &vast, MET_BEIDE);
+        t.telt = Some(telt);
+        t.totalen.push((Kol::Aantal, Plaats::kern(kern)));
+        t
+    }
+
     /// One line of [`VERDELINGEN`]: its Aantal column adds up to its population's key figure.
     fn verdeling(&self, v: &Verdeling) -> Table {
         let pop = match v.populatie {
@@ -426,6 +492,9 @@ impl Basis<'_> {
             _ => frame::count_by(pop.iter().copied(), v.key),
         };
         let mut t = tabulate::distribution(v.id, &counts, &(v.vast)(), v.shape);
+        if v.id == TableId::Tevredenheid {
+            t.telt = Some(Telt::Klachten);
+        }
         t.totalen
             .push((Kol::Aantal, Plaats::kern(v.populatie.kerngetal())));
         t.relaties = (v.relaties)();
@@ -439,6 +508,7 @@ enum Taak<'s> {
     Meerjarig(&'s [String]),
     PerJaar,
     Verdeling(&'static Verdeling),
+    Oordeel,
 }
 
 impl Basis<'_> {
@@ -448,6 +518,7 @@ impl Basis<'_> {
             Taak::Meerjarig(order) => self.meerjarig(order),
             Taak::PerJaar => self.per_jaar(),
             Taak::Verdeling(v) => self.verdeling(v),
+            Taak::Oordeel => self.oordeel(),
         }
     }
 }
@@ -473,6 +544,7 @@ pub fn compute(register: &Register, periode: Periode, s: &Options) -> Result<Fig
     }
     let frames = crate::profiel::fase("tellen: frames", || frame::build(register, periode, &years));
     let basis = Basis {
+        register,
         periode,
         peildatum,
         years,
@@ -496,12 +568,15 @@ pub fn compute(register: &Register, periode: Periode, s: &Options) -> Result<Fig
         taken.push(Taak::Meerjarig(&s.categorieen));
     }
     taken.push(Taak::PerJaar);
-    taken.extend(
-        VERDELINGEN
-            .iter()
-            .filter(|v| register.has(v.kolom))
-            .map(Taak::Verdeling),
-    );
+    for v in &VERDELINGEN {
+        if register.has(v.kolom) {
+            taken.push(Taak::Verdeling(v));
+        }
+        // The verdicts follow the outcomes.
+        if v.id == TableId::Tevredenheid && register.has(Kolom::Oordeel) {
+            taken.push(Taak::Oordeel);
+        }
+    }
 
     let vorige = periode.vorig_jaar();
     let (mut tabellen, (counts, vergelijking)) = crate::profiel::fase("tellen: tabellen", || {
@@ -545,6 +620,7 @@ pub fn compute(register: &Register, periode: Periode, s: &Options) -> Result<Fig
         periode,
         aantal_klachten: kerngetallen.ontvangen,
         aantal_deelklachten: kerngetallen.deelklachten,
+        rij_per: register.rij_per,
         kerngetallen,
         termijnen: termijn::Termijnen {
             peildatum,

@@ -83,7 +83,7 @@ pub(super) fn count<'a>(
         in_behandeling: in_year.len() as u64,
         deelklachten: in_year
             .iter()
-            .map(|k| k.categorieen.len().max(1) as u64)
+            .map(|k| register.aantal_deelklachten(k) as u64)
             .sum(),
         afgehandeld: n_closed,
         lopend: in_year.len() as u64 - n_closed,

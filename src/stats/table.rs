@@ -29,6 +29,9 @@ table_ids! {
     KlagersPerType => "klagers_per_type";
     Instroom => "instroom";
     Afhandeling => "afhandeling";
+    Tevredenheid => "tevredenheid";
+    Oordeel => "oordeel";
+    OordeelPerDeelklacht => "oordeel_per_deelklacht";
     Regeling => "regeling";
     Zorgrelatie => "zorgrelatie";
     SoortZorg => "soort_zorg";
@@ -176,6 +179,16 @@ pub struct Row {
     pub key: Rij,
 }
 
+/// What a table counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Telt {
+    /// Complaints (in procedure).
+    Klachten,
+    /// Deelklachten of the complaints in procedure.
+    Deelklachten,
+}
+
 /// A table of the report.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Table {
@@ -183,6 +196,10 @@ pub struct Table {
     pub id: TableId,
     /// Dutch caption.
     pub titel: String,
+    /// What the table counts, for the tables whose unit is not in their id: complaints or
+    /// deelklachten (the verdict and the klager's outcome).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub telt: Option<Telt>,
     /// Column headers.
     pub kolommen: Vec<String>,
     /// Rows, the Totaal row last where there is one.
@@ -207,6 +224,7 @@ impl Table {
         Table {
             id,
             titel: String::new(),
+            telt: None,
             kolommen,
             rijen,
             kolom_keys,

@@ -10,6 +10,7 @@ mod pagina;
 mod server;
 mod support;
 mod termijnen;
+mod uitkomst;
 mod verantwoording;
 mod verslag;
 mod web;

@@ -23,6 +23,8 @@ pub(super) struct Shared {
     pub(super) seen: super::klachtnummers::Klachtnummers,
     pub(super) sources: Vec<Location>,
     pub(super) labels: Labels,
+    /// With one row per deelklacht: the complaints met so far, by klachtnummer.
+    pub(super) groepen: deelklachten::Groepen,
 }
 
 /// Checks one file's rows as the reader hands them over ([`super::RowSink`]): the header's
@@ -299,7 +301,39 @@ impl super::RowSink for FileCheck<'_> {
             &mut self.spellings,
             &mut self.shared.labels,
         );
+        let per_deelklacht = self.options.rij_per == crate::register::RijPer::Deelklacht;
+        // With one row per deelklacht: the complaint this row belongs to (when it was met
+        // before), or the klachtnummer of the complaint it starts.
+        let mut eerder = None;
+        let mut nieuw = None;
         let klacht = klacht.map(|(k, klachtnummer)| {
+            if per_deelklacht {
+                match self.shared.groepen.eerder(&klachtnummer) {
+                    Some(e) => {
+                        let conflicten = self.shared.groepen.conflicten(
+                            &e,
+                            &self.shared.register,
+                            &k,
+                            self.file_index,
+                        );
+                        for c in conflicten {
+                            ctx.issues.push(Issue {
+                                kind: IssueKind::DeelklachtConflict {
+                                    id: klachtnummer.to_string(),
+                                    rijen: c.rijen,
+                                    eerder: c.eerder,
+                                    hier: c.hier,
+                                },
+                                at: state.loc(Some(row.row), Some(ctx.header(c.kolom))),
+                                severity: Severity::Fout,
+                            });
+                        }
+                        eerder = Some(e);
+                    }
+                    None => nieuw = Some(klachtnummer.into_owned()),
+                }
+                return k;
+            }
             // Only (file, rij) is kept per klachtnummer; the full location is built when a
             // duplicate needs it (a million rows, a million fewer allocations). A CSV reader
             // checked it on its own core already (`RowView::duplicate`).
@@ -334,7 +368,19 @@ impl super::RowSink for FileCheck<'_> {
             })
             .peekable();
         match klacht {
-            Some(k) if errors.peek().is_none() => self.shared.register.klachten.push(k),
+            Some(k) if errors.peek().is_none() => match (eerder, nieuw) {
+                (Some(e), _) => {
+                    let register = &mut self.shared.register;
+                    self.shared.groepen.add(register, e, k, self.file_index);
+                }
+                (None, Some(nummer)) => {
+                    let register = &mut self.shared.register;
+                    self.shared
+                        .groepen
+                        .begin(register, nummer, k, self.file_index);
+                }
+                (None, None) => self.shared.register.klachten.push(k),
+            },
             _ => {
                 let reason = errors.collect::<Vec<_>>().join("; ");
                 // The row is not counted, so how its values would be counted is no news.
@@ -352,6 +398,7 @@ impl super::RowSink for FileCheck<'_> {
     }
 }
 
+mod deelklachten;
 mod row;
 mod state;
 use row::RowCheck;

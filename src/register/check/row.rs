@@ -131,6 +131,8 @@ impl<'a> RowCheck<'a> {
             verbetermaatregel: !crate::register::normalize::is_blank(
                 self.row.get(Kolom::Verbetermaatregel),
             ),
+            tevredenheid: self.closed(&options.tevredenheid),
+            oordeel: self.closed(&options.oordeel),
         };
         (!klachtnummer.is_empty()).then_some((klacht, klachtnummer))
     }

@@ -372,10 +372,18 @@ pub fn model(f: &Figures) -> Model {
     let in_behandeling = Rij::Instroom(Instroom::InBehandeling);
     let a = m.cel(TableId::Instroom, in_behandeling, Kol::Aantal);
     m.same(a, m.kern(InBehandeling));
-    for id in [TableId::KlagersPerType, TableId::Afhandeling] {
+    for id in [
+        TableId::KlagersPerType,
+        TableId::Afhandeling,
+        TableId::Tevredenheid,
+        TableId::Oordeel,
+    ] {
         let a = m.cel(id, Rij::Totaal, Kol::Aantal);
         m.same(a, m.kern(InBehandeling));
     }
+    // The verdicts per deelklacht add up to the deelklachten.
+    let a = m.cel(TableId::OordeelPerDeelklacht, Rij::Totaal, Kol::Aantal);
+    m.same(a, m.kern(Deelklachten));
     let parts = vec![m.kern(Afgehandeld), m.kern(Lopend)];
     m.sum(parts, m.kern(InBehandeling));
     // The doorlooptijd buckets: "0-2" … ">10" are the closed complaints, Lopend the open ones.

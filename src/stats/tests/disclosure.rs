@@ -1,6 +1,6 @@
 //! The disclosure attack run on public versions: random registers and the example register.
 
-use super::properties::{arb_klacht, full_register};
+use super::properties::{arb_deelklachten_register, arb_klacht, full_register};
 use super::*;
 use proptest::prelude::*;
 
@@ -98,6 +98,30 @@ proptest! {
             ..d
         };
         let mut f = compute(&register, periode, &options).unwrap();
+        let open = f.clone();
+        privacy::suppress(&mut f, k).unwrap();
+        if let Err(e) = attack(&open, &f) {
+            prop_assert!(false, "{}", e);
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(24))]
+
+    /// The same attack on registers with one row per deelklacht: the verdicts per deelklacht
+    /// add up to the deelklachten, which the categories' tables print too.
+    #[test]
+    fn no_hidden_count_per_deelklacht_can_be_worked_back(
+        register in arb_deelklachten_register(),
+        k in 3u32..=6,
+        kwartaal in prop::option::of(1u8..=4),
+    ) {
+        let periode = match kwartaal {
+            Some(q) => Periode::kwartaal(2024, q).unwrap(),
+            None => Periode::jaar(2024),
+        };
+        let mut f = compute(&register, periode, &Options::default()).unwrap();
         let open = f.clone();
         privacy::suppress(&mut f, k).unwrap();
         if let Err(e) = attack(&open, &f) {

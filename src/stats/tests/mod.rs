@@ -58,6 +58,8 @@ impl Builder {
             verlengd: None,
             geschil: None,
             verbetermaatregel: false,
+            tevredenheid: None,
+            oordeel: None,
         });
         self
     }

@@ -1,7 +1,7 @@
 //! Properties of the tables over random registers: sums, totals, populations and quarters.
 
 use super::*;
-use crate::register::{Closed, Kanaal, Regeling, Zorgrelatie};
+use crate::register::{Closed, Deelklacht, Kanaal, Oordeel, Regeling, Tevredenheid, Zorgrelatie};
 use proptest::prelude::*;
 
 pub(super) fn arb_klacht() -> impl Strategy<Value = Klacht> {
@@ -14,8 +14,10 @@ pub(super) fn arb_klacht() -> impl Strategy<Value = Klacht> {
         prop::option::of(0usize..4),
         prop::option::of(0usize..2),
         prop::option::of(0usize..6),
+        prop::option::of(0usize..3),
+        prop::option::of(0usize..4),
     )
-        .prop_map(|((y, m, d), dur, cl, cats, afh, reg, zr, kl)| {
+        .prop_map(|((y, m, d), dur, cl, cats, afh, reg, zr, kl, tevr, oord)| {
             let ontvangst = NaiveDate::from_ymd_opt(y, m, d).unwrap();
             let mut categorieen: Vec<crate::register::Label> =
                 cats.iter().map(|c| format!("Cat {c}").into()).collect();
@@ -40,8 +42,52 @@ pub(super) fn arb_klacht() -> impl Strategy<Value = Klacht> {
                 verlengd: None,
                 geschil: None,
                 verbetermaatregel: false,
+                tevredenheid: tevr.map(|i| Tevredenheid::ALL[i]),
+                oordeel: oord.map(|i| Oordeel::ALL[i]),
             }
         })
+}
+
+/// A register with one row per deelklacht: complaints from [`arb_klacht`], each with its
+/// own deelklachten (a category may come back; `None` is a deelklacht without category) and
+/// a verdict per deelklacht.
+pub(super) fn arb_deelklachten_register() -> impl Strategy<Value = Register> {
+    prop::collection::vec(
+        (
+            arb_klacht(),
+            prop::collection::vec(
+                (prop::option::of(0usize..3), prop::option::of(0usize..4)),
+                1..4,
+            ),
+        ),
+        0..60,
+    )
+    .prop_map(|rows| {
+        let mut register = full_register(Vec::new());
+        register.rij_per = crate::register::RijPer::Deelklacht;
+        for (i, (mut k, deel)) in rows.into_iter().enumerate() {
+            k.bron = Bron {
+                file: 0,
+                row: i as u32 + 2,
+            };
+            k.oordeel = None;
+            let deel: Vec<Deelklacht> = deel
+                .into_iter()
+                .map(|(c, o)| Deelklacht {
+                    categorie: c.map(|c| format!("Cat {c}").into()),
+                    oordeel: o.map(|o| Oordeel::ALL[o]),
+                })
+                .collect();
+            k.categorieen = deel
+                .iter()
+                .filter_map(|d| d.categorie.clone())
+                .collect::<Vec<_>>()
+                .into();
+            register.deelklachten.insert(k.bron, deel);
+            register.klachten.push(k);
+        }
+        register
+    })
 }
 
 pub(super) fn full_register(klachten: Vec<Klacht>) -> Register {
@@ -97,6 +143,9 @@ proptest! {
         prop_assert_eq!(total(TableId::Instroom, "Aantal"), Cell::Aantal(k.ontvangen));
         prop_assert_eq!(value(f.table(TableId::Instroom).unwrap(), "In behandeling", "Aantal"), Cell::Aantal(k.in_behandeling));
         prop_assert_eq!(total(TableId::CategorieenPerKwartaal, "Totaal"), Cell::Aantal(k.deelklachten));
+        prop_assert_eq!(total(TableId::Tevredenheid, "Aantal"), Cell::Aantal(k.in_behandeling));
+        prop_assert_eq!(total(TableId::Oordeel, "Aantal"), Cell::Aantal(k.in_behandeling));
+        prop_assert!(f.table(TableId::OordeelPerDeelklacht).is_none());
         let door: u64 = f.table(TableId::Doorlooptijd).unwrap().rijen.iter().map(|r| number(&r.waarden[0]) as u64).sum();
         prop_assert_eq!(door, k.in_behandeling);
         prop_assert_eq!(k.afgehandeld + k.lopend, k.in_behandeling);
@@ -107,6 +156,41 @@ proptest! {
         if let Some(pj) = f.table(TableId::KlachtenPerJaar) {
             prop_assert_eq!(value(pj, "2024", "Aantal"), Cell::Aantal(k.in_behandeling));
         }
+    }
+
+    /// One row per deelklacht: the verdicts and the categories count every deelklacht (a
+    /// category that comes back counts again), the complaint-level tables every complaint.
+    #[test]
+    fn per_deelklacht_the_verdicts_count_deelklachten(register in arb_deelklachten_register()) {
+        let f = compute(&register, Periode::jaar(2024), &Options::default()).unwrap();
+        let k = &f.kerngetallen;
+        let in_year: Vec<&Klacht> = register
+            .klachten
+            .iter()
+            .filter(|x| x.datum_ontvangst.year() == 2024 && x.in_procedure())
+            .collect();
+        let deel: u64 = in_year.iter().map(|x| register.deelklachten[&x.bron].len() as u64).sum();
+        prop_assert_eq!(k.deelklachten, deel);
+        prop_assert_eq!(k.in_behandeling, in_year.len() as u64);
+        let total = |id: TableId, col: &str| value(f.table(id).unwrap(), "Totaal", col);
+        prop_assert_eq!(total(TableId::OordeelPerDeelklacht, "Aantal"), Cell::Aantal(deel));
+        prop_assert_eq!(total(TableId::CategorieenPerKwartaal, "Totaal"), Cell::Aantal(deel));
+        prop_assert_eq!(total(TableId::Tevredenheid, "Aantal"), Cell::Aantal(k.in_behandeling));
+        prop_assert!(f.table(TableId::Oordeel).is_none());
+        let gegrond = in_year
+            .iter()
+            .flat_map(|x| &register.deelklachten[&x.bron])
+            .filter(|d| d.oordeel == Some(Oordeel::Gegrond))
+            .count() as u64;
+        prop_assert_eq!(value(f.table(TableId::OordeelPerDeelklacht).unwrap(), "Gegrond", "Aantal"), Cell::Aantal(gegrond));
+        let cat0 = in_year
+            .iter()
+            .flat_map(|x| &register.deelklachten[&x.bron])
+            .filter(|d| d.categorie.as_deref() == Some("Cat 0"))
+            .count() as u64;
+        let t = f.table(TableId::CategorieenPerKwartaal).unwrap();
+        let shown = t.row("Cat 0").map_or(Cell::Aantal(0), |r| *r.waarden.last().unwrap());
+        prop_assert_eq!(shown, Cell::Aantal(cat0));
     }
 
     #[test]
