@@ -53,6 +53,15 @@ pub struct Config {
     /// name as it stands in the register.
     #[serde(default)]
     pub eenheid: BTreeMap<String, EenheidTeksten>,
+    /// `[[volume]]`: a denominator per year (cliënten, verrichtingen) for the rates.
+    #[serde(default)]
+    pub volume: Vec<crate::stats::volume::Volume>,
+    /// `[[eerder]]`: earlier years' totals, taken from earlier reports.
+    #[serde(default)]
+    pub eerder: Vec<crate::stats::eerder::Eerder>,
+    /// `[[signaal]]`: small tables of other signals (meldingen, incidents, claims).
+    #[serde(default)]
+    pub signaal: Vec<crate::stats::signaal::Signaal>,
 }
 
 /// `[organisatie]`
@@ -175,7 +184,11 @@ pub(crate) fn dutch_toml_error(text: &str, e: &toml::de::Error) -> String {
             .map(|(_, x)| format!(" (toegestaan: {})", x.replace('`', "")))
             .unwrap_or_default();
         format!("onbekende sleutel \"{key}\"{expected}")
-    } else if msg.starts_with("onbekende status") {
+    } else if msg.starts_with("onbekende status")
+        || msg.starts_with("[[volume]]")
+        || msg.starts_with("[[eerder]]")
+        || msg.starts_with("[[signaal]]")
+    {
         // Our own message (a goal's status), already Dutch.
         msg.trim().to_string()
     } else if msg.starts_with("invalid type") {

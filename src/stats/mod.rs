@@ -14,6 +14,7 @@
 pub mod bijschrift;
 mod cell;
 pub mod doelen;
+pub mod eerder;
 mod figures;
 pub mod frame;
 pub mod kerngetal;
@@ -23,11 +24,13 @@ pub mod order;
 mod period_counts;
 pub mod periode;
 pub mod privacy;
+pub mod signaal;
 pub mod table;
 pub mod tabulate;
 pub mod termijn;
 mod termijnen;
 pub mod verantwoording;
+pub mod volume;
 pub mod werkdagen;
 
 use chrono::Datelike;
@@ -272,6 +275,11 @@ struct Basis<'a> {
     /// The report year and the comparison years, newest first.
     years: Vec<i32>,
     frames: frame::Frames<'a>,
+    /// The comparison years taken from earlier reports (`[[eerder]]`): years the register
+    /// does not have.
+    eerder: Vec<&'a eerder::Eerder>,
+    /// `[[volume]]`: the rates' denominators (none in a quarterly report).
+    volumes: &'a [volume::Volume],
 }
 
 impl Basis<'_> {
@@ -362,29 +370,57 @@ impl Basis<'_> {
 
     /// Whether the report has the multi-year categories table.
     fn meerjarig_tabel(&self) -> bool {
-        self.years.len() > 1
+        self.categorie_jaren().len() > 1
+    }
+
+    /// The earlier report's totals of a year, when the year is taken from one.
+    fn eerder(&self, jaar: i32) -> Option<&eerder::Eerder> {
+        self.eerder.iter().copied().find(|e| e.jaar == jaar)
+    }
+
+    /// The years of the multi-year categories table: an earlier report's year only when it
+    /// gave its categories.
+    fn categorie_jaren(&self) -> Vec<i32> {
+        self.years
+            .iter()
+            .copied()
+            .filter(|y| self.eerder(*y).is_none_or(|e| !e.categorieen.is_empty()))
+            .collect()
     }
 
     /// Deelklachten per category over the years; the Totaal row of the period's year and of
     /// the comparison year are those periods' deelklachten.
     fn meerjarig(&self, order: &[String]) -> Table {
         let id = TableId::CategorieenMeerjarig;
-        let counts = frame::count_by_pair(
+        let mut counts = frame::count_by_pair(
             self.frames.meerjarig.deelklachten(),
             Key::Categorie,
             Key::Jaar,
         );
-        let mut t = tabulate::over_years(
-            id,
-            &relabel_years(self.periode, counts),
-            &self.headers(),
-            order,
-        );
+        for e in &self.eerder {
+            for (c, n) in &e.categorieen {
+                counts.push((Some(c.clone()), e.jaar.to_string(), *n));
+            }
+        }
+        let jaren = self.categorie_jaren();
+        let headers: Vec<(Kol, String)> = self
+            .headers()
+            .into_iter()
+            .filter(|(k, _)| matches!(k, Kol::Jaar(y) if jaren.contains(y)))
+            .collect();
+        let mut t = tabulate::over_years(id, &relabel_years(self.periode, counts), &headers, order);
         for (jaar, vorig) in [(self.periode.jaar, false), (self.periode.jaar - 1, true)] {
-            if let Some(kern) = self.kern(Kerngetal::Deelklachten, vorig) {
+            if let Some(kern) = self.kern(Kerngetal::Deelklachten, vorig)
+                && t.kolom_keys.contains(&Kol::Jaar(jaar))
+            {
                 t.totalen.push((Kol::Jaar(jaar), kern));
             }
         }
+        t.eerder = headers
+            .iter()
+            .filter(|(k, _)| matches!(k, Kol::Jaar(y) if self.eerder(*y).is_some()))
+            .map(|(_, h)| h.clone())
+            .collect();
         t
     }
 
@@ -392,11 +428,16 @@ impl Basis<'_> {
     /// periods' key figure.
     fn per_jaar(&self) -> Table {
         let id = TableId::KlachtenPerJaar;
-        let counts: Vec<(Option<String>, u64)> =
+        let mut counts: Vec<(Option<String>, u64)> =
             frame::count_by(self.frames.meerjarig.klachten(), Key::Jaar)
                 .into_iter()
                 .map(|(y, n)| (y.map(|y| year_header(self.periode, y)), n))
                 .collect();
+        counts.extend(
+            self.eerder
+                .iter()
+                .map(|e| (Some(e.jaar.to_string()), e.in_behandeling)),
+        );
         let jaren: Vec<(Rij, String)> = self
             .years
             .iter()
@@ -409,6 +450,12 @@ impl Basis<'_> {
                 t.relaties.push(Relatie::Gelijk(cel, kern));
             }
         }
+        t.eerder = self
+            .eerder
+            .iter()
+            .map(|e| self.periode.in_jaar(e.jaar).kort())
+            .collect();
+        volume::kolommen(&mut t, self.volumes);
         t
     }
 
@@ -453,12 +500,24 @@ impl Basis<'_> {
 /// report's, whatever finishes first.
 pub fn compute(register: &Register, periode: Periode, s: &Options) -> Result<Figures> {
     use rayon::prelude::*;
-    let years = comparison_years(register, periode, s.vergelijk_jaren);
+    let (years, gebruikt, mut waarschuwingen) = match periode.is_kwartaal() || s.eerder.is_empty() {
+        true => (
+            comparison_years(register, periode, s.vergelijk_jaren),
+            Vec::new(),
+            Vec::new(),
+        ),
+        false => eerder::jaren(register, periode, s),
+    };
     let frames = crate::profiel::fase("tellen: frames", || frame::build(register, periode, &years));
     let basis = Basis {
         periode,
         years,
         frames,
+        eerder: gebruikt,
+        volumes: match periode.is_kwartaal() {
+            true => &[],
+            false => &s.volumes,
+        },
     };
 
     let mut taken = Vec::new();
@@ -498,9 +557,18 @@ pub fn compute(register: &Register, periode: Periode, s: &Options) -> Result<Fig
                 rayon::join(
                     || period_counts::count(register, periode, s),
                     || {
-                        basis.vergelijk().then(|| Vergelijking {
-                            periode: vorige,
-                            kerngetallen: period_counts::count(register, vorige, s).kerngetallen,
+                        basis.vergelijk().then(|| match basis.eerder(vorige.jaar) {
+                            Some(e) => Vergelijking {
+                                periode: vorige,
+                                kerngetallen: e.kerngetallen(),
+                                eerder: Some(e.bekend()),
+                            },
+                            None => Vergelijking {
+                                periode: vorige,
+                                kerngetallen: period_counts::count(register, vorige, s)
+                                    .kerngetallen,
+                                eerder: None,
+                            },
                         })
                     },
                 )
@@ -513,6 +581,13 @@ pub fn compute(register: &Register, periode: Periode, s: &Options) -> Result<Fig
     for t in &mut tabellen {
         t.titel = bijschrift::titel(t.id, periode, &t.kolommen);
     }
+    // The other signals are a year's totals: a quarterly report has none.
+    if !periode.is_kwartaal() {
+        tabellen.extend((1u8..).zip(&s.signalen).map(|(n, sg)| sg.table(n)));
+    }
+    let verhoudingen = volume::verhoudingen(&tabellen, basis.volumes);
+    let eerdere_jaren: Vec<eerder::Eerder> = basis.eerder.iter().map(|e| (*e).clone()).collect();
+    waarschuwingen.extend(volume::waarschuwingen(basis.volumes, &basis.years, periode));
 
     let kerngetallen = counts.kerngetallen.clone();
     let mut figures = Figures {
@@ -536,8 +611,17 @@ pub fn compute(register: &Register, periode: Periode, s: &Options) -> Result<Fig
         verborgen: Default::default(),
         verborgen_vergelijking: Default::default(),
         relaties: Vec::new(),
+        verhoudingen,
+        eerdere_jaren,
+        waarschuwingen,
     };
-    figures.relaties = Relatie::tussen_kerngetallen(figures.vergelijking.is_some());
+    // An earlier report's year gives no afgehandeld and lopend: no sum among them to state.
+    figures.relaties = Relatie::tussen_kerngetallen(
+        figures
+            .vergelijking
+            .as_ref()
+            .is_some_and(|v| v.eerder.is_none()),
+    );
     let mut per_kwartaal = [0u64; 4];
     for k in &counts.in_year {
         per_kwartaal[(k.kwartaal().clamp(1, 4) - 1) as usize] += 1;

@@ -449,7 +449,7 @@ fn a_brief_report_leaves_out_contents_charts_and_verantwoording_only() {
 
 /// A Python with the PDF checkers: KLACHTVERSLAG_PDFCHECK, else a virtual environment under the
 /// build folder, made and filled from PyPI the first time (pinned versions).
-fn pdf_checkers() -> String {
+pub(crate) fn pdf_checkers() -> String {
     if let Ok(p) = std::env::var("KLACHTVERSLAG_PDFCHECK") {
         return p;
     }
