@@ -305,6 +305,11 @@ fn unit_settings(settings: &Settings, unit: &str, sub: &Register) -> Settings {
     // The organisation's plans and goals are not the unit's: only its own section's.
     s.report.plannen = eigen.plan;
     s.report.doelen = eigen.doel;
+    // The organisation's volumes, earlier totals and other signals are not the unit's: its
+    // rates come from its own `[[eenheid."<naam>".volume]]` (checked with the config).
+    s.stats.volumes = eigen.volume;
+    s.stats.eerder = Vec::new();
+    s.stats.signalen = Vec::new();
     let has_cluster = |naam: &str| {
         sub.klachten
             .iter()

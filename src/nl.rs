@@ -28,6 +28,19 @@ pub fn decimaal(x: f64) -> String {
     format!("{sign}{},{}", getal(t / 10), t % 10)
 }
 
+/// A number with `n` decimals and a decimal comma: `decimalen(2.345, 2)` is `2,35` (a rate).
+pub fn decimalen(x: f64, n: u32) -> String {
+    let schaal = 10u64.pow(n);
+    let delen = (x.abs() * schaal as f64).round() as u64;
+    let sign = if x < 0.0 && delen > 0 { "-" } else { "" };
+    format!(
+        "{sign}{},{:0width$}",
+        getal(delen / schaal),
+        delen % schaal,
+        width = n as usize
+    )
+}
+
 /// A percentage with one decimal: `54,1%`.
 ///
 /// ```

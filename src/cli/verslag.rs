@@ -179,6 +179,11 @@ pub(super) fn run(args: &VerslagArgs) -> Result<ExitCode> {
     for line in crate::doelen::waarschuwingen(w.figures.doelen.as_ref()) {
         eprintln!("{line}");
     }
+    // `[[eerder]]` and `[[volume]]`: a year both in the register and in the config, a year
+    // without a volume.
+    for line in &w.figures.waarschuwingen {
+        eprintln!("{line}");
+    }
     for c in &w.cut {
         eprintln!(
             "{}",

@@ -35,6 +35,7 @@ struct Formats {
     quoted: Format,
     hidden: Format,
     decimal: Format,
+    rate: Format,
 }
 
 impl Formats {
@@ -61,6 +62,7 @@ impl Formats {
             quoted: Format::new().set_quote_prefix(),
             hidden: Format::new().set_align(rust_xlsxwriter::FormatAlign::Right),
             decimal: Format::new().set_num_format("0.0"),
+            rate: Format::new().set_num_format("0.00"),
         }
     }
 }
@@ -133,17 +135,14 @@ fn write_text(
 
 fn write_table(ws: &mut Worksheet, t: &Table, f: &Formats, cut: &mut Vec<String>) -> Result<()> {
     write_text(ws, 0, 0, &t.titel, f, &f.title, cut)?;
-    write_text(
-        ws,
-        1,
-        0,
-        crate::stats::bijschrift::label_kop(t.id),
-        f,
-        &f.header,
-        cut,
-    )?;
+    write_text(ws, 1, 0, t.label_kop(), f, &f.header, cut)?;
+    // Years from earlier reports (`[[eerder]]`) carry a `*`, explained under the table.
+    let ster = |l: &str| match t.eerder.iter().any(|e| e == l) {
+        true => format!("{l}*"),
+        false => l.to_string(),
+    };
     for (c, k) in t.kolommen.iter().enumerate() {
-        write_text(ws, 1, c as u16 + 1, k, f, &f.header, cut)?;
+        write_text(ws, 1, c as u16 + 1, &ster(k), f, &f.header, cut)?;
     }
     for (r, row) in t.rijen.iter().enumerate() {
         let excel_row = r as u32 + 2;
@@ -152,7 +151,7 @@ fn write_table(ws: &mut Worksheet, t: &Table, f: &Formats, cut: &mut Vec<String>
             ws,
             excel_row,
             0,
-            &row.label,
+            &ster(&row.label),
             f,
             if total { &f.total_label } else { &f.text },
             cut,
@@ -172,6 +171,9 @@ fn write_table(ws: &mut Worksheet, t: &Table, f: &Formats, cut: &mut Vec<String>
                     p / 100.0,
                     if total { &f.total_pct } else { &f.pct },
                 ),
+                Cell::Verhouding(x) => ws.write_number_with_format(excel_row, col, x, &f.rate),
+                // Not given: an empty cell.
+                Cell::Geen => continue,
                 // Public version: the text "< 5" or "x", never the number.
                 hidden => ws.write_string_with_format(
                     excel_row,
@@ -182,6 +184,11 @@ fn write_table(ws: &mut Worksheet, t: &Table, f: &Formats, cut: &mut Vec<String>
             }
             .map_err(xlsx_err)?;
         }
+    }
+    if !t.eerder.is_empty() {
+        let row = t.rijen.len() as u32 + 3;
+        let noot = crate::stats::eerder::noot(&t.eerder);
+        write_text(ws, row, 0, &noot, f, &f.text, cut)?;
     }
     ws.set_freeze_panes(2, 0).map_err(xlsx_err)?;
     ws.autofit();
@@ -298,6 +305,46 @@ pub fn to_xlsx(
         }
         write_text(ws, row, id_col, k.naam(), &f, &f.text, &mut cut)?;
     }
+    // The rates of the report year (`[[volume]]`), beside the comparison year's.
+    let vorig = figures.periode.vorig_jaar().jaar;
+    let rates = figures
+        .verhoudingen
+        .iter()
+        .filter(|v| v.jaar == figures.jaar);
+    for (row, v) in (2 + Kerngetal::ALL.len() as u32..).zip(rates) {
+        let label = v.label();
+        let label = format!("{}{}", label[..1].to_uppercase(), &label[1..]);
+        write_text(ws, row, 0, &label, &f, &f.text, &mut cut)?;
+        write_rate(ws, row, 1, v, &f)?;
+        let eerder = figures
+            .verhoudingen
+            .iter()
+            .find(|w| w.eenheid == v.eenheid && w.jaar == vorig);
+        if let (Some(w), true) = (eerder, vorige.is_some()) {
+            write_rate(ws, row, 2, w, &f)?;
+        }
+        write_text(ws, row, id_col, "verhoudingsgetal", &f, &f.text, &mut cut)?;
+    }
+    // Comparison figures from an earlier report (`[[eerder]]`): said under the sheet.
+    if figures
+        .vergelijking
+        .as_ref()
+        .is_some_and(|v| v.eerder.is_some())
+    {
+        let row = 3 + Kerngetal::ALL.len() as u32 + figures.verhoudingen.len() as u32;
+        let jaar = figures.periode.vorig_jaar().kort();
+        write_text(
+            ws,
+            row,
+            0,
+            &format!(
+                "De kolom {jaar} komt uit een eerder jaarverslag (het register gaat niet zo ver terug); daarin staan alleen de getallen die dat verslag gaf."
+            ),
+            &f,
+            &f.text,
+            &mut cut,
+        )?;
+    }
     ws.set_freeze_panes(2, 0).map_err(xlsx_err)?;
     ws.autofit();
 
@@ -374,6 +421,28 @@ fn write_waarde(ws: &mut Worksheet, row: u32, col: u16, w: Waarde, f: &Formats) 
         Waarde::Percentage(x) => ws.write_number_with_format(row, col, x / 100.0, &f.pct),
         Waarde::Weken(x) => ws.write_number_with_format(row, col, x, &f.decimal),
         Waarde::Verborgen(_) => ws.write_string_with_format(row, col, w.tekst(), &f.hidden),
+    }
+    .map(|_| ())
+    .map_err(xlsx_err)
+}
+
+/// A rate as a cell: a number with two decimals (a percentage's too: the label says "%"), or
+/// hidden ("x") in a public version.
+fn write_rate(
+    ws: &mut Worksheet,
+    row: u32,
+    col: u16,
+    v: &crate::stats::volume::Verhoudingsgetal,
+    f: &Formats,
+) -> Result<()> {
+    match v.waarde {
+        Cell::Verhouding(x) => ws.write_number_with_format(row, col, x, &f.rate),
+        other => ws.write_string_with_format(
+            row,
+            col,
+            other.verborgen_tekst().unwrap_or_default(),
+            &f.hidden,
+        ),
     }
     .map(|_| ())
     .map_err(xlsx_err)

@@ -11,7 +11,7 @@ use crate::nl;
 
 use super::grafiek::{self, Grafiek};
 use super::label::{MAX_LABEL, truncate};
-use crate::stats::{Cell, Figures, Kerngetal, RowKind, Table, bijschrift};
+use crate::stats::{Cell, Figures, Kerngetal, Kol, RowKind, Table, bijschrift};
 use crate::teksten as templates;
 
 /// How many excluded rows the PDF lists; the JSON always has them all.
@@ -166,6 +166,7 @@ fn doelen_context(doelen: &crate::stats::doelen::Doelen, jaar: i32) -> DoelenCon
             grafiek: None,
             hoofdstuk: "doelen",
             leeg: false,
+            noot: None,
         },
         items: doelen
             .items
@@ -214,10 +215,45 @@ impl Tegel {
         Tegel {
             waarde: figures.kerngetal(k).tekst(),
             label,
-            vergelijking: figures
-                .kerngetal_vorig(k)
-                .map(|v| format!("{}: {}", figures.periode.vorig_jaar().kort(), v.tekst())),
+            vergelijking: figures.kerngetal_vorig(k).map(|v| {
+                let uit_eerder = figures
+                    .vergelijking
+                    .as_ref()
+                    .is_some_and(|v| v.eerder.is_some());
+                format!(
+                    "{}: {}{}",
+                    figures.periode.vorig_jaar().kort(),
+                    v.tekst(),
+                    if uit_eerder { " (eerder verslag)" } else { "" }
+                )
+            }),
         }
+    }
+}
+
+impl Tegel {
+    /// The tiles of the rates (`[[volume]]`): the report year's, one per unit, with the
+    /// comparison year's beside it ("2,35" / "klachten per 1.000 cliënten" / "2023: 2,80").
+    pub fn verhoudingen(figures: &Figures) -> Vec<Tegel> {
+        let toon = |v: &crate::stats::volume::Verhoudingsgetal| match v.waarde {
+            Cell::Verhouding(x) => crate::stats::volume::tekst(x, v.per),
+            other => format_cell(&other),
+        };
+        let vorig = figures.periode.vorig_jaar();
+        figures
+            .verhoudingen
+            .iter()
+            .filter(|v| v.jaar == figures.jaar)
+            .map(|v| Tegel {
+                waarde: toon(v),
+                label: v.label(),
+                vergelijking: figures
+                    .verhoudingen
+                    .iter()
+                    .find(|w| w.eenheid == v.eenheid && w.jaar == vorig.jaar)
+                    .map(|w| format!("{}: {}", vorig.kort(), toon(w))),
+            })
+            .collect()
     }
 }
 
@@ -246,6 +282,9 @@ pub struct TableContext {
     pub hoofdstuk: &'static str,
     /// No data at all: the template says so in one sentence instead of an empty table.
     pub leeg: bool,
+    /// A note under the table: which years come from earlier reports (marked `*`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub noot: Option<String>,
 }
 
 /// A row with formatted cells.
@@ -265,6 +304,8 @@ fn format_cell(c: &Cell) -> String {
     match c {
         Cell::Aantal(n) => nl::getal(*n),
         Cell::Percentage(p) => nl::procent(*p),
+        Cell::Verhouding(x) => nl::decimalen(*x, 2),
+        Cell::Geen => "–".into(),
         hidden => hidden.verborgen_tekst().unwrap_or_default(),
     }
 }
@@ -276,18 +317,35 @@ fn table_context(t: &Table, kleur: &str, f: &Figures, beknopt: bool) -> TableCon
     if let Some(zin) = bijschrift::per_deelklacht(t.id, f.rij_per) {
         uitleg = format!("{uitleg} {zin}");
     }
+    // A table of the config's own (`[[signaal]]`) has its title as heading and its own text.
+    let (kop, uitleg) = match &t.eigen {
+        Some(e) => (truncate(&t.titel, MAX_LABEL), e.uitleg.clone()),
+        None => (kop.to_string(), uitleg),
+    };
+    // Rates (`[[volume]]`): say what they divide.
+    let uitleg = match t.kolom_keys.iter().any(|k| matches!(k, Kol::Verhouding(_))) {
+        true => format!(
+            "{uitleg} Het verhoudingsgetal deelt het aantal klachten in behandeling door het aantal van dat jaar dat de organisatie opgeeft; – betekent dat dat aantal niet is opgegeven."
+        ),
+        false => uitleg,
+    };
+    // Years from earlier reports carry a `*`, explained under the table.
+    let ster = |l: &str| match t.eerder.iter().any(|e| e == l) {
+        true => format!("{l}*"),
+        false => l.to_string(),
+    };
     TableContext {
         id: t.id.as_str(),
-        kop: kop.into(),
+        kop,
         titel: t.titel.clone(),
         uitleg,
-        kop_label: bijschrift::label_kop(t.id).into(),
-        kolommen: t.kolommen.clone(),
+        kop_label: t.label_kop().into(),
+        kolommen: t.kolommen.iter().map(|k| ster(k)).collect(),
         rijen: t
             .rijen
             .iter()
             .map(|r| RowContext {
-                label: truncate(&r.label, MAX_LABEL),
+                label: ster(&truncate(&r.label, MAX_LABEL)),
                 cellen: r.waarden.iter().map(format_cell).collect(),
                 totaal: r.kind == RowKind::Totaal,
                 onbekend: r.kind == RowKind::Onbekend,
@@ -298,15 +356,17 @@ fn table_context(t: &Table, kleur: &str, f: &Figures, beknopt: bool) -> TableCon
             .then(|| grafiek::grafiek(t, kleur, periode, &f.termijnen, f.met_verlengdkolom))
             .flatten(),
         hoofdstuk: bijschrift::hoofdstuk(t.id),
-        leeg: t
-            .rijen
-            .iter()
-            .filter(|r| r.kind != RowKind::Totaal)
-            .all(|r| {
-                r.waarden
-                    .iter()
-                    .all(|c| matches!(c, Cell::Aantal(0) | Cell::Percentage(_)))
-            }),
+        // A config table's zeros are its numbers ("0 calamiteiten gemeld"), not missing data.
+        leeg: t.eigen.is_none()
+            && t.rijen
+                .iter()
+                .filter(|r| r.kind != RowKind::Totaal)
+                .all(|r| {
+                    r.waarden
+                        .iter()
+                        .all(|c| matches!(c, Cell::Aantal(0) | Cell::Percentage(_)))
+                }),
+        noot: (!t.eerder.is_empty()).then(|| crate::stats::eerder::noot(&t.eerder)),
     }
 }
 
@@ -488,6 +548,7 @@ pub fn build(
         tegels: TEGELS_VERSLAG
             .iter()
             .map(|k| Tegel::new(figures, *k))
+            .chain(Tegel::verhoudingen(figures))
             .collect(),
         opvallend: figures
             .opvallend

@@ -50,7 +50,11 @@ const LOPEND: &str = "#999999";
 fn count(c: &Cell) -> u64 {
     match c {
         Cell::Aantal(n) => *n,
-        Cell::Percentage(_) | Cell::Verborgen(_) | Cell::Afgeschermd => 0,
+        Cell::Percentage(_)
+        | Cell::Verhouding(_)
+        | Cell::Geen
+        | Cell::Verborgen(_)
+        | Cell::Afgeschermd => 0,
     }
 }
 

@@ -93,6 +93,10 @@ pub struct EenheidTeksten {
     /// `[[eenheid."<naam>".doel]]`: the unit's goals (its chapter *Doelen JJJJ en resultaat*).
     #[serde(default)]
     pub doel: Vec<Doel>,
+    /// `[[eenheid."<naam>".volume]]`: the unit's denominators for its rates (the
+    /// organisation's `[[volume]]` are not the unit's).
+    #[serde(default)]
+    pub volume: Vec<crate::stats::volume::Volume>,
 }
 
 /// `[[plan]]`: one plan for the coming year. Next year it is a goal (`[[doel]]` with the same

@@ -56,6 +56,15 @@ pub struct Config {
     /// name as it stands in the register.
     #[serde(default)]
     pub eenheid: BTreeMap<String, EenheidTeksten>,
+    /// `[[volume]]`: a denominator per year (cliënten, verrichtingen) for the rates.
+    #[serde(default)]
+    pub volume: Vec<crate::stats::volume::Volume>,
+    /// `[[eerder]]`: earlier years' totals, taken from earlier reports.
+    #[serde(default)]
+    pub eerder: Vec<crate::stats::eerder::Eerder>,
+    /// `[[signaal]]`: small tables of other signals (meldingen, incidents, claims).
+    #[serde(default)]
+    pub signaal: Vec<crate::stats::signaal::Signaal>,
 }
 
 /// `[organisatie]`
@@ -219,9 +228,12 @@ pub(crate) fn dutch_toml_error(text: &str, e: &toml::de::Error) -> String {
     } else if msg.starts_with("onbekende status")
         || msg.starts_with("[termijnen]")
         || msg.starts_with("[register]")
+        || msg.starts_with("[[volume]]")
+        || msg.starts_with("[[eerder]]")
+        || msg.starts_with("[[signaal]]")
     {
-        // Our own message (a goal's status, a term's setting, the register's shape), already
-        // Dutch.
+        // Our own message (a goal's status, a setting of the terms, the register's shape or
+        // the config's own figures), already Dutch.
         msg.trim().to_string()
     } else if msg.starts_with("invalid type") {
         format!("verkeerd soort waarde ({msg})")

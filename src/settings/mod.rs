@@ -388,7 +388,13 @@ fn stats_options(
         termijnen: termijnen(t)?,
         peildatum: t.peildatum.unwrap_or_default(),
         kleine_aantallen: cfg.privacy.kleine_aantallen.unwrap_or(d.kleine_aantallen),
+        volumes: volumes(&cfg.volume, "")?,
+        eerder: eerder(&cfg.eerder, &read.categorieen)?,
+        signalen: signalen(&cfg.signaal)?,
     };
+    for (naam, e) in &cfg.eenheid {
+        volumes(&e.volume, &format!("eenheid.\"{naam}\"."))?;
+    }
     if !(2..=100).contains(&stats.kleine_aantallen) {
         return Err("[privacy] kleine_aantallen: kies een getal van 2 tot en met 100".into());
     }
@@ -448,6 +454,88 @@ fn termijnen(t: &TermijnenConfig) -> std::result::Result<Termijnen, String> {
     let mut termijnen = Termijnen::new(afhandeling, verlenging);
     termijnen.noemer = t.noemer.unwrap_or_default();
     Ok(termijnen)
+}
+
+/// The denominators of one config section (`waar`: `""` or `eenheid."<naam>".`): one per
+/// year and unit, and one `per` for a unit. Each entry is checked where it is read
+/// ([`crate::stats::volume::Volume`]).
+pub(crate) fn volumes(
+    v: &[crate::stats::volume::Volume],
+    waar: &str,
+) -> std::result::Result<Vec<crate::stats::volume::Volume>, String> {
+    for (i, a) in v.iter().enumerate() {
+        for b in &v[..i] {
+            if a.eenheid == b.eenheid && a.jaar == b.jaar {
+                return Err(format!(
+                    "[[{waar}volume]] jaar = {}, eenheid = \"{}\": staat er twee keer in",
+                    a.jaar, a.eenheid
+                ));
+            }
+            if a.eenheid == b.eenheid && a.per != b.per {
+                return Err(format!(
+                    "[[{waar}volume]] eenheid = \"{}\": per = {} in {} en per = {} in {}; geef één per voor alle jaren",
+                    a.eenheid, b.per, b.jaar, a.per, a.jaar
+                ));
+            }
+        }
+    }
+    if crate::stats::volume::eenheden(v).len() > 5 {
+        return Err(format!(
+            "[[{waar}volume]]: hoogstens 5 eenheden (elk geeft twee kolommen in de tabel per jaar)"
+        ));
+    }
+    Ok(v.to_vec())
+}
+
+/// The earlier years' totals: one entry per year, categories by the names of the vocabulary
+/// (an alias counts as its category, as in the register).
+fn eerder(
+    e: &[crate::stats::eerder::Eerder],
+    vocabulary: &Vocabulary,
+) -> std::result::Result<Vec<crate::stats::eerder::Eerder>, String> {
+    let mut out: Vec<crate::stats::eerder::Eerder> = Vec::new();
+    for x in e {
+        if out.iter().any(|o| o.jaar == x.jaar) {
+            return Err(format!(
+                "[[eerder]] jaar = {}: staat er twee keer in",
+                x.jaar
+            ));
+        }
+        let mut x = x.clone();
+        let mut categorieen = BTreeMap::new();
+        for (naam, n) in &x.categorieen {
+            let naam = vocabulary.lookup(naam).unwrap_or(naam).to_string();
+            *categorieen.entry(naam).or_insert(0) += n;
+        }
+        x.categorieen = categorieen;
+        out.push(x);
+    }
+    Ok(out)
+}
+
+/// The tables of other signals: at most [`crate::stats::table::MAX_SIGNALEN`], each title once.
+fn signalen(
+    s: &[crate::stats::signaal::Signaal],
+) -> std::result::Result<Vec<crate::stats::signaal::Signaal>, String> {
+    use crate::stats::table::MAX_SIGNALEN;
+    if s.len() > MAX_SIGNALEN {
+        return Err(format!(
+            "[[signaal]]: hoogstens {MAX_SIGNALEN} tabellen (er staan er {})",
+            s.len()
+        ));
+    }
+    for (i, a) in s.iter().enumerate() {
+        if let Some(b) = s[..i]
+            .iter()
+            .find(|b| label_key(&b.titel) == label_key(&a.titel))
+        {
+            return Err(format!(
+                "[[signaal]] titel = \"{}\": staat er dubbel in (ook als \"{}\")",
+                a.titel, b.titel
+            ));
+        }
+    }
+    Ok(s.to_vec())
 }
 
 /// Checks the plans and goals of one config section (`waar`: `""` or `eenheid."<naam>".`):

@@ -28,6 +28,8 @@ pub fn naam(id: TableId) -> &'static str {
         TableId::Kanaal => "Hoe de klachten binnenkwamen",
         TableId::Doorlooptijd => "Doorlooptijd van de klachten in weken",
         TableId::Termijnen => "Afhandeling binnen de termijnen",
+        // Its caption is the config's title; this names the kind where no title is at hand.
+        TableId::Signaal(_) => "Andere signalen",
     }
 }
 
@@ -76,6 +78,7 @@ pub fn label_kop(id: TableId) -> &'static str {
         TableId::Kanaal => "Kanaal",
         TableId::Doorlooptijd => "Weken",
         TableId::Termijnen => "Termijn",
+        TableId::Signaal(_) => "Signaal",
     }
 }
 
@@ -213,11 +216,13 @@ fn jaar_sectie(id: TableId) -> (&'static str, &'static str) {
             "Instroom",
             "Alles wat in het verslagjaar binnenkwam: klachten die in behandeling zijn genomen, klachten die niet ontvankelijk waren en meldingen.",
         ),
+        // The heading and the explanation are the config's (`Table::eigen`).
+        TableId::Signaal(_) => ("Andere signalen", ""),
     }
 }
 
-/// The PDF chapter a table stands in: "cijfers" (who, what, where) or "afhandeling"
-/// (outcomes and terms).
+/// The PDF chapter a table stands in: "cijfers" (who, what, where), "afhandeling"
+/// (outcomes and terms) or "signalen" (the config's other signals, `[[signaal]]`).
 pub fn hoofdstuk(id: TableId) -> &'static str {
     match id {
         TableId::Afhandeling
@@ -226,6 +231,7 @@ pub fn hoofdstuk(id: TableId) -> &'static str {
         | TableId::OordeelPerDeelklacht
         | TableId::Doorlooptijd
         | TableId::Termijnen => "afhandeling",
+        TableId::Signaal(_) => "signalen",
         _ => "cijfers",
     }
 }

@@ -9,6 +9,11 @@ pub enum Cell {
     Aantal(u64),
     /// A percentage, 0–100, one decimal.
     Percentage(f64),
+    /// A rate per a volume (`[[volume]]`), two decimals: not a count, and not a share of one.
+    Verhouding(f64),
+    /// Not given (a year without a `[[volume]]`): "–" in the PDF, empty in the XLSX, `null`
+    /// in the JSON.
+    Geen,
     /// Hidden in the public version: a count between 1 and k−1, shown as "< k".
     Verborgen(u32),
     /// Hidden in the public version because it would give a small count away (secondary
@@ -30,7 +35,7 @@ impl Cell {
         match self {
             Cell::Verborgen(k) => Some(format!("< {k}")),
             Cell::Afgeschermd => Some(AFGESCHERMD.to_string()),
-            Cell::Aantal(_) | Cell::Percentage(_) => None,
+            Cell::Aantal(_) | Cell::Percentage(_) | Cell::Verhouding(_) | Cell::Geen => None,
         }
     }
 }
@@ -39,7 +44,8 @@ impl Serialize for Cell {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self {
             Cell::Aantal(n) => s.serialize_u64(*n),
-            Cell::Percentage(p) => s.serialize_f64(*p),
+            Cell::Percentage(p) | Cell::Verhouding(p) => s.serialize_f64(*p),
+            Cell::Geen => s.serialize_none(),
             hidden => s.serialize_str(&hidden.verborgen_tekst().unwrap_or_default()),
         }
     }

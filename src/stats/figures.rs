@@ -53,6 +53,18 @@ pub struct Vergelijking {
     pub periode: Periode,
     /// Its key figures, counted by the same rules.
     pub kerngetallen: Kerngetallen,
+    /// Taken from an earlier report (`[[eerder]]`): the key figures it gives (only those are
+    /// published); `None` when counted from the register.
+    #[serde(skip)]
+    pub eerder: Option<Vec<Kerngetal>>,
+}
+
+impl Vergelijking {
+    /// Whether a key figure of the comparison period is known (an earlier report gives only
+    /// some).
+    pub fn bekend(&self, k: Kerngetal) -> bool {
+        self.eerder.as_ref().is_none_or(|b| b.contains(&k))
+    }
 }
 
 /// Every number of one report.
@@ -131,6 +143,17 @@ pub struct Figures {
     /// their own ([`Table::relaties`]).
     #[serde(skip)]
     pub relaties: Vec<Relatie>,
+    /// `[[volume]]`: the rates per volume of the years in `klachten_per_jaar`.
+    #[serde(rename = "verhoudingsgetallen", skip_serializing_if = "Vec::is_empty")]
+    pub verhoudingen: Vec<super::volume::Verhoudingsgetal>,
+    /// `[[eerder]]`: the earlier years' totals this report uses (years the register does not
+    /// have).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub eerdere_jaren: Vec<super::eerder::Eerder>,
+    /// What the front end should tell about the config's totals and volumes (a year both in
+    /// the register and in `[[eerder]]`, a year without a volume), one line each.
+    #[serde(skip)]
+    pub waarschuwingen: Vec<String>,
 }
 
 impl Figures {
@@ -143,6 +166,17 @@ impl Figures {
         }
         for (k, cell) in &self.verborgen_vergelijking {
             v["vergelijking"]["kerngetallen"][k.naam()] = shown(cell);
+        }
+        // An earlier report's year: only the figures it gives, and where they come from.
+        if let Some(verg) = self.vergelijking.as_ref().filter(|v| v.eerder.is_some()) {
+            if let Some(kern) = v["vergelijking"]["kerngetallen"].as_object_mut() {
+                kern.retain(|naam, _| {
+                    Kerngetal::ALL
+                        .iter()
+                        .any(|k| k.naam() == naam && verg.bekend(*k))
+                });
+            }
+            v["vergelijking"]["uit_eerder_verslag"] = true.into();
         }
         v
     }
@@ -191,6 +225,9 @@ impl Figures {
             verborgen: Default::default(),
             verborgen_vergelijking: Default::default(),
             relaties: Vec::new(),
+            verhoudingen: Vec::new(),
+            eerdere_jaren: Vec::new(),
+            waarschuwingen: Vec::new(),
         }
     }
 

@@ -234,7 +234,7 @@ impl Figures {
 
     /// A key figure of the comparison period as published, when there is one.
     pub fn kerngetal_vorig(&self, k: Kerngetal) -> Option<Waarde> {
-        let v = self.vergelijking.as_ref()?;
+        let v = self.vergelijking.as_ref().filter(|v| v.bekend(k))?;
         Some(match self.verborgen_vergelijking.get(&k) {
             Some(c) => Waarde::Verborgen(*c),
             None => k.value_in(&v.kerngetallen),

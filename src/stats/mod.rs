@@ -14,6 +14,7 @@
 pub mod bijschrift;
 mod cell;
 pub mod doelen;
+pub mod eerder;
 mod figures;
 pub mod frame;
 pub mod kerngetal;
@@ -23,11 +24,13 @@ pub mod order;
 mod period_counts;
 pub mod periode;
 pub mod privacy;
+pub mod signaal;
 pub mod table;
 pub mod tabulate;
 pub mod termijn;
 mod termijnen;
 pub mod verantwoording;
+pub mod volume;
 pub mod werkdagen;
 
 use chrono::Datelike;
@@ -296,6 +299,11 @@ struct Basis<'a> {
     /// The report year and the comparison years, newest first.
     years: Vec<i32>,
     frames: frame::Frames<'a>,
+    /// The comparison years taken from earlier reports (`[[eerder]]`): years the register
+    /// does not have.
+    eerder: Vec<&'a eerder::Eerder>,
+    /// `[[volume]]`: the rates' denominators (none in a quarterly report).
+    volumes: &'a [volume::Volume],
 }
 
 impl Basis<'_> {
@@ -386,29 +394,57 @@ impl Basis<'_> {
 
     /// Whether the report has the multi-year categories table.
     fn meerjarig_tabel(&self) -> bool {
-        self.years.len() > 1
+        self.categorie_jaren().len() > 1
+    }
+
+    /// The earlier report's totals of a year, when the year is taken from one.
+    fn eerder(&self, jaar: i32) -> Option<&eerder::Eerder> {
+        self.eerder.iter().copied().find(|e| e.jaar == jaar)
+    }
+
+    /// The years of the multi-year categories table: an earlier report's year only when it
+    /// gave its categories.
+    fn categorie_jaren(&self) -> Vec<i32> {
+        self.years
+            .iter()
+            .copied()
+            .filter(|y| self.eerder(*y).is_none_or(|e| !e.categorieen.is_empty()))
+            .collect()
     }
 
     /// Deelklachten per category over the years; the Totaal row of the period's year and of
     /// the comparison year are those periods' deelklachten.
     fn meerjarig(&self, order: &[String]) -> Table {
         let id = TableId::CategorieenMeerjarig;
-        let counts = frame::count_by_pair(
+        let mut counts = frame::count_by_pair(
             self.frames.meerjarig.deelklachten(),
             Key::Categorie,
             Key::Jaar,
         );
-        let mut t = tabulate::over_years(
-            id,
-            &relabel_years(self.periode, counts),
-            &self.headers(),
-            order,
-        );
+        for e in &self.eerder {
+            for (c, n) in &e.categorieen {
+                counts.push((Some(c.clone()), e.jaar.to_string(), *n));
+            }
+        }
+        let jaren = self.categorie_jaren();
+        let headers: Vec<(Kol, String)> = self
+            .headers()
+            .into_iter()
+            .filter(|(k, _)| matches!(k, Kol::Jaar(y) if jaren.contains(y)))
+            .collect();
+        let mut t = tabulate::over_years(id, &relabel_years(self.periode, counts), &headers, order);
         for (jaar, vorig) in [(self.periode.jaar, false), (self.periode.jaar - 1, true)] {
-            if let Some(kern) = self.kern(Kerngetal::Deelklachten, vorig) {
+            if let Some(kern) = self.kern(Kerngetal::Deelklachten, vorig)
+                && t.kolom_keys.contains(&Kol::Jaar(jaar))
+            {
                 t.totalen.push((Kol::Jaar(jaar), kern));
             }
         }
+        t.eerder = headers
+            .iter()
+            .filter(|(k, _)| matches!(k, Kol::Jaar(y) if self.eerder(*y).is_some()))
+            .map(|(_, h)| h.clone())
+            .collect();
         t
     }
 
@@ -416,11 +452,16 @@ impl Basis<'_> {
     /// periods' key figure.
     fn per_jaar(&self) -> Table {
         let id = TableId::KlachtenPerJaar;
-        let counts: Vec<(Option<String>, u64)> =
+        let mut counts: Vec<(Option<String>, u64)> =
             frame::count_by(self.frames.meerjarig.klachten(), Key::Jaar)
                 .into_iter()
                 .map(|(y, n)| (y.map(|y| year_header(self.periode, y)), n))
                 .collect();
+        counts.extend(
+            self.eerder
+                .iter()
+                .map(|e| (Some(e.jaar.to_string()), e.in_behandeling)),
+        );
         let jaren: Vec<(Rij, String)> = self
             .years
             .iter()
@@ -433,6 +474,12 @@ impl Basis<'_> {
                 t.relaties.push(Relatie::Gelijk(cel, kern));
             }
         }
+        t.eerder = self
+            .eerder
+            .iter()
+            .map(|e| self.periode.in_jaar(e.jaar).kort())
+            .collect();
+        volume::kolommen(&mut t, self.volumes);
         t
     }
 
@@ -530,7 +577,14 @@ impl Basis<'_> {
 /// report's, whatever finishes first.
 pub fn compute(register: &Register, periode: Periode, s: &Options) -> Result<Figures> {
     use rayon::prelude::*;
-    let years = comparison_years(register, periode, s.vergelijk_jaren);
+    let (years, gebruikt, mut waarschuwingen) = match periode.is_kwartaal() || s.eerder.is_empty() {
+        true => (
+            comparison_years(register, periode, s.vergelijk_jaren),
+            Vec::new(),
+            Vec::new(),
+        ),
+        false => eerder::jaren(register, periode, s),
+    };
     let peildatum = s.peildatum.op(periode, false);
     if let Some(p) = peildatum
         && p < periode.tot_en_met()
@@ -549,6 +603,11 @@ pub fn compute(register: &Register, periode: Periode, s: &Options) -> Result<Fig
         peildatum,
         years,
         frames,
+        eerder: gebruikt,
+        volumes: match periode.is_kwartaal() {
+            true => &[],
+            false => &s.volumes,
+        },
     };
 
     let mut taken = Vec::new();
@@ -591,15 +650,23 @@ pub fn compute(register: &Register, periode: Periode, s: &Options) -> Result<Fig
                 rayon::join(
                     || period_counts::count(register, periode, s, peildatum),
                     || {
-                        basis.vergelijk().then(|| Vergelijking {
-                            periode: vorige,
-                            kerngetallen: period_counts::count(
-                                register,
-                                vorige,
-                                s,
-                                s.peildatum.op(vorige, true),
-                            )
-                            .kerngetallen,
+                        basis.vergelijk().then(|| match basis.eerder(vorige.jaar) {
+                            Some(e) => Vergelijking {
+                                periode: vorige,
+                                kerngetallen: e.kerngetallen(),
+                                eerder: Some(e.bekend()),
+                            },
+                            None => Vergelijking {
+                                periode: vorige,
+                                kerngetallen: period_counts::count(
+                                    register,
+                                    vorige,
+                                    s,
+                                    s.peildatum.op(vorige, true),
+                                )
+                                .kerngetallen,
+                                eerder: None,
+                            },
                         })
                     },
                 )
@@ -612,6 +679,13 @@ pub fn compute(register: &Register, periode: Periode, s: &Options) -> Result<Fig
     for t in &mut tabellen {
         t.titel = bijschrift::titel(t.id, periode, &t.kolommen, &s.termijnen);
     }
+    // The other signals are a year's totals: a quarterly report has none.
+    if !periode.is_kwartaal() {
+        tabellen.extend((1u8..).zip(&s.signalen).map(|(n, sg)| sg.table(n)));
+    }
+    let verhoudingen = volume::verhoudingen(&tabellen, basis.volumes);
+    let eerdere_jaren: Vec<eerder::Eerder> = basis.eerder.iter().map(|e| (*e).clone()).collect();
+    waarschuwingen.extend(volume::waarschuwingen(basis.volumes, &basis.years, periode));
 
     let kerngetallen = counts.kerngetallen.clone();
     let mut figures = Figures {
@@ -641,8 +715,17 @@ pub fn compute(register: &Register, periode: Periode, s: &Options) -> Result<Fig
         verborgen: Default::default(),
         verborgen_vergelijking: Default::default(),
         relaties: Vec::new(),
+        verhoudingen,
+        eerdere_jaren,
+        waarschuwingen,
     };
-    figures.relaties = Relatie::tussen_kerngetallen(figures.vergelijking.is_some());
+    // An earlier report's year gives no afgehandeld and lopend: no sum among them to state.
+    figures.relaties = Relatie::tussen_kerngetallen(
+        figures
+            .vergelijking
+            .as_ref()
+            .is_some_and(|v| v.eerder.is_none()),
+    );
     let mut per_kwartaal = [0u64; 4];
     for k in &counts.in_year {
         per_kwartaal[(k.kwartaal().clamp(1, 4) - 1) as usize] += 1;

@@ -28,6 +28,12 @@ pub struct Options {
     pub categorieen: Vec<String>,
     /// The findings' sentences that replace the default templates, per kind.
     pub opvallend: BTreeMap<FindingKind, String>,
+    /// `[[volume]]`: denominators per year, for the rates.
+    pub volumes: Vec<super::volume::Volume>,
+    /// `[[eerder]]`: earlier years' totals from earlier reports.
+    pub eerder: Vec<super::eerder::Eerder>,
+    /// `[[signaal]]`: tables of other signals.
+    pub signalen: Vec<super::signaal::Signaal>,
 }
 
 impl Default for Options {
@@ -44,6 +50,9 @@ impl Default for Options {
             clusters: Vec::new(),
             categorieen: Vec::new(),
             opvallend: BTreeMap::new(),
+            volumes: Vec::new(),
+            eerder: Vec::new(),
+            signalen: Vec::new(),
         }
     }
 }

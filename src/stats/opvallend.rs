@@ -126,7 +126,11 @@ pub fn verborgen(plaats: &Plaats, f: &Figures) -> bool {
 fn aantal(c: &Cell) -> u64 {
     match c {
         Cell::Aantal(n) => *n,
-        Cell::Percentage(_) | Cell::Verborgen(_) | Cell::Afgeschermd => 0,
+        Cell::Percentage(_)
+        | Cell::Verhouding(_)
+        | Cell::Geen
+        | Cell::Verborgen(_)
+        | Cell::Afgeschermd => 0,
     }
 }
 

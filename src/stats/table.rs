@@ -11,15 +11,54 @@ macro_rules! table_ids {
     ($($variant:ident => $id:literal;)+) => {
         /// The contract's table ids.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-        pub enum TableId { $( #[doc = $id] $variant ),+ }
+        pub enum TableId {
+            $( #[doc = $id] $variant, )+
+            /// `signaal_N`: the N-th `[[signaal]]` table of the config (1 … [`MAX_SIGNALEN`]).
+            Signaal(u8),
+        }
         impl TableId {
-            /// Every table, in report order.
+            /// Every table counted from the register, in report order.
             pub const ALL: &'static [TableId] = &[$(TableId::$variant),+];
             /// The contract id.
-            pub fn as_str(self) -> &'static str { match self { $(TableId::$variant => $id),+ } }
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(TableId::$variant => $id,)+
+                    TableId::Signaal(n) => SIGNAAL_IDS
+                        .get(usize::from(n).wrapping_sub(1))
+                        .copied()
+                        .unwrap_or("signaal"),
+                }
+            }
         }
     };
 }
+
+/// How many `[[signaal]]` tables a config may give.
+pub const MAX_SIGNALEN: usize = 20;
+
+/// The ids of the signal tables (a table id is a `&'static str` everywhere it is printed).
+const SIGNAAL_IDS: [&str; MAX_SIGNALEN] = [
+    "signaal_1",
+    "signaal_2",
+    "signaal_3",
+    "signaal_4",
+    "signaal_5",
+    "signaal_6",
+    "signaal_7",
+    "signaal_8",
+    "signaal_9",
+    "signaal_10",
+    "signaal_11",
+    "signaal_12",
+    "signaal_13",
+    "signaal_14",
+    "signaal_15",
+    "signaal_16",
+    "signaal_17",
+    "signaal_18",
+    "signaal_19",
+    "signaal_20",
+];
 
 table_ids! {
     KlagersPerClusterKwartaal => "klagers_per_cluster_kwartaal";
@@ -108,6 +147,19 @@ pub enum Kol {
     Aantal,
     /// The share of a count: never a count itself.
     Percentage,
+    /// The N-th volume of `[[volume]]` (cliënten, verrichtingen): a number from the config,
+    /// not a count of complaints.
+    Volume(u8),
+    /// The rate per the N-th volume: not a count, but it gives the count back.
+    Verhouding(u8),
+}
+
+impl Kol {
+    /// Whether the column holds counts of complaints (the cells the public version protects
+    /// and the sums run over).
+    pub fn is_aantal(self) -> bool {
+        !matches!(self, Kol::Percentage | Kol::Volume(_) | Kol::Verhouding(_))
+    }
 }
 
 /// A published count, by typed keys: a table cell, or a key figure of the period or (`vorig`)
@@ -215,6 +267,25 @@ pub struct Table {
     /// key figure or to another table's cell.
     #[serde(skip)]
     pub relaties: Vec<Relatie>,
+    /// The labels of the rows or columns taken from earlier reports (`[[eerder]]`), not
+    /// counted from the register; marked in the PDF and the XLSX.
+    #[serde(
+        rename = "uit_eerdere_verslagen",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub eerder: Vec<String>,
+    /// Texts the config gives a table of its own (`[[signaal]]`), instead of the contract's.
+    #[serde(skip)]
+    pub eigen: Option<EigenTekst>,
+}
+
+/// A config table's own texts: the header of its label column and the paragraph above it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EigenTekst {
+    /// Header of the label column.
+    pub label_kop: String,
+    /// The explanation above the table (may be empty).
+    pub uitleg: String,
 }
 
 impl Table {
@@ -230,6 +301,17 @@ impl Table {
             kolom_keys,
             totalen: Vec::new(),
             relaties: Vec::new(),
+            eerder: Vec::new(),
+            eigen: None,
+        }
+    }
+
+    /// The header of the label column: the config's for a table of its own, else the
+    /// contract table's.
+    pub fn label_kop(&self) -> &str {
+        match &self.eigen {
+            Some(e) => &e.label_kop,
+            None => super::bijschrift::label_kop(self.id),
         }
     }
 
@@ -254,7 +336,7 @@ impl Table {
             .kolom_keys
             .iter()
             .copied()
-            .filter(|k| *k != Kol::Percentage)
+            .filter(|k| k.is_aantal())
             .collect();
         let mut out = Vec::new();
         if self.kolom_keys.last() == Some(&Kol::Totaal) {

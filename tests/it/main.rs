@@ -1,5 +1,6 @@
 //! The single integration-test binary: runs the real `klachtverslag` on fixtures.
 
+mod aanvulling;
 mod cijfers;
 mod cli;
 mod controleer;

@@ -114,6 +114,16 @@ fn apply(f: &mut Figures, s: &Stelsel, hidden: &[Option<bool>], k: u32) {
                 if let (Some(pc), Kol::Aantal) = (pc, table.kolom_keys[c]) {
                     table.rijen[r].waarden[pc] = cell;
                 }
+                // So does a rate (× its volume): hidden as "x", it is not a small count.
+                if table.kolom_keys[c] == Kol::Aantal {
+                    for (vc, k) in table.kolom_keys.iter().enumerate() {
+                        if matches!(k, Kol::Verhouding(_))
+                            && table.rijen[r].waarden[vc] != Cell::Geen
+                        {
+                            table.rijen[r].waarden[vc] = Cell::Afgeschermd;
+                        }
+                    }
+                }
             }
             Plek::Kern { naam, vorig } => {
                 let list = if vorig {
@@ -260,6 +270,7 @@ pub fn suppress(f: &mut Figures, k: u32) -> Result<()> {
         .collect();
     let mut keep = keep.into_iter();
     f.opvallend.retain(|_| keep.next().unwrap_or(false));
+    super::volume::verberg(f);
     f.publiek = Some(k);
     Ok(())
 }

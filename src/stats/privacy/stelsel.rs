@@ -137,7 +137,7 @@ pub(super) fn stelsel(f: &Figures) -> Result<Stelsel, String> {
     for (ti, t) in f.tabellen.iter().enumerate() {
         for (r, row) in t.rijen.iter().enumerate() {
             for (c, kol) in t.kolom_keys.iter().enumerate() {
-                if *kol == Kol::Percentage {
+                if !kol.is_aantal() {
                     continue;
                 }
                 if let Cell::Aantal(n) = row.waarden[c] {
@@ -159,7 +159,7 @@ pub(super) fn stelsel(f: &Figures) -> Result<Stelsel, String> {
             continue;
         };
         s.add(kern(naam, false), n, Rang::Kerngetal);
-        if let Some(v) = &f.vergelijking {
+        if let Some(v) = f.vergelijking.as_ref().filter(|v| v.bekend(naam)) {
             let n = naam.aantal_in(&v.kerngetallen).unwrap_or(0);
             s.add(kern(naam, true), n, Rang::Kerngetal);
         }

@@ -242,7 +242,7 @@ pub fn model(f: &Figures) -> Model {
         for r in &t.rijen {
             for (c, cell) in r.waarden.iter().enumerate() {
                 let kol = t.kolom_keys[c];
-                if kol == Kol::Percentage {
+                if !kol.is_aantal() {
                     continue;
                 }
                 let key = Sleutel::Cel(t.id, r.key.clone(), kol);
@@ -422,6 +422,44 @@ pub fn model(f: &Figures) -> Model {
     m.sum(parts, m.kern(Afgehandeld));
     let a = term(&m, TermijnRij::Lopend);
     m.same(a, m.kern(Lopend));
+    // A rate printed beside its volume gives its count back: count = rate × volume / per
+    // (two decimals: exact while volume / per < 50).
+    for t in &f.tabellen {
+        for r in &t.rijen {
+            for (c, kol) in t.kolom_keys.iter().enumerate() {
+                let Kol::Verhouding(i) = *kol else { continue };
+                let vol = t.kolom_keys.iter().position(|k| *k == Kol::Volume(i));
+                let (Cell::Verhouding(x), Some(Cell::Aantal(volume))) =
+                    (r.waarden[c], vol.map(|v| r.waarden[v]))
+                else {
+                    continue;
+                };
+                // The i-th unit's base, as its column header says.
+                let mut eenheden: Vec<(&str, u64)> = Vec::new();
+                for v in &f.verhoudingen {
+                    if !eenheden.iter().any(|(e, _)| *e == v.eenheid) {
+                        eenheden.push((&v.eenheid, v.per));
+                    }
+                }
+                let per = eenheden.get(usize::from(i)).map_or(1000, |e| e.1);
+                if volume / per < 50 {
+                    let n = (x * volume as f64 / per as f64).round();
+                    let a = m.cel(t.id, r.key.clone(), Kol::Aantal);
+                    m.same(a, Some(Term::Known(n)));
+                }
+            }
+        }
+    }
+    // The key figures' rates too.
+    for v in &f.verhoudingen {
+        if let Cell::Verhouding(x) = v.waarde
+            && v.volume / v.per < 50
+        {
+            let n = (x * v.volume as f64 / v.per as f64).round();
+            let a = m.cel(TableId::KlachtenPerJaar, Rij::Jaar(v.jaar), Kol::Aantal);
+            m.same(a, Some(Term::Known(n)));
+        }
+    }
     m.spread_zero();
     m
 }

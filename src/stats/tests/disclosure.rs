@@ -6,7 +6,7 @@ use proptest::prelude::*;
 
 /// The attack on one public version: no hidden count of 1 or more is forced to one value
 /// (a hidden 0 protects nothing and discloses nothing when it is worked back).
-fn attack(open: &Figures, f: &Figures) -> std::result::Result<(), String> {
+pub(super) fn attack(open: &Figures, f: &Figures) -> std::result::Result<(), String> {
     let json = f.to_value();
     let m = attack::model(f);
     m.check(&|key| attack::true_value(open, key))?;

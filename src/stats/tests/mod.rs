@@ -359,6 +359,7 @@ fn labels_stored_apart_count_as_one_value() {
     assert_eq!(t.rijen.iter().filter(|r| r.label == "Wonen").count(), 1);
 }
 
+mod aanvulling;
 mod attack;
 mod disclosure;
 mod properties;
