@@ -99,11 +99,13 @@ impl ConfigFile {
     pub fn set_text(&mut self, path: &[&str], text: &str) {
         let (key, tables) = path.split_last().expect("a path has a key");
         let text = lf(text);
-        let table = self.table(tables);
         if text.trim().is_empty() {
-            table.remove(key);
+            // Nothing made for an empty text: a box left empty leaves the file as it was.
+            self.remove(path);
+        } else if self.get_str(path) == Some(text.as_str()) {
+            // The same text: left as the file writes it (its quotes, its comment).
         } else {
-            table[key] = toml_edit::value(text);
+            self.table(tables)[key] = toml_edit::value(text);
         }
     }
 
@@ -116,16 +118,15 @@ impl ConfigFile {
     /// Removes the key at `path`, if it is there (`["kolommen", "categorie"]`).
     pub fn remove(&mut self, path: &[&str]) {
         let (key, tables) = path.split_last().expect("a path has a key");
-        let mut item = self.doc.as_item_mut();
+        // Through TableLike only: toml_edit's Item::get_mut makes what it does not find.
+        let mut table: &mut dyn toml_edit::TableLike = self.doc.as_table_mut();
         for t in tables {
-            match item.get_mut(t) {
-                Some(i) => item = i,
+            match table.get_mut(t).and_then(Item::as_table_like_mut) {
+                Some(inner) => table = inner,
                 None => return,
             }
         }
-        if let Some(t) = item.as_table_like_mut() {
-            t.remove(key);
-        }
+        table.remove(key);
     }
 
     /// The value at `path`, if it has one.
@@ -246,18 +247,25 @@ impl ConfigFile {
         for (was, values) in rows {
             let found = was.as_deref().and_then(|was| {
                 old.iter()
-                    .position(|t| t.get(key).and_then(Item::as_str) == Some(was))
+                    .position(|t| key_text(t.get(key)).as_deref() == Some(was))
             });
             let mut t = found.map(|i| old.remove(i)).unwrap_or_default();
             for (k, v) in values {
-                match v.as_deref().map(lf).filter(|v| !v.trim().is_empty()) {
-                    Some(v) => t[*k] = toml_edit::value(v.trim_end_matches('\n')),
+                let v = match v {
+                    Some(Value::String(s)) => {
+                        let s = lf(s.value());
+                        (!s.trim().is_empty()).then(|| Value::from(s.trim_end_matches('\n')))
+                    }
+                    other => other.clone(),
+                };
+                match v {
+                    Some(v) => t[*k] = toml_edit::value(v),
                     None => {
                         t.remove(k);
                     }
                 }
             }
-            if t.get(key).and_then(Item::as_str).is_some() {
+            if key_text(t.get(key)).is_some() {
                 out.push(t);
             }
         }
@@ -402,9 +410,17 @@ impl ConfigFile {
     }
 }
 
-/// A table of a `[[list]]` as [`ConfigFile::set_list`] writes it: the value its key had (`None`
-/// for a new table) and its values by key.
-pub type ListRow<'a> = (Option<String>, Vec<(&'a str, Option<String>)>);
+/// A table of a `[[list]]` as [`ConfigFile::set_list`] writes it: the value its key had (as
+/// text; `None` for a new table) and its values by key (`None`, or an empty text, removes it).
+pub type ListRow<'a> = (Option<String>, Vec<(&'a str, Option<Value>)>);
+
+/// A key's value as text, for matching a row to its table: a string, or an integer's digits.
+fn key_text(item: Option<&Item>) -> Option<String> {
+    let item = item?;
+    item.as_str()
+        .map(str::to_string)
+        .or_else(|| item.as_integer().map(|n| n.to_string()))
+}
 
 /// Room between two tables' positions for a reordered list ([`ConfigFile::set_terms`]).
 const SPREAD: usize = 1000;
@@ -504,9 +520,14 @@ mod tests {
             ConfigFile::parse("kolommen = { klager = \"Wie\" }\n[teksten]\nadviezen = \"A\"\n")
                 .expect("valid");
         c.set_text(&["teksten", "adviezen"], "  \r\n");
+        c.set_text(&["eenheid", "Noord", "voorwoord"], "");
         c.set_kolom("categorie", "Onderwerp");
         let out = c.to_string();
         assert!(!out.contains("adviezen"), "{out}");
+        assert!(
+            !out.contains("eenheid"),
+            "an empty text makes no section: {out}"
+        );
         let back = ConfigFile::parse(&out).expect("valid");
         assert_eq!(back.get_str(&["kolommen", "klager"]), Some("Wie"));
         assert_eq!(back.get_str(&["kolommen", "categorie"]), Some("Onderwerp"));
@@ -581,6 +602,7 @@ mod tests {
         c.remove(&["kolommen", "categorie"]);
         c.remove(&["bestaat", "niet"]);
         assert_eq!(c.get(&["kolommen", "categorie"]).map(|_| ()), None);
+        assert_eq!(c.to_string(), "[kolommen]\n", "nothing made on the way");
     }
 
     #[test]

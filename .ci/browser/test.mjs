@@ -12,7 +12,8 @@
 //  7. a batch per unit: after the page reloads itself, the focus is on the ZIP link;
 //  8. a 390 px phone: no horizontal scroll of the document;
 //  9. axe-core on every state (also the error pages): no violation of any impact;
-// 10. a form posted from another port of 127.0.0.1 is refused (403).
+// 10. a form posted from another port of 127.0.0.1 is refused (403);
+// 11. step 4 sent untouched leaves every uploaded config byte for byte as it was.
 // Screenshots go to $SCREENSHOTS (default .ci/browser/screenshots). The PDF text is read with
 // pdftotext (poppler-utils). Prints ok/FOUT per check, exits 1 on any FOUT.
 import { spawn, execFileSync } from "node:child_process";
@@ -526,6 +527,27 @@ try {
       check(await page.inputValue("#t-voorwoord") === getypt.get("t-voorwoord"), "het voorwoord is niet overschreven");
     } finally {
       vreemd.close();
+    }
+  });
+
+  // Last, since its twelve sessions push the earlier ones out (at most 8 are kept).
+  // An untouched step 4, sent as the browser sends it (every field as shown): the config comes
+  // back byte for byte as uploaded, for the example's config and every fixture config with its
+  // own kind of setting (goals and plans, signals, earlier years, rates, terms, outcomes, one
+  // row per deelklacht, Typst markup in its texts).
+  await stap("stap 4 ongewijzigd: de configuratie blijft gelijk", async () => {
+    const gevallen = [["data/voorbeeld/klachtenregister.csv", "data/voorbeeld/config.toml"]].concat(
+      ["doelen", "signalen", "eerdere-jaren", "verhoudingsgetallen", "termijn-peildatum", "termijn-noemer",
+       "tevredenheid", "deelklachten-per-rij", "bijna-gelijk", "geldig-klein", "typst-opmaak"]
+        .map((f) => [`fixtures/${f}/register.csv`, `fixtures/${f}/config.toml`]));
+    for (const [register, cfg] of gevallen) {
+      await page.goto(origin + "/");
+      await page.setInputFiles("#register-bestand", `${root}${register}`);
+      await page.setInputFiles("#config-bestand", `${root}${cfg}`);
+      await verstuur(page, "#register form button[type=submit]");
+      await verstuur(page, "#teksten form button[type=submit]");
+      const terug = (await download(page, "#teksten a[href$='/bestand/config']")).bytes;
+      check(Buffer.compare(terug, readFileSync(`${root}${cfg}`)) === 0, `${cfg}: na Verslag opnieuw maken zonder wijziging dezelfde bytes`);
     }
   });
 } finally {

@@ -393,7 +393,10 @@ pub(super) async fn waarden(
                 (k, true) if k.starts_with('=') => {
                     invoer.config.add_term_alias(lijst, &k[1..], waarde);
                 }
-                (k, false) if k.starts_with('=') => {
+                (k, false)
+                    if k.starts_with('=')
+                        && crate::register::Kolom::from_contract_name(lijst).is_some() =>
+                {
                     invoer.config.add_alias(lijst, &k[1..], waarde);
                 }
                 _ => {}

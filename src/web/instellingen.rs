@@ -99,9 +99,26 @@ const STATUSSEN: [(&str, &str); 4] = [
     ("loopt door", "Loopt door"),
 ];
 
+/// A row of one of the config's own tables (`[[volume]]`, `[[eerder]]`, `[[signaal]]`): its
+/// fields as text, by key.
+type Rij = BTreeMap<&'static str, String>;
+
 /// Everything step 4 shows.
 #[derive(Serialize)]
 pub(super) struct Instellingen {
+    /// `[termijnen] noemer`: `afgehandeld` or `in_behandeling`.
+    noemer: String,
+    /// `[termijnen] peildatum`, as written (empty: none).
+    peildatum: String,
+    /// `[register] rij = "deelklacht"`.
+    per_deelklacht: bool,
+    /// `[[volume]]` rows: jaar, aantal, eenheid, per.
+    volumes: Vec<Rij>,
+    /// `[[eerder]]` rows: jaar, ontvangen, in_behandeling, deelklachten, bron.
+    eerder: Vec<Rij>,
+    /// `[[signaal]]` rows: titel, kop, toelichting, totaal ("ja"/""), rijen ("naam: aantal"
+    /// per line).
+    signalen: Vec<Rij>,
     /// The report year (the goals' year), and the next (the plans').
     jaar: Option<i32>,
     doelen: Vec<Doelveld>,
@@ -302,6 +319,28 @@ pub(super) fn lezen(
         })
         .collect();
     let mut i = Instellingen {
+        noemer: c
+            .get_str(&["termijnen", "noemer"])
+            .map(|n| n.trim().to_lowercase().replace(' ', "_"))
+            .filter(|n| n == "in_behandeling")
+            .unwrap_or_else(|| "afgehandeld".into()),
+        peildatum: tekst(c, &["termijnen", "peildatum"]),
+        per_deelklacht: c
+            .get_str(&["register", "rij"])
+            .is_some_and(|r| r.trim() == "deelklacht"),
+        volumes: rijen(c, "volume", &["jaar", "aantal", "eenheid", "per"]),
+        eerder: rijen(
+            c,
+            "eerder",
+            &[
+                "jaar",
+                "ontvangen",
+                "in_behandeling",
+                "deelklachten",
+                "bron",
+            ],
+        ),
+        signalen: signalen(c),
         jaar,
         plannen_overnemen: doelen.is_empty() && !plannen.is_empty(),
         doelen,
@@ -374,6 +413,63 @@ pub(super) fn lezen(
     i
 }
 
+/// The rows of a `[[list]]` with the given keys as text (strings, integers).
+fn rijen(c: &ConfigFile, lijst: &str, keys: &[&'static str]) -> Vec<Rij> {
+    c.get(&[lijst])
+        .and_then(toml_edit::Item::as_array_of_tables)
+        .map(|a| {
+            a.iter()
+                .map(|t| {
+                    keys.iter()
+                        .map(|k| {
+                            let v = t.get(k).map_or(String::new(), |i| {
+                                i.as_str()
+                                    .map(str::to_string)
+                                    .or_else(|| i.as_integer().map(|n| n.to_string()))
+                                    .unwrap_or_default()
+                            });
+                            (*k, v)
+                        })
+                        .collect()
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// The `[[signaal]]` tables for the form: the rows as "naam: aantal" lines.
+fn signalen(c: &ConfigFile) -> Vec<Rij> {
+    let mut out = rijen(c, "signaal", &["titel", "kop", "toelichting"]);
+    let tabellen: Vec<&toml_edit::Table> = c
+        .get(&["signaal"])
+        .and_then(toml_edit::Item::as_array_of_tables)
+        .map(|a| a.iter().collect())
+        .unwrap_or_default();
+    for (rij, t) in out.iter_mut().zip(tabellen) {
+        let regels: Vec<String> = t
+            .get("rijen")
+            .and_then(toml_edit::Item::as_array)
+            .map(|a| {
+                a.iter()
+                    .filter_map(|r| {
+                        let r = r.as_array()?;
+                        let naam = r.get(0)?.as_str()?;
+                        let n = r.get(1)?.as_integer()?;
+                        Some(format!("{naam}: {n}"))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        rij.insert("rijen", regels.join("\n"));
+        let totaal = t
+            .get("totaal")
+            .and_then(toml_edit::Item::as_bool)
+            .unwrap_or(true);
+        rij.insert("totaal", if totaal { "ja".into() } else { String::new() });
+    }
+    out
+}
+
 /// Whether the settings can be resolved from the document; `Err` is the Dutch reason.
 fn geldig(c: &ConfigFile) -> Result<(), String> {
     let tekst = c.to_string();
@@ -391,6 +487,68 @@ fn geldig(c: &ConfigFile) -> Result<(), String> {
             },
             e => crate::error::causes(&e).join(": "),
         })
+}
+
+/// The simple settings as step 4 shows them (the config's value, or the default it prints).
+fn getoond(c: &ConfigFile) -> BTreeMap<&'static str, String> {
+    let mut g = BTreeMap::new();
+    let of = |w: String, standaard: &str| {
+        if w.is_empty() {
+            standaard.to_string()
+        } else {
+            w
+        }
+    };
+    g.insert(
+        "organisatie.kleur",
+        c.get_str(&["organisatie", "kleur"])
+            .unwrap_or(crate::report::DEFAULT_KLEUR)
+            .to_string(),
+    );
+    g.insert("verslag.datum", tekst(c, &["verslag", "datum"]));
+    g.insert(
+        "verslag.vergelijk_jaren",
+        getal(c, &["verslag", "vergelijk_jaren"]),
+    );
+    g.insert(
+        "privacy.kleine_aantallen",
+        of(getal(c, &["privacy", "kleine_aantallen"]), "5"),
+    );
+    g.insert(
+        "termijnen.eerste_contact_werkdagen",
+        of(getal(c, &["termijnen", "eerste_contact_werkdagen"]), "5"),
+    );
+    for (naam, standaard) in [("afhandeling", "6"), ("verlenging", "10")] {
+        let dagen = getal(c, &["termijnen", &format!("{naam}_dagen")]);
+        let (waarde, eenheid) = if dagen.is_empty() {
+            (
+                of(
+                    getal(c, &["termijnen", &format!("{naam}_weken")]),
+                    standaard,
+                ),
+                "weken",
+            )
+        } else {
+            (dagen, "dagen")
+        };
+        g.insert(
+            if naam == "afhandeling" {
+                "termijnen.afhandeling"
+            } else {
+                "termijnen.verlenging"
+            },
+            waarde,
+        );
+        g.insert(
+            if naam == "afhandeling" {
+                "termijnen.afhandeling_eenheid"
+            } else {
+                "termijnen.verlenging_eenheid"
+            },
+            eenheid.to_string(),
+        );
+    }
+    g
 }
 
 /// Makes a change to the document and takes it back when the settings refuse it, with the
@@ -468,6 +626,17 @@ pub(super) fn toepassen(
             c.set_text(&path, t.trim());
         }
     }
+    // What the form showed: a value sent back unchanged is not written (an untouched form
+    // leaves the file as it was, defaults not spelled out).
+    let getoond = getoond(c);
+    let veranderd = |veld: &str, waarde: &str| {
+        getoond.get(veld).map(String::as_str).unwrap_or("") != waarde.trim()
+    };
+    let v: BTreeMap<String, String> = v
+        .into_iter()
+        .filter(|(k, val)| !getoond.contains_key(k.as_str()) || veranderd(k, val))
+        .collect();
+    let get = |k: &str| v.get(k).map(String::as_str);
     // Values the settings check: written one at a time, and taken back when refused.
     if let Some(k) = get("organisatie.kleur") {
         probeer(c, &mut fouten, "organisatie.kleur", k, &|c| {
@@ -505,14 +674,28 @@ pub(super) fn toepassen(
         }
     }
     for naam in ["afhandeling", "verlenging"] {
-        let dagen = get(&format!("termijnen.{naam}_eenheid")) == Some("dagen");
+        // The unit alone changed: the number with it.
+        let eenheid = get(&format!("termijnen.{naam}_eenheid")).or_else(|| {
+            getoond
+                .get(format!("termijnen.{naam}_eenheid").as_str())
+                .map(String::as_str)
+        });
+        let dagen = eenheid == Some("dagen");
         let (weg, zet) = if dagen {
             ("weken", "dagen")
         } else {
             ("dagen", "weken")
         };
         let veld = format!("termijnen.{naam}");
-        let Some(t) = get(&veld).map(str::trim) else {
+        let eenheid_veranderd = v.contains_key(&format!("termijnen.{naam}_eenheid"));
+        let Some(t) = get(&veld)
+            .or_else(|| {
+                eenheid_veranderd
+                    .then(|| getoond.get(veld.as_str()).map(String::as_str))
+                    .flatten()
+            })
+            .map(str::trim)
+        else {
             continue;
         };
         let weg_key = format!("{naam}_{weg}");
@@ -550,6 +733,7 @@ pub(super) fn toepassen(
         termen_toepassen(c, lijst, prefix, &v, &mut fouten);
     }
     doelen_toepassen(c, &v);
+    buiten_register_toepassen(c, &v, &mut fouten);
     // The session's own choices.
     if let Some(p) = get("periode") {
         invoer.periode = p.trim().to_string();
@@ -594,9 +778,14 @@ fn termen_toepassen(
         rijen.push((volgorde, i, was, naam, omschrijving));
     }
     rijen.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
-    let gewijzigd = rijen.iter().enumerate().any(|(pos, (_, i, was, naam, o))| {
-        pos != *i || o.is_some() || was.as_deref() != Some(naam.as_str())
-    });
+    // The empty row for a new term, left empty, is no change.
+    let gewijzigd = rijen
+        .iter()
+        .filter(|(_, _, was, naam, _)| was.is_some() || !naam.is_empty())
+        .enumerate()
+        .any(|(pos, (_, i, was, naam, o))| {
+            pos != *i || o.is_some() || was.as_deref() != Some(naam.as_str())
+        });
     if bron == "register" && !gewijzigd {
         return;
     }
@@ -639,7 +828,7 @@ fn doelen_toepassen(c: &mut ConfigFile, v: &BTreeMap<String, String>) {
         let rows: Vec<crate::config_edit::ListRow<'_>> = c
             .plannen()
             .into_iter()
-            .map(|p| (None, vec![("titel", Some(p.titel))]))
+            .map(|p| (None, vec![("titel", Some(p.titel.into()))]))
             .collect();
         c.set_list("doel", "titel", &rows);
         c.set_list("plan", "titel", &[]);
@@ -654,16 +843,49 @@ fn doelen_toepassen(c: &mut ConfigFile, v: &BTreeMap<String, String>) {
             let get = |k: &str| v.get(&format!("{prefix}.{i}.{k}")).cloned();
             let Some(titel) = get("titel") else { break };
             let was = get("was").filter(|w| !w.is_empty());
-            let mut values: Vec<(&str, Option<String>)> =
-                vec![("titel", Some(titel.trim().to_string()))];
+            let mut values: Vec<(&str, Option<toml_edit::Value>)> =
+                vec![("titel", Some(titel.trim().into()))];
             for k in keys {
-                values.push((k, get(k)));
+                values.push((k, get(k).map(Into::into)));
             }
             rows.push((was, values));
         }
         Some(rows)
     };
-    if let Some(rows) = rows("doel", &["status", "resultaat"]) {
+    if let Some(mut rows) = rows("doel", &["status", "resultaat"]) {
+        // A status the file writes otherwise ("deels behaald") but that means the same stays.
+        let statussen: Vec<(String, String)> = c
+            .get(&["doel"])
+            .and_then(toml_edit::Item::as_array_of_tables)
+            .map(|a| {
+                a.iter()
+                    .filter_map(|t| {
+                        Some((
+                            t.get("titel")?.as_str()?.to_string(),
+                            t.get("status")?.as_str()?.to_string(),
+                        ))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        for (was, values) in &mut rows {
+            let Some(oud) = statussen
+                .iter()
+                .find(|(t, _)| Some(t) == was.as_ref())
+                .map(|(_, s)| s)
+            else {
+                continue;
+            };
+            for (k, val) in values.iter_mut() {
+                if *k == "status"
+                    && let Some(nieuw) = val.as_ref().and_then(|v| v.as_str())
+                    && crate::stats::doelen::Status::parse(nieuw)
+                        == crate::stats::doelen::Status::parse(oud)
+                {
+                    *val = Some(oud.as_str().into());
+                }
+            }
+        }
         c.set_list("doel", "titel", &rows);
     }
     if let Some(rows) = rows("plan", &["toelichting"]) {
@@ -682,4 +904,261 @@ pub(super) fn logo_in_config(invoer: &mut Invoer) {
         invoer.config.set_text(&["organisatie", "logo"], &url);
         invoer.logo = None;
     }
+}
+
+/// The terms' denominator and peildatum, the register's shape, and the config's own figures
+/// (`[[volume]]`, `[[eerder]]`, `[[signaal]]`) from step 4. A setting is written only when it
+/// differs from what holds now, so an untouched form leaves the file as it was; a list that
+/// the settings refuse is not written and comes back with its reason.
+fn buiten_register_toepassen(
+    c: &mut ConfigFile,
+    v: &BTreeMap<String, String>,
+    fouten: &mut Invoerfouten,
+) {
+    use toml_edit::Value;
+    let get = |k: &str| v.get(k).map(|s| s.trim().to_string());
+    if let Some(n) = get("termijnen.noemer") {
+        let nu = c
+            .get_str(&["termijnen", "noemer"])
+            .map(|n| n.trim().to_lowercase().replace(' ', "_"))
+            .unwrap_or_else(|| "afgehandeld".into());
+        if n != nu {
+            let n2 = n.clone();
+            probeer(c, fouten, "termijnen.noemer", &n, &move |c| {
+                if n2 == "afgehandeld" {
+                    c.remove(&["termijnen", "noemer"]);
+                } else {
+                    c.set_text(&["termijnen", "noemer"], &n2);
+                }
+            });
+        }
+    }
+    if let Some(p) = get("termijnen.peildatum")
+        && Some(p.as_str()) != c.get_str(&["termijnen", "peildatum"]).map(str::trim)
+    {
+        let p2 = p.clone();
+        probeer(c, fouten, "termijnen.peildatum", &p, &move |c| {
+            c.set_text(&["termijnen", "peildatum"], &p2)
+        });
+    }
+    if v.contains_key("register.gezet") {
+        let deelklacht = v.contains_key("register.deelklacht");
+        let nu = c
+            .get_str(&["register", "rij"])
+            .is_some_and(|r| r.trim() == "deelklacht");
+        if deelklacht != nu {
+            if deelklacht {
+                c.set_text(&["register", "rij"], "deelklacht");
+            } else {
+                c.remove(&["register", "rij"]);
+            }
+        }
+    }
+    // The rows of a list, `<prefix>.<n>.<key>`; numbers as numbers. A number that is none
+    // is refused for the whole list.
+    /// The rows sent for one list: each its values by key.
+    type Rijen = Vec<Vec<(&'static str, Option<Value>)>>;
+    let lijst = |prefix: &str, keys: &[(&'static str, bool)]| -> Option<Result<Rijen, String>> {
+        if !v.contains_key(&format!("{prefix}.gezet")) {
+            return None;
+        }
+        let mut rows = Vec::new();
+        for i in 0.. {
+            if !v.contains_key(&format!("{prefix}.{i}.{}", keys[0].0)) {
+                break;
+            }
+            let mut row = Vec::new();
+            let mut leeg = true;
+            for (k, getal) in keys {
+                let t = v
+                    .get(&format!("{prefix}.{i}.{k}"))
+                    .map(|s| s.trim())
+                    .unwrap_or("");
+                if t.is_empty() {
+                    row.push((*k, None));
+                    continue;
+                }
+                leeg = false;
+                if *getal {
+                    match t.replace('.', "").parse::<i64>() {
+                        Ok(n) => row.push((*k, Some(Value::from(n)))),
+                        Err(_) => return Some(Err(format!("\"{t}\" is geen geheel getal"))),
+                    }
+                } else {
+                    row.push((*k, Some(Value::from(t))));
+                }
+            }
+            if !leeg {
+                rows.push(row);
+            }
+        }
+        Some(Ok(rows))
+    };
+    for (prefix, naam, keys) in [
+        (
+            "vol",
+            "volume",
+            &[
+                ("jaar", true),
+                ("aantal", true),
+                ("eenheid", false),
+                ("per", true),
+            ][..],
+        ),
+        (
+            "eer",
+            "eerder",
+            &[
+                ("jaar", true),
+                ("ontvangen", true),
+                ("in_behandeling", true),
+                ("deelklachten", true),
+                ("bron", false),
+            ][..],
+        ),
+    ] {
+        match lijst(prefix, keys) {
+            None => {}
+            Some(Err(e)) => {
+                fouten.insert(prefix.to_string(), (String::new(), e));
+            }
+            Some(Ok(rows)) => {
+                // An earlier year keeps its categories (not on the page) by its year.
+                let rows: Vec<crate::config_edit::ListRow<'_>> = rows
+                    .into_iter()
+                    .map(|r| {
+                        let was = r
+                            .iter()
+                            .find(|(k, _)| *k == "jaar")
+                            .and_then(|(_, v)| v.as_ref())
+                            .and_then(Value::as_integer)
+                            .map(|n| n.to_string());
+                        (was, r)
+                    })
+                    .collect();
+                if rijen_gelijk(c, naam, keys, &rows) {
+                    continue;
+                }
+                probeer(c, fouten, prefix, "", &|c| c.set_list(naam, "jaar", &rows));
+            }
+        }
+    }
+    // Signals: title, heading, text, a Totaal row or not, and the rows as "naam: aantal".
+    if v.contains_key("sig.gezet") {
+        let mut rows: Vec<crate::config_edit::ListRow<'_>> = Vec::new();
+        let mut fout = None;
+        for i in 0.. {
+            let Some(titel) = get(&format!("sig.{i}.titel")) else {
+                break;
+            };
+            if titel.is_empty() {
+                continue;
+            }
+            let mut regels = toml_edit::Array::new();
+            for regel in get(&format!("sig.{i}.rijen")).unwrap_or_default().lines() {
+                let regel = regel.trim();
+                if regel.is_empty() {
+                    continue;
+                }
+                match regel
+                    .rsplit_once(':')
+                    .map(|(n, a)| (n.trim(), a.trim().replace('.', "").parse::<i64>()))
+                {
+                    Some((naam, Ok(n))) if !naam.is_empty() => {
+                        let mut r = toml_edit::Array::new();
+                        r.push(naam);
+                        r.push(n);
+                        regels.push(r);
+                    }
+                    _ => {
+                        fout = Some(format!(
+                            "\"{regel}\": schrijf elke regel als naam: aantal (bijvoorbeeld Calamiteiten: 3)"
+                        ))
+                    }
+                }
+            }
+            let was = get(&format!("sig.{i}.was")).filter(|w| !w.is_empty());
+            rows.push((
+                was,
+                vec![
+                    ("titel", Some(titel.into())),
+                    ("kop", get(&format!("sig.{i}.kop")).map(Into::into)),
+                    (
+                        "toelichting",
+                        get(&format!("sig.{i}.toelichting")).map(Into::into),
+                    ),
+                    (
+                        "totaal",
+                        (!v.contains_key(&format!("sig.{i}.totaal"))).then(|| Value::from(false)),
+                    ),
+                    ("rijen", Some(Value::Array(regels))),
+                ],
+            ));
+        }
+        match fout {
+            Some(e) => {
+                fouten.insert("sig".into(), (String::new(), e));
+            }
+            None => {
+                let nu = signalen(c);
+                let zelfde = nu.len() == rows.len()
+                    && nu.iter().zip(&rows).all(|(a, (_, r))| {
+                        r.iter().all(|(k, val)| {
+                            let tekst = match val {
+                                Some(Value::String(s)) => s.value().clone(),
+                                Some(Value::Boolean(b)) => {
+                                    if *b.value() {
+                                        "ja".into()
+                                    } else {
+                                        String::new()
+                                    }
+                                }
+                                Some(Value::Array(a)) => a
+                                    .iter()
+                                    .filter_map(|r| {
+                                        let r = r.as_array()?;
+                                        Some(format!(
+                                            "{}: {}",
+                                            r.get(0)?.as_str()?,
+                                            r.get(1)?.as_integer()?
+                                        ))
+                                    })
+                                    .collect::<Vec<_>>()
+                                    .join("\n"),
+                                None if *k == "totaal" => "ja".into(),
+                                _ => String::new(),
+                            };
+                            a.get(k).cloned().unwrap_or_default() == tekst
+                        })
+                    });
+                if !zelfde {
+                    probeer(c, fouten, "sig", "", &|c| {
+                        c.set_list("signaal", "titel", &rows)
+                    });
+                }
+            }
+        }
+    }
+}
+
+/// Whether the rows sent are the list as it stands (then nothing is written).
+fn rijen_gelijk(
+    c: &ConfigFile,
+    naam: &str,
+    keys: &[(&'static str, bool)],
+    rows: &[crate::config_edit::ListRow<'_>],
+) -> bool {
+    let keys: Vec<&'static str> = keys.iter().map(|(k, _)| *k).collect();
+    let nu = rijen(c, naam, &keys);
+    nu.len() == rows.len()
+        && nu.iter().zip(rows).all(|(a, (_, r))| {
+            r.iter().all(|(k, val)| {
+                let tekst = match val {
+                    Some(toml_edit::Value::String(s)) => s.value().clone(),
+                    Some(toml_edit::Value::Integer(n)) => n.value().to_string(),
+                    _ => String::new(),
+                };
+                a.get(k).cloned().unwrap_or_default() == tekst
+            })
+        })
 }

@@ -234,6 +234,11 @@ pub(super) fn veld_label(veld: &str) -> String {
         "termijnen.eerste_contact_werkdagen" => "Eerste contact",
         "cat" => "Categorieën",
         "clu" => "Clusters",
+        "termijnen.noemer" => "Percentages binnen de termijn van",
+        "termijnen.peildatum" => "Peildatum",
+        "vol" => "Aantallen per jaar (verhoudingsgetallen)",
+        "eer" => "Eerdere jaren uit eerdere verslagen",
+        "sig" => "Andere signalen",
         other => other,
     }
     .to_string()
@@ -241,7 +246,7 @@ pub(super) fn veld_label(veld: &str) -> String {
 
 /// Where a field stands on the page, for going to the first field with an error.
 pub(super) fn volgorde(veld: &str) -> usize {
-    const VOLGORDE: [&str; 12] = [
+    const VOLGORDE: [&str; 15] = [
         "teksten.",
         "organisatie.",
         "logo",
@@ -253,6 +258,9 @@ pub(super) fn volgorde(veld: &str) -> usize {
         "termijnen.",
         "cat",
         "clu",
+        "vol",
+        "eer",
+        "sig",
         "e.",
     ];
     let tekst = crate::report::TEKSTEN
@@ -320,13 +328,15 @@ fn keuzes(s: &Sessie) -> Keuzes<'_> {
 }
 
 /// The lists whose values the config can map (`[waarden.<lijst>]`).
-const WAARDENLIJSTEN: [Kolom; 6] = [
+const WAARDENLIJSTEN: [Kolom; 8] = [
     Kolom::Klager,
     Kolom::Kanaal,
     Kolom::Soort,
     Kolom::Regeling,
     Kolom::Afhandeling,
     Kolom::Zorgrelatie,
+    Kolom::Tevredenheid,
+    Kolom::Oordeel,
 ];
 
 fn kolommen(s: &Sessie, checked: &Checked<Register>) -> Kolommen {

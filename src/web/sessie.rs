@@ -60,13 +60,13 @@ impl Invoer {
     }
 
     /// The parts of the config the register is read with (columns, values, categories,
-    /// clusters, spellings kept apart): when they change, the register is read again; otherwise the register
+    /// clusters, spellings kept apart, the register's shape): when they change, the register is read again; otherwise the register
     /// already read is reused.
     pub fn leesdeel(&self) -> String {
         match toml::from_str::<crate::settings::Config>(&self.config.to_string()) {
             Ok(c) => format!(
-                "{:?} {:?} {:?} {:?} {:?}",
-                c.kolommen, c.waarden, c.categorie, c.cluster, c.apart
+                "{:?} {:?} {:?} {:?} {:?} {:?}",
+                c.kolommen, c.waarden, c.categorie, c.cluster, c.apart, c.register
             ),
             // A config the settings refuse is read again, and refused there with its message.
             Err(e) => e.to_string(),

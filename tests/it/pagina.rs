@@ -650,3 +650,83 @@ fn a_long_value_is_shown_shortened_on_the_page() {
     assert_eq!(whole, in_values, "the whole label outside a field's value");
     assert_eq!(srv.get(&format!("/s/{id}/bestand/pdf")).status, 200);
 }
+
+/// The settings of issue 25 on the page: the terms' denominator and peildatum, rates per
+/// volume, earlier years' totals and a table of other signals become their config keys, and
+/// the report has them; a signal row that is no "naam: aantal" is refused at its field.
+#[test]
+fn figures_from_outside_the_register_are_set_on_the_page() {
+    let srv = Server::start(&[]);
+    let id = srv.upload_voorbeeld(&[]);
+    let (a, _) = srv.multipart(
+        &format!("/s/{id}/instellingen"),
+        &[],
+        &[
+            ("termijnen.noemer", "in_behandeling"),
+            ("termijnen.peildatum", "einde_periode"),
+            ("vol.gezet", "ja"),
+            ("vol.0.jaar", "2024"),
+            ("vol.0.aantal", "2000"),
+            ("vol.0.eenheid", "cliënten"),
+            ("vol.0.per", "1000"),
+            ("eer.gezet", "ja"),
+            ("eer.0.jaar", "2020"),
+            ("eer.0.in_behandeling", "150"),
+            ("sig.gezet", "ja"),
+            ("sig.0.was", ""),
+            ("sig.0.titel", "Meldingen aan de IGJ"),
+            ("sig.0.rijen", "Calamiteiten: 3\r\nGeweld: 7\r\n"),
+            ("sig.0.totaal", "ja"),
+        ],
+    );
+    assert_eq!(a.status, 303, "{}", a.text());
+    let page = html_unescape(&srv.get(&format!("/?s={id}")).text());
+    assert!(!page.contains("veldfout"), "{page}");
+    let config = srv.get(&format!("/s/{id}/bestand/config")).text();
+    for want in [
+        "noemer = \"in_behandeling\"",
+        "peildatum = \"einde_periode\"",
+        "[[volume]]\njaar = 2024\naantal = 2000\neenheid = \"cliënten\"\nper = 1000",
+        "[[eerder]]\njaar = 2020\nin_behandeling = 150",
+        "titel = \"Meldingen aan de IGJ\"",
+        "rijen = [[\"Calamiteiten\", 3], [\"Geweld\", 7]]",
+    ] {
+        has(&config, want);
+    }
+    let json: serde_json::Value =
+        serde_json::from_slice(&srv.get(&format!("/s/{id}/bestand/json")).body).unwrap();
+    assert_eq!(
+        json["termijnen"]["peildatum"], "2024-12-31",
+        "{}",
+        json["termijnen"]
+    );
+    assert!(json["verhoudingsgetallen"].is_array(), "{json}");
+    assert_eq!(
+        crate::support::table(&json, "signaal_1")["titel"],
+        "Meldingen aan de IGJ"
+    );
+    // The form shows them back as they stand.
+    has(
+        &page,
+        "name=\"sig.0.rijen\" rows=\"3\">Calamiteiten: 3\nGeweld: 7</textarea>",
+    );
+    has(&page, "<option value=\"in_behandeling\" selected>");
+    // A row that is no "naam: aantal": refused at its field, the list as it was.
+    let (a, _) = srv.multipart(
+        &format!("/s/{id}/instellingen"),
+        &[],
+        &[
+            ("sig.gezet", "ja"),
+            ("sig.0.was", "Meldingen aan de IGJ"),
+            ("sig.0.titel", "Meldingen aan de IGJ"),
+            ("sig.0.rijen", "Calamiteiten drie"),
+        ],
+    );
+    assert_eq!(a.status, 303);
+    let page = html_unescape(&srv.get(&format!("/?s={id}")).text());
+    has(&page, "schrijf elke regel als naam: aantal");
+    has(
+        &srv.get(&format!("/s/{id}/bestand/config")).text(),
+        "rijen = [[\"Calamiteiten\", 3], [\"Geweld\", 7]]",
+    );
+}
