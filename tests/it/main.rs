@@ -8,6 +8,7 @@ mod doelen;
 mod invoer;
 mod kwartaal;
 mod pagina;
+mod pagina_lijsten;
 mod server;
 mod support;
 mod termijnen;
