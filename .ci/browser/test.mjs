@@ -13,7 +13,8 @@
 //  8. a 390 px phone: no horizontal scroll of the document;
 //  9. axe-core on every state (also the error pages): no violation of any impact;
 // 10. a form posted from another port of 127.0.0.1 is refused (403);
-// 11. step 4 sent untouched leaves every uploaded config byte for byte as it was.
+// 11. step 4 sent untouched leaves every uploaded config byte for byte as it was;
+// 12. last year's plans taken over as this year's goals, a result filled in (issue 26).
 // Screenshots go to $SCREENSHOTS (default .ci/browser/screenshots). The PDF text is read with
 // pdftotext (poppler-utils). Prints ok/FOUT per check, exits 1 on any FOUT.
 import { spawn, execFileSync } from "node:child_process";
@@ -528,6 +529,41 @@ try {
     } finally {
       vreemd.close();
     }
+  });
+
+  // Issue 26: last year's config, its plans still in it, with this year's register: the plans
+  // are taken over as this year's goals, a status and a result filled in by keyboard, a plan
+  // for next year added; the report has the chapter, and step 3 names the goals still open.
+  await stap("doelen: de plannen van vorig jaar", async () => {
+    await page.goto(origin + "/");
+    await page.setInputFiles("#register-bestand", `${root}fixtures/doelen/register.csv`);
+    await page.setInputFiles("#config-bestand", `${root}fixtures/doelen/vorige-config.toml`);
+    await page.fill("#periode", "2024");
+    await verstuur(page, "#register form button[type=submit]");
+    const doelSessie = sessieVan(page);
+    check(await page.isVisible("#s-overnemen"), "stap 4 biedt aan de plannen van vorig jaar als doelen over te nemen");
+    await page.check("#s-overnemen");
+    await verstuur(page, "#teksten form button[type=submit]");
+    await melding(page, "teksten");
+    check((await tekstVan(page, "#v-doelen legend")) === "Doelen 2024 en resultaat", "het deel heet Doelen 2024 en resultaat");
+    check(await page.inputValue("#d-0-titel") === "Informatie en toegankelijkheid van website en intranet", "het eerste doel is het eerste plan van vorig jaar");
+    const open = await page.$$eval("#verslag .melding a[href='#v-doelen']", (as) => as.length);
+    check(open === 6, `stap 3 noemt de 6 doelen zonder resultaat, elk met een link naar de doelen (${open})`);
+    // By keyboard: the status, the result, a plan for next year.
+    await page.focus("#d-0-status");
+    await page.keyboard.type("Behaald");
+    await page.focus("#d-0-resultaat");
+    await page.keyboard.type("De klachtenfunctionarissen staan nu op de website en het intranet.");
+    await page.fill("#p-0-titel", "Klachten per kwartaal bespreken");
+    await verstuur(page, "#teksten form button[type=submit]");
+    await melding(page, "teksten");
+    check(await page.inputValue("#d-0-status") === "behaald", "de status staat er");
+    const pdf = await pdfTekst(page, doelSessie);
+    check(pdf.tekst.includes("Doelen 2024 en resultaat") && pdf.tekst.includes("De klachtenfunctionarissen staan nu op de website en het intranet.")
+      && pdf.tekst.includes("Klachten per kwartaal bespreken"), "de PDF heeft het hoofdstuk met het resultaat, en het nieuwe plan");
+    await page.evaluate(() => document.getElementById("v-doelen").scrollIntoView());
+    await screenshot(page, "doelen");
+    await axe(page, "doelen en plannen");
   });
 
   // Last, since its twelve sessions push the earlier ones out (at most 8 are kept).
