@@ -98,6 +98,12 @@ pub struct VerslagConfig {
     pub regimes: Option<Vec<String>>,
     /// Brief reports (`--beknopt`) by default, e.g. for an office that makes a report per unit.
     pub beknopt: Option<bool>,
+    /// `routes = "soort"`: the routes (Formeel, Informeel) side by side, each its own
+    /// population with its own tables.
+    pub routes: Option<crate::stats::route::RouteKolom>,
+    /// `route_namen = { Informeel = "Klachtenfunctionaris" }`: what the report calls a route.
+    #[serde(default)]
+    pub route_namen: BTreeMap<String, String>,
 }
 
 /// `[waarden]`: `label = [aliases]` per closed list.
@@ -231,6 +237,7 @@ pub(crate) fn dutch_toml_error(text: &str, e: &toml::de::Error) -> String {
         || msg.starts_with("[[volume]]")
         || msg.starts_with("[[eerder]]")
         || msg.starts_with("[[signaal]]")
+        || msg.starts_with("[verslag] routes")
     {
         // Our own message (a goal's status, a setting of the terms, the register's shape or
         // the config's own figures), already Dutch.

@@ -391,6 +391,8 @@ fn stats_options(
         volumes: volumes(&cfg.volume, "")?,
         eerder: eerder(&cfg.eerder, &read.categorieen)?,
         signalen: signalen(&cfg.signaal)?,
+        routes: cfg.verslag.routes,
+        route_namen: route_namen(&cfg.verslag)?,
     };
     for (naam, e) in &cfg.eenheid {
         volumes(&e.volume, &format!("eenheid.\"{naam}\"."))?;
@@ -514,6 +516,39 @@ fn eerder(
 }
 
 /// The tables of other signals: at most [`crate::stats::table::MAX_SIGNALEN`], each title once.
+/// `[verslag] route_namen`: each key a route of `routes`, each name given once.
+fn route_namen(v: &config::VerslagConfig) -> std::result::Result<BTreeMap<String, String>, String> {
+    let mut out = BTreeMap::new();
+    if v.route_namen.is_empty() {
+        return Ok(out);
+    }
+    let Some(kolom) = v.routes else {
+        return Err(
+            "[verslag] route_namen: staat er zonder routes; zet ook routes = \"soort\" of laat route_namen weg"
+                .into(),
+        );
+    };
+    let waarden = kolom.waarden();
+    for (route, naam) in &v.route_namen {
+        let key = crate::register::normalize::label_key(route);
+        let Some(w) = waarden
+            .iter()
+            .find(|w| crate::register::normalize::label_key(w) == key)
+        else {
+            return Err(format!(
+                "[verslag] route_namen: onbekende route \"{route}\" (kies {})",
+                waarden.join(" of ")
+            ));
+        };
+        let naam = naam.trim();
+        if naam.is_empty() {
+            return Err(format!("[verslag] route_namen: de naam van {w} is leeg"));
+        }
+        out.insert(w.clone(), naam.to_string());
+    }
+    Ok(out)
+}
+
 fn signalen(
     s: &[crate::stats::signaal::Signaal],
 ) -> std::result::Result<Vec<crate::stats::signaal::Signaal>, String> {

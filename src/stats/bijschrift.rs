@@ -30,6 +30,8 @@ pub fn naam(id: TableId) -> &'static str {
         TableId::Termijnen => "Afhandeling binnen de termijnen",
         // Its caption is the config's title; this names the kind where no title is at hand.
         TableId::Signaal(_) => "Andere signalen",
+        TableId::RoutesNaastElkaar => "Routes naast elkaar",
+        TableId::RouteCategorieen(_) => "Deelklachten per categorie per route",
     }
 }
 
@@ -79,6 +81,8 @@ pub fn label_kop(id: TableId) -> &'static str {
         TableId::Doorlooptijd => "Weken",
         TableId::Termijnen => "Termijn",
         TableId::Signaal(_) => "Signaal",
+        TableId::RoutesNaastElkaar => "Route",
+        TableId::RouteCategorieen(_) => "Categorie",
     }
 }
 
@@ -218,11 +222,13 @@ fn jaar_sectie(id: TableId) -> (&'static str, &'static str) {
         ),
         // The heading and the explanation are the config's (`Table::eigen`).
         TableId::Signaal(_) => ("Andere signalen", ""),
+        // The heading and the explanation are made with the table (`Table::eigen`).
+        TableId::RoutesNaastElkaar | TableId::RouteCategorieen(_) => ("Routes naast elkaar", ""),
     }
 }
 
 /// The PDF chapter a table stands in: "cijfers" (who, what, where), "afhandeling"
-/// (outcomes and terms) or "signalen" (the config's other signals, `[[signaal]]`).
+/// (outcomes and terms) "signalen" (the config's other signals, `[[signaal]]`) or "routes" (`[verslag] routes`).
 pub fn hoofdstuk(id: TableId) -> &'static str {
     match id {
         TableId::Afhandeling
@@ -232,6 +238,7 @@ pub fn hoofdstuk(id: TableId) -> &'static str {
         | TableId::Doorlooptijd
         | TableId::Termijnen => "afhandeling",
         TableId::Signaal(_) => "signalen",
+        TableId::RoutesNaastElkaar | TableId::RouteCategorieen(_) => "routes",
         _ => "cijfers",
     }
 }

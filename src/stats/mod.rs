@@ -24,6 +24,7 @@ pub mod order;
 mod period_counts;
 pub mod periode;
 pub mod privacy;
+pub mod route;
 pub mod signaal;
 pub mod table;
 pub mod tabulate;
@@ -678,6 +679,26 @@ pub fn compute(register: &Register, periode: Periode, s: &Options) -> Result<Fig
     }
     for t in &mut tabellen {
         t.titel = bijschrift::titel(t.id, periode, &t.kolommen, &s.termijnen);
+    }
+    // `[verslag] routes`: the routes side by side, each with its categories.
+    if let Some(kolom) = s.routes {
+        if !register.has(kolom.kolom()) {
+            return Err(crate::error::Error::Usage(format!(
+                "[verslag] routes = \"{}\": het register heeft geen kolom {}; voeg die kolom toe of laat de instelling weg",
+                kolom.naam(),
+                kolom.naam()
+            )));
+        }
+        let routes = route::tabellen(
+            kolom,
+            register,
+            periode,
+            s,
+            peildatum,
+            &basis.frames,
+            &tabellen,
+        );
+        tabellen.extend(routes);
     }
     // The other signals are a year's totals: a quarterly report has none.
     if !periode.is_kwartaal() {

@@ -34,6 +34,11 @@ pub struct Options {
     pub eerder: Vec<super::eerder::Eerder>,
     /// `[[signaal]]`: tables of other signals.
     pub signalen: Vec<super::signaal::Signaal>,
+    /// `[verslag] routes`: the column whose values are routes reported side by side.
+    pub routes: Option<super::route::RouteKolom>,
+    /// `[verslag] route_namen`: what the report calls a route, by its value
+    /// (`Informeel = "Klachtenfunctionaris"`).
+    pub route_namen: BTreeMap<String, String>,
 }
 
 impl Default for Options {
@@ -53,6 +58,8 @@ impl Default for Options {
             volumes: Vec::new(),
             eerder: Vec::new(),
             signalen: Vec::new(),
+            routes: None,
+            route_namen: BTreeMap::new(),
         }
     }
 }

@@ -15,6 +15,11 @@ macro_rules! table_ids {
             $( #[doc = $id] $variant, )+
             /// `signaal_N`: the N-th `[[signaal]]` table of the config (1 … [`MAX_SIGNALEN`]).
             Signaal(u8),
+            /// `routes_naast_elkaar`: the routes of `[verslag] routes` side by side.
+            RoutesNaastElkaar,
+            /// `route_N_categorieen`: the N-th route's deelklachten per category (1 …
+            /// [`MAX_ROUTES`](super::route::MAX_ROUTES)).
+            RouteCategorieen(u8),
         }
         impl TableId {
             /// Every table counted from the register, in report order.
@@ -27,6 +32,11 @@ macro_rules! table_ids {
                         .get(usize::from(n).wrapping_sub(1))
                         .copied()
                         .unwrap_or("signaal"),
+                    TableId::RoutesNaastElkaar => "routes_naast_elkaar",
+                    TableId::RouteCategorieen(n) => super::route::ROUTE_IDS
+                        .get(usize::from(n).wrapping_sub(1))
+                        .copied()
+                        .unwrap_or("route_categorieen"),
                 }
             }
         }
@@ -152,13 +162,18 @@ pub enum Kol {
     Volume(u8),
     /// The rate per the N-th volume: not a count, but it gives the count back.
     Verhouding(u8),
+    /// A route's own key figure in the routes side by side (`[verslag] routes`).
+    Route(super::route::Maat),
 }
 
 impl Kol {
     /// Whether the column holds counts of complaints (the cells the public version protects
     /// and the sums run over).
     pub fn is_aantal(self) -> bool {
-        !matches!(self, Kol::Percentage | Kol::Volume(_) | Kol::Verhouding(_))
+        match self {
+            Kol::Route(m) => m.is_aantal(),
+            _ => !matches!(self, Kol::Percentage | Kol::Volume(_) | Kol::Verhouding(_)),
+        }
     }
 }
 

@@ -9,6 +9,7 @@ mod invoer;
 mod kwartaal;
 mod pagina;
 mod pagina_lijsten;
+mod routes;
 mod server;
 mod support;
 mod termijnen;

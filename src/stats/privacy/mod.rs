@@ -271,6 +271,7 @@ pub fn suppress(f: &mut Figures, k: u32) -> Result<()> {
     let mut keep = keep.into_iter();
     f.opvallend.retain(|_| keep.next().unwrap_or(false));
     super::volume::verberg(f);
+    super::route::verberg(f);
     f.publiek = Some(k);
     Ok(())
 }

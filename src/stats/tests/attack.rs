@@ -422,6 +422,75 @@ pub fn model(f: &Figures) -> Model {
     m.sum(parts, m.kern(Afgehandeld));
     let a = term(&m, TermijnRij::Lopend);
     m.same(a, m.kern(Lopend));
+    // Routes side by side (`[verslag] routes`): a route's afgehandeld and lopend are its
+    // complaints in procedure; the routes together are the whole population (every complaint
+    // has a route, Onbekend included), and their counts within the term the termijnen row; a
+    // route's category table is its deelklachten, and a category over the routes is its count
+    // in the categories table; a route's share within the term gives that count back.
+    let naast = TableId::RoutesNaastElkaar;
+    if let Some((_, _, routes)) = tables.iter().find(|t| t.0 == naast).cloned() {
+        use crate::stats::route::Maat;
+        let rc = |m: &Model, r: &Rij, x: Maat| m.cel(naast, r.clone(), Kol::Route(x));
+        for r in &routes {
+            let parts = vec![rc(&m, r, Maat::Afgehandeld), rc(&m, r, Maat::Lopend)];
+            let total = rc(&m, r, Maat::InBehandeling);
+            m.sum(parts, total);
+        }
+        for (x, kern) in [
+            (Maat::Ontvangen, Ontvangen),
+            (Maat::InBehandeling, InBehandeling),
+            (Maat::Deelklachten, Deelklachten),
+            (Maat::Afgehandeld, Afgehandeld),
+            (Maat::Lopend, Lopend),
+        ] {
+            let parts = routes.iter().map(|r| rc(&m, r, x)).collect();
+            m.sum(parts, m.kern(kern));
+        }
+        let parts = routes
+            .iter()
+            .map(|r| rc(&m, r, Maat::BinnenTermijn))
+            .collect();
+        let total = term(&m, TermijnRij::BinnenTermijn);
+        m.sum(parts, total);
+        // A route's category cell; a category the route's printed table lacks is its 0.
+        let route_cel = |m: &Model, n: u8, r: &Rij| {
+            let id = TableId::RouteCategorieen(n);
+            let rows = &tables.iter().find(|t| t.0 == id)?.2;
+            match rows.contains(r) {
+                true => m.cel(id, r.clone(), Kol::Aantal),
+                false => Some(Term::Known(0.0)),
+            }
+        };
+        for (n, r) in (1u8..).zip(&routes) {
+            let a = route_cel(&m, n, &Rij::Totaal);
+            m.same(a, rc(&m, r, Maat::Deelklachten));
+        }
+        for c in cat_rows.iter().filter(|c| **c != Rij::Totaal) {
+            let parts = (1u8..)
+                .take(routes.len())
+                .map(|n| route_cel(&m, n, c))
+                .collect();
+            let total = m.cel(cat, c.clone(), periode_kol);
+            m.sum(parts, total);
+        }
+        let t = f.table(naast).expect("printed");
+        let col = |x: Maat| t.kolom_keys.iter().position(|k| *k == Kol::Route(x));
+        let noemer = match f.termijnen.noemer {
+            crate::stats::termijn::Noemer::Afgehandeld => Maat::Afgehandeld,
+            crate::stats::termijn::Noemer::InBehandeling => Maat::InBehandeling,
+        };
+        if let (Some(pc), Some(nc)) = (col(Maat::BinnenTermijnPct), col(noemer)) {
+            for r in &t.rijen {
+                if let (Cell::Percentage(p), Cell::Aantal(d)) = (r.waarden[pc], r.waarden[nc])
+                    && d < 500
+                {
+                    let n = (p * d as f64 / 100.0).round();
+                    let a = rc(&m, &r.key, Maat::BinnenTermijn);
+                    m.same(a, Some(Term::Known(n)));
+                }
+            }
+        }
+    }
     // A rate printed beside its volume gives its count back: count = rate × volume / per
     // (two decimals: exact while volume / per < 50).
     for t in &f.tabellen {

@@ -130,6 +130,54 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(32))]
+
+    /// The same attack with the routes side by side (`[verslag] routes = "soort"`): each
+    /// route's row, its categories and the share within the term, beside the whole
+    /// population's tables (some complaints without a soort: the Onbekend route).
+    #[test]
+    fn no_hidden_count_of_a_route_can_be_worked_back(
+        klachten in prop::collection::vec(arb_klacht(), 0..80),
+        soorten in prop::collection::vec(prop::option::of(0usize..2), 80),
+        k in 3u32..=6,
+        kwartaal in prop::option::of(1u8..=4),
+        noemer in any::<bool>(),
+    ) {
+        use crate::register::{Closed, Soort};
+        use crate::stats::termijn::Noemer;
+        let klachten = klachten
+            .into_iter()
+            .zip(soorten)
+            .map(|(mut k, s)| {
+                k.soort = s.map(|i| Soort::ALL[i]);
+                k
+            })
+            .collect();
+        let register = full_register(klachten);
+        let periode = match kwartaal {
+            Some(q) => Periode::kwartaal(2024, q).unwrap(),
+            None => Periode::jaar(2024),
+        };
+        let d = Options::default();
+        let options = Options {
+            routes: Some(crate::stats::route::RouteKolom::Soort),
+            termijnen: crate::stats::termijn::Termijnen {
+                noemer: if noemer { Noemer::InBehandeling } else { Noemer::Afgehandeld },
+                ..d.termijnen
+            },
+            ..d
+        };
+        let mut f = compute(&register, periode, &options).unwrap();
+        prop_assert!(f.table(TableId::RoutesNaastElkaar).is_some());
+        let open = f.clone();
+        privacy::suppress(&mut f, k).unwrap();
+        if let Err(e) = attack(&open, &f) {
+            prop_assert!(false, "{}", e);
+        }
+    }
+}
+
 /// The example register's public version (the case the issue found: Privacy's 2024 total
 /// printed in one table and worked back from another).
 #[test]
@@ -161,4 +209,22 @@ fn the_example_public_version_withstands_the_attack() {
             .flat_map(|r| r["waarden"].as_array().unwrap())
             .any(|v| v.is_string())
     );
+}
+
+/// The hospital fixture's public version (`fixtures/routes`): two routes of 6 and 12
+/// complaints, most of their counts small.
+#[test]
+fn the_routes_fixture_public_version_withstands_the_attack() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/routes");
+    let settings =
+        crate::settings::Settings::resolve(Some(&dir.join("config.toml")), &Default::default())
+            .unwrap();
+    let checked = crate::register::load(&[dir.join("register.csv")], &settings.read).unwrap();
+    for k in [3, 5] {
+        let mut f = compute(&checked.value, Periode::jaar(2024), &settings.stats).unwrap();
+        assert!(f.table(TableId::RoutesNaastElkaar).is_some());
+        let open = f.clone();
+        privacy::suppress(&mut f, k).unwrap();
+        attack(&open, &f).unwrap();
+    }
 }
