@@ -574,7 +574,7 @@ try {
   await stap("stap 4 ongewijzigd: de configuratie blijft gelijk", async () => {
     const gevallen = [["data/voorbeeld/klachtenregister.csv", "data/voorbeeld/config.toml"]].concat(
       ["doelen", "signalen", "eerdere-jaren", "verhoudingsgetallen", "termijn-peildatum", "termijn-noemer",
-       "tevredenheid", "deelklachten-per-rij", "bijna-gelijk", "geldig-klein", "typst-opmaak"]
+       "tevredenheid", "deelklachten-per-rij", "bijna-gelijk", "geldig-klein", "typst-opmaak", "routes"]
         .map((f) => [`fixtures/${f}/register.csv`, `fixtures/${f}/config.toml`]));
     for (const [register, cfg] of gevallen) {
       await page.goto(origin + "/");

@@ -265,3 +265,53 @@ fn figures_from_outside_the_register_are_set_on_the_page() {
         "rijen = [[\"Calamiteiten\", 3], [\"Geweld\", 7]]",
     );
 }
+
+/// Routes side by side (issue 25, item 3) on the page: ticked with their names, they become
+/// `[verslag] routes` and `route_namen`, and the report has the table of routes; unticked,
+/// both keys are gone again.
+#[test]
+fn routes_side_by_side_are_set_on_the_page() {
+    let srv = Server::start(&[]);
+    let id = crate::server::Server::upload_voorbeeld(&srv, &[]);
+    let (a, _) = srv.multipart(
+        &format!("/s/{id}/instellingen"),
+        &[],
+        &[
+            ("routes.gezet", "ja"),
+            ("routes.aan", "ja"),
+            ("routes.informeel", "Klachtenfunctionaris"),
+            ("routes.formeel", "Klachtencommissie"),
+        ],
+    );
+    assert_eq!(a.status, 303, "{}", a.text());
+    let config = srv.get(&format!("/s/{id}/bestand/config")).text();
+    has(&config, "routes = \"soort\"");
+    has(&config, "Informeel = \"Klachtenfunctionaris\"");
+    has(&config, "Formeel = \"Klachtencommissie\"");
+    let json: serde_json::Value =
+        serde_json::from_slice(&srv.get(&format!("/s/{id}/bestand/json")).body).unwrap();
+    let rijen: Vec<String> = crate::support::table(&json, "routes_naast_elkaar")["rijen"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["label"].as_str().unwrap().to_string())
+        .collect();
+    assert!(
+        rijen.contains(&"Klachtenfunctionaris".to_string()),
+        "{rijen:?}"
+    );
+    let page = html_unescape(&srv.get(&format!("/?s={id}")).text());
+    has(
+        &page,
+        "id=\"s-routes\" name=\"routes.aan\" type=\"checkbox\" value=\"ja\" checked",
+    );
+    let (a, _) = srv.multipart(
+        &format!("/s/{id}/instellingen"),
+        &[],
+        &[("routes.gezet", "ja")],
+    );
+    assert_eq!(a.status, 303);
+    let config = srv.get(&format!("/s/{id}/bestand/config")).text();
+    assert!(!config.contains("routes ="), "{config}");
+    assert!(!config.contains("route_namen"), "{config}");
+}

@@ -116,6 +116,11 @@ pub(super) struct Instellingen {
     peildatum: String,
     /// `[register] rij = "deelklacht"`.
     per_deelklacht: bool,
+    /// `[verslag] routes = "soort"`: the routes side by side.
+    routes: bool,
+    /// `[verslag] route_namen`: what the report calls the informal and the formal route.
+    route_informeel: String,
+    route_formeel: String,
     /// `[[volume]]` rows: jaar, aantal, eenheid, per.
     volumes: Vec<Rij>,
     /// `[[eerder]]` rows: jaar, ontvangen, in_behandeling, deelklachten, bron.
@@ -329,6 +334,9 @@ pub(super) fn lezen(
             .filter(|n| n == "in_behandeling")
             .unwrap_or_else(|| "afgehandeld".into()),
         peildatum: tekst(c, &["termijnen", "peildatum"]),
+        routes: c.get_str(&["verslag", "routes"]).is_some(),
+        route_informeel: tekst(c, &["verslag", "route_namen", "Informeel"]),
+        route_formeel: tekst(c, &["verslag", "route_namen", "Formeel"]),
         per_deelklacht: c
             .get_str(&["register", "rij"])
             .is_some_and(|r| r.trim() == "deelklacht"),

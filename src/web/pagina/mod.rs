@@ -184,6 +184,7 @@ pub(super) fn veld_label(veld: &str) -> String {
         "vol" => "Aantallen per jaar (verhoudingsgetallen)",
         "eer" => "Eerdere jaren uit eerdere verslagen",
         "sig" => "Andere signalen",
+        "routes" => "Routes naast elkaar",
         other => other,
     }
     .to_string()
@@ -191,7 +192,7 @@ pub(super) fn veld_label(veld: &str) -> String {
 
 /// Where a field stands on the page, for going to the first field with an error.
 pub(super) fn volgorde(veld: &str) -> usize {
-    const VOLGORDE: [&str; 15] = [
+    const VOLGORDE: [&str; 16] = [
         "teksten.",
         "organisatie.",
         "logo",
@@ -200,6 +201,7 @@ pub(super) fn volgorde(veld: &str) -> usize {
         "privacy.",
         "verslag.",
         "regimes",
+        "routes",
         "termijnen.",
         "cat",
         "clu",

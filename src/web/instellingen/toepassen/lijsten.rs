@@ -184,6 +184,38 @@ pub(super) fn buiten_register_toepassen(
             c.set_text(&["termijnen", "peildatum"], &p2)
         });
     }
+    // Routes side by side, and what the report calls them (only what changed is written).
+    if v.contains_key("routes.gezet") {
+        let aan = v.contains_key("routes.aan");
+        let nu = c.get_str(&["verslag", "routes"]).is_some();
+        if aan != nu {
+            if aan {
+                c.set_text(&["verslag", "routes"], "soort");
+            } else {
+                c.remove(&["verslag", "routes"]);
+                c.remove(&["verslag", "route_namen"]);
+            }
+        }
+        if aan {
+            for (route, veld) in [
+                ("Informeel", "routes.informeel"),
+                ("Formeel", "routes.formeel"),
+            ] {
+                let naam = get(veld).unwrap_or_default();
+                let pad = ["verslag", "route_namen", route];
+                if c.get_str(&pad).unwrap_or("") != naam {
+                    let naam2 = naam.clone();
+                    probeer(c, fouten, "routes", &naam, &move |c| {
+                        if naam2.is_empty() {
+                            c.remove(&pad);
+                        } else {
+                            c.set_text(&pad, &naam2);
+                        }
+                    });
+                }
+            }
+        }
+    }
     if v.contains_key("register.gezet") {
         let deelklacht = v.contains_key("register.deelklacht");
         let nu = c
