@@ -207,6 +207,8 @@ fn figures_from_outside_the_register_are_set_on_the_page() {
             ("eer.gezet", "ja"),
             ("eer.0.jaar", "2020"),
             ("eer.0.in_behandeling", "150"),
+            ("eer.1.jaar", "2023"),
+            ("eer.1.in_behandeling", "10"),
             ("sig.gezet", "ja"),
             ("sig.0.was", ""),
             ("sig.0.titel", "Meldingen aan de IGJ"),
@@ -239,6 +241,12 @@ fn figures_from_outside_the_register_are_set_on_the_page() {
     assert_eq!(
         crate::support::table(&json, "signaal_1")["titel"],
         "Meldingen aan de IGJ"
+    );
+    // What the command line says about them stands at step 3 too: 2023 is in the register.
+    has(&page, "Over de cijfers van buiten het register (stap 4):");
+    has(
+        &page,
+        "het register heeft zelf klachten uit 2023 en die tellen",
     );
     // The form shows them back as they stand.
     has(

@@ -126,6 +126,8 @@ struct Verslag<'a> {
     doelen_open: Vec<String>,
     /// The period has no complaint: which periods have.
     lege_periode: Option<String>,
+    /// Notes on the config's own figures (`[[eerder]]`, `[[volume]]`).
+    cijfers_let_op: Vec<String>,
 }
 
 /// A checklist item the report does not cover yet, and the box that covers it.
@@ -368,6 +370,17 @@ fn verslag<'a>(u: &super::Uitkomst, v: &'a crate::verslag::Rendered) -> Verslag<
         lege_periode: u
             .periode
             .and_then(|p| crate::verslag::lege_periode(&u.checked.value, p)),
+        // What the command line says about the config's own figures (a year both in the
+        // register and in `[[eerder]]`, a year without a volume), without its prefix.
+        cijfers_let_op: f
+            .waarschuwingen
+            .iter()
+            .map(|w| {
+                w.trim_start_matches("waarschuwing: ")
+                    .trim_start_matches("let op: ")
+                    .to_string()
+            })
+            .collect(),
         pdf_naam: &v.files[0].0,
         pagina_s: v.pages,
         doelen_open: f
