@@ -40,6 +40,22 @@ pub fn logo_controleren(bytes: &[u8]) -> std::result::Result<(), String> {
     }
 }
 
+/// The media type of a logo, as Typst detects its format (for a `data:` URL); `None` for a file
+/// that is no logo ([`logo_controleren`] says why).
+pub fn media_type(bytes: &[u8]) -> Option<&'static str> {
+    use typst::visualize::{ExchangeFormat, RasterFormat};
+    Some(match ImageFormat::detect(bytes)? {
+        ImageFormat::Raster(RasterFormat::Exchange(f)) => match f {
+            ExchangeFormat::Png => "image/png",
+            ExchangeFormat::Jpg => "image/jpeg",
+            ExchangeFormat::Gif => "image/gif",
+            ExchangeFormat::Webp => "image/webp",
+        },
+        ImageFormat::Vector(VectorFormat::Svg) => "image/svg+xml",
+        _ => return None,
+    })
+}
+
 /// The format a raster file announces, for the message.
 fn soort(bytes: &[u8]) -> &'static str {
     match bytes {

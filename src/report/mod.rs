@@ -16,7 +16,7 @@ pub mod typst;
 use crate::error::{Error, Result};
 use crate::herkomst::Herkomst;
 use crate::stats::Figures;
-pub use logo::logo_controleren;
+pub use logo::{logo_controleren, media_type};
 pub use options::{
     DEFAULT_KLEUR, Doel, EENHEID_VOORWOORD, EenheidTeksten, Options, Plan, SJABLOON_BESTANDEN,
     Sjablonen, TEKSTEN, Teksten,

@@ -243,34 +243,15 @@ fn logo_uit_data_url(url: &str) -> std::result::Result<Vec<u8>, String> {
         .map_err(|_| fout())
 }
 
-/// A logo as a `data:` URL for the config (what [`logo_uit_data_url`] reads back).
-pub fn logo_als_data_url(bytes: &[u8]) -> String {
+/// A logo as a `data:` URL for the config (what [`logo_uit_data_url`] reads back), its media
+/// type as Typst detects the format; `None` for a file that is no logo.
+pub fn logo_als_data_url(bytes: &[u8]) -> Option<String> {
     use base64::Engine;
-    let mime = match bytes {
-        [0x89, b'P', b'N', b'G', ..] => "image/png",
-        [0xff, 0xd8, ..] => "image/jpeg",
-        [b'G', b'I', b'F', ..] => "image/gif",
-        [
-            b'R',
-            b'I',
-            b'F',
-            b'F',
-            _,
-            _,
-            _,
-            _,
-            b'W',
-            b'E',
-            b'B',
-            b'P',
-            ..,
-        ] => "image/webp",
-        _ => "image/svg+xml",
-    };
-    format!(
+    let mime = crate::report::media_type(bytes)?;
+    Some(format!(
         "data:{mime};base64,{}",
         base64::engine::general_purpose::STANDARD.encode(bytes)
-    )
+    ))
 }
 
 /// The report's texts and looks from the config. `folder` is the config file's folder when it
@@ -714,8 +695,15 @@ mod tests {
 
     #[test]
     fn a_logo_in_the_config_itself_reads_back() {
-        let png = [0x89, b'P', b'N', b'G', 1, 2, 3];
-        let url = logo_als_data_url(&png);
+        // The smallest PNG there is: one transparent pixel.
+        let png = [
+            0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52,
+            0, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0, 0, 0, 0x1f, 0x15, 0xc4, 0x89, 0, 0, 0, 0x0a, 0x49,
+            0x44, 0x41, 0x54, 0x78, 0x9c, 0x63, 0, 1, 0, 0, 5, 0, 1, 0x0d, 0x0a, 0x2d, 0xb4, 0, 0,
+            0, 0, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82,
+        ];
+        assert_eq!(logo_als_data_url(b"geen plaatje"), None);
+        let url = logo_als_data_url(&png).unwrap();
         assert!(url.starts_with("data:image/png;base64,"), "{url}");
         let s = resolve(&format!("[organisatie]\nlogo = \"{url}\"\n")).unwrap();
         assert_eq!(s.report.logo_ingebed.as_deref(), Some(&png[..]));

@@ -449,6 +449,27 @@ fn a_brief_report_leaves_out_contents_charts_and_verantwoording_only() {
 
 /// A Python with the PDF checkers: KLACHTVERSLAG_PDFCHECK, else a virtual environment under the
 /// build folder, made and filled from PyPI the first time (pinned versions).
+/// Both PDF checkers (`.ci/pdfcheck.py`: PDF/A-2a and PDF/UA-1) on `pdfs`: every one conforms.
+pub fn conform(pdfs: &[String]) {
+    let python = pdf_checkers();
+    let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(".ci/pdfcheck.py");
+    let out = std::process::Command::new(&python)
+        .arg(&script)
+        .args(pdfs)
+        .output()
+        .expect("run the PDF checkers");
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{report}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    has(
+        &report,
+        &format!("{} PDF's conform PDF/A-2a en PDF/UA-1", pdfs.len()),
+    );
+}
+
 pub fn pdf_checkers() -> String {
     if let Ok(p) = std::env::var("KLACHTVERSLAG_PDFCHECK") {
         return p;
@@ -496,7 +517,6 @@ pub fn pdf_checkers() -> String {
 
 #[test]
 fn every_kind_of_pdf_passes_independent_checkers() {
-    let python = pdf_checkers();
     let case = Case::empty("pdfcontrole");
     let runs: [&[&str]; 5] = [
         &[],
@@ -557,20 +577,5 @@ fn every_kind_of_pdf_passes_independent_checkers() {
         pdfs.iter()
             .any(|p| p.ends_with("kwartaalverslag-2024-Q3.pdf"))
     );
-    let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(".ci/pdfcheck.py");
-    let out = std::process::Command::new(&python)
-        .arg(&script)
-        .args(&pdfs)
-        .output()
-        .expect("run the PDF checkers");
-    let report = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        out.status.success(),
-        "{report}\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    has(
-        &report,
-        &format!("{} PDF's conform PDF/A-2a en PDF/UA-1", pdfs.len()),
-    );
+    crate::zinnen::conform(&pdfs);
 }

@@ -19,7 +19,7 @@ use crate::report::TEKSTEN;
 pub(super) type Invoerfouten = BTreeMap<String, (String, String)>;
 
 /// The texts of the report's own chapters, in the order of the report.
-const HOOFDTEKSTEN: [(&str, &str, &str); 4] = [
+pub(super) const HOOFDTEKSTEN: [(&str, &str, &str); 4] = [
     (
         "voorwoord",
         "Voorwoord",
@@ -43,7 +43,6 @@ const HOOFDTEKSTEN: [(&str, &str, &str); 4] = [
 ];
 
 /// The checklists the report can answer to.
-const REGIMES: [(&str, &str); 3] = [("jeugdwet", "Jeugdwet"), ("wkkgz", "Wkkgz"), ("wmo", "Wmo")];
 
 /// A text box.
 #[derive(Serialize)]
@@ -75,7 +74,7 @@ pub(super) struct Eenheidveld {
 #[derive(Serialize)]
 pub(super) struct Regimeveld {
     id: &'static str,
-    naam: &'static str,
+    naam: String,
     aan: bool,
 }
 
@@ -94,14 +93,6 @@ pub(super) struct Planveld {
     titel: String,
     toelichting: String,
 }
-
-/// The statuses a goal can have, as the config writes them, with their label.
-const STATUSSEN: [(&str, &str); 4] = [
-    ("behaald", "Behaald"),
-    ("deels", "Deels behaald"),
-    ("niet", "Niet behaald"),
-    ("loopt door", "Loopt door"),
-];
 
 /// A row of one of the config's own tables (`[[volume]]`, `[[eerder]]`, `[[signaal]]`): its
 /// fields as text, by key.
@@ -131,7 +122,8 @@ pub(super) struct Instellingen {
     /// The report year (the goals' year), and the next (the plans').
     jaar: Option<i32>,
     doelen: Vec<Doelveld>,
-    statussen: [(&'static str, &'static str); 4],
+    /// The statuses a goal can have: as the config writes them, and their label.
+    statussen: Vec<(&'static str, &'static str)>,
     plannen: Vec<Planveld>,
     /// The config has plans and no goals: last year's plans, to take over as goals.
     plannen_overnemen: bool,
@@ -274,22 +266,8 @@ pub(super) fn lezen(
                 .collect()
         })
         .unwrap_or_default();
-    let termijn = |naam: &str, standaard: u32| {
-        let dagen = getal(c, &["termijnen", &format!("{naam}_dagen")]);
-        if dagen.is_empty() {
-            let weken = getal(c, &["termijnen", &format!("{naam}_weken")]);
-            let weken = if weken.is_empty() {
-                standaard.to_string()
-            } else {
-                weken
-            };
-            (weken, false)
-        } else {
-            (dagen, true)
-        }
-    };
-    let (afhandeling, afhandeling_dagen) = termijn("afhandeling", 6);
-    let (verlenging, verlenging_dagen) = termijn("verlenging", 10);
+    let g = getoond(c);
+    let waarde = |k: &str| g.get(k).cloned().unwrap_or_default();
     let lijst = |naam: &str, velden: &[&str]| -> Vec<Vec<String>> {
         c.get(&[naam])
             .and_then(toml_edit::Item::as_array_of_tables)
@@ -356,7 +334,10 @@ pub(super) fn lezen(
         jaar,
         plannen_overnemen: doelen.is_empty() && !plannen.is_empty(),
         doelen,
-        statussen: STATUSSEN,
+        statussen: crate::stats::doelen::Status::ALL
+            .iter()
+            .map(|s| (s.config_waarde(), s.label()))
+            .collect(),
         plannen,
         hoofdteksten: HOOFDTEKSTEN.into_iter().map(veld).collect(),
         verantwoording: TEKSTEN
@@ -375,34 +356,26 @@ pub(super) fn lezen(
             .collect(),
         eenheid_kolom: eenheid_kolom.map(|k| k.name()),
         organisatie: tekst(c, &["organisatie", "naam"]),
-        kleur: c
-            .get_str(&["organisatie", "kleur"])
-            .unwrap_or(crate::report::DEFAULT_KLEUR)
-            .to_string(),
+        kleur: waarde("organisatie.kleur"),
         titel: tekst(c, &["verslag", "titel"]),
         auteur: tekst(c, &["verslag", "auteur"]),
-        datum: tekst(c, &["verslag", "datum"]),
-        vergelijk_jaren: getal(c, &["verslag", "vergelijk_jaren"]),
-        regimes: REGIMES
-            .into_iter()
-            .map(|(id, naam)| Regimeveld {
+        datum: waarde("verslag.datum"),
+        vergelijk_jaren: waarde("verslag.vergelijk_jaren"),
+        // The checklists the program has, by their file's name ("wkkgz" → "Wkkgz").
+        regimes: crate::verantwoording::CHECKLISTS
+            .iter()
+            .map(|(id, _)| Regimeveld {
                 id,
-                naam,
+                naam: id[..1].to_uppercase() + &id[1..],
                 aan: regimes.iter().any(|r| r == id),
             })
             .collect(),
-        afhandeling,
-        afhandeling_dagen,
-        verlenging,
-        verlenging_dagen,
-        eerste_contact_werkdagen: {
-            let w = getal(c, &["termijnen", "eerste_contact_werkdagen"]);
-            if w.is_empty() { "5".into() } else { w }
-        },
-        kleine_aantallen: {
-            let k = getal(c, &["privacy", "kleine_aantallen"]);
-            if k.is_empty() { "5".into() } else { k }
-        },
+        afhandeling: waarde("termijnen.afhandeling"),
+        afhandeling_dagen: waarde("termijnen.afhandeling_eenheid") == "dagen",
+        verlenging: waarde("termijnen.verlenging"),
+        verlenging_dagen: waarde("termijnen.verlenging_eenheid") == "dagen",
+        eerste_contact_werkdagen: waarde("termijnen.eerste_contact_werkdagen"),
+        kleine_aantallen: waarde("privacy.kleine_aantallen"),
         categorieen,
         categorieen_bron,
         clusters,
@@ -480,4 +453,74 @@ fn signalen(c: &ConfigFile) -> Vec<Rij> {
         rij.insert("totaal", if totaal { "ja".into() } else { String::new() });
     }
     out
+}
+
+/// The simple settings as step 4 shows them: the config's value, or the default the report
+/// uses without it (taken from the stages' own defaults, never written here again). Step 4
+/// shows these, and writes back only what differs from them.
+pub(super) fn getoond(c: &ConfigFile) -> BTreeMap<&'static str, String> {
+    use crate::stats::termijn::{Termijn, WETTELIJK};
+    let standaard = crate::stats::Options::default();
+    let of = |path: &[&str], d: String| {
+        let w = getal(c, path);
+        if w.is_empty() { d } else { w }
+    };
+    let mut g = BTreeMap::from([
+        (
+            "organisatie.kleur",
+            c.get_str(&["organisatie", "kleur"])
+                .unwrap_or(crate::report::DEFAULT_KLEUR)
+                .to_string(),
+        ),
+        ("verslag.datum", tekst(c, &["verslag", "datum"])),
+        (
+            "verslag.vergelijk_jaren",
+            getal(c, &["verslag", "vergelijk_jaren"]),
+        ),
+        (
+            "privacy.kleine_aantallen",
+            of(
+                &["privacy", "kleine_aantallen"],
+                standaard.kleine_aantallen.to_string(),
+            ),
+        ),
+        (
+            "termijnen.eerste_contact_werkdagen",
+            of(
+                &["termijnen", "eerste_contact_werkdagen"],
+                standaard.eerste_contact_werkdagen.to_string(),
+            ),
+        ),
+    ]);
+    for (veld, eenheid_veld, naam, wet) in [
+        (
+            "termijnen.afhandeling",
+            "termijnen.afhandeling_eenheid",
+            "afhandeling",
+            WETTELIJK.0,
+        ),
+        (
+            "termijnen.verlenging",
+            "termijnen.verlenging_eenheid",
+            "verlenging",
+            WETTELIJK.1,
+        ),
+    ] {
+        let dagen = getal(c, &["termijnen", &format!("{naam}_dagen")]);
+        let (waarde, eenheid) = if !dagen.is_empty() {
+            (dagen, "dagen")
+        } else {
+            let (n, e) = match wet {
+                Termijn::Weken(n) => (n, "weken"),
+                Termijn::Dagen(n) => (n, "dagen"),
+            };
+            (
+                of(&["termijnen", &format!("{naam}_weken")], n.to_string()),
+                e,
+            )
+        };
+        g.insert(veld, waarde);
+        g.insert(eenheid_veld, eenheid.to_string());
+    }
+    g
 }

@@ -154,19 +154,14 @@ fn plaatshouders(figures: &crate::stats::Figures) -> Vec<(&'static str, String)>
 /// A field's name as the page labels it, for the message after a change.
 pub(super) fn veld_label(veld: &str) -> String {
     if let Some(sleutel) = veld.strip_prefix("teksten.") {
-        let titel = crate::report::TEKSTEN
+        // As step 4 labels its box.
+        let titel = super::instellingen::HOOFDTEKSTEN
             .iter()
+            .map(|(k, t, _)| (*k, *t))
+            .chain(crate::report::TEKSTEN)
             .find(|(k, _)| *k == sleutel)
-            .map(|(_, t)| *t);
-        return titel
-            .unwrap_or(match sleutel {
-                "voorwoord" => "Voorwoord",
-                "adviezen" => "Adviezen",
-                "plannen" => "Plannen",
-                "kader" => "Wettelijk kader",
-                other => other,
-            })
-            .to_string();
+            .map_or(sleutel, |(_, t)| t);
+        return titel.to_string();
     }
     match veld {
         "logo" => "Logo",

@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use super::super::sessie::Invoer;
-use super::{HOOFDTEKSTEN, Invoerfouten, getal, tekst};
+use super::{HOOFDTEKSTEN, Invoerfouten, getoond};
 use crate::config_edit::ConfigFile;
 use crate::report::TEKSTEN;
 
@@ -30,68 +30,6 @@ fn geldig(c: &ConfigFile) -> Result<(), String> {
             },
             e => crate::error::causes(&e).join(": "),
         })
-}
-
-/// The simple settings as step 4 shows them (the config's value, or the default it prints).
-fn getoond(c: &ConfigFile) -> BTreeMap<&'static str, String> {
-    let mut g = BTreeMap::new();
-    let of = |w: String, standaard: &str| {
-        if w.is_empty() {
-            standaard.to_string()
-        } else {
-            w
-        }
-    };
-    g.insert(
-        "organisatie.kleur",
-        c.get_str(&["organisatie", "kleur"])
-            .unwrap_or(crate::report::DEFAULT_KLEUR)
-            .to_string(),
-    );
-    g.insert("verslag.datum", tekst(c, &["verslag", "datum"]));
-    g.insert(
-        "verslag.vergelijk_jaren",
-        getal(c, &["verslag", "vergelijk_jaren"]),
-    );
-    g.insert(
-        "privacy.kleine_aantallen",
-        of(getal(c, &["privacy", "kleine_aantallen"]), "5"),
-    );
-    g.insert(
-        "termijnen.eerste_contact_werkdagen",
-        of(getal(c, &["termijnen", "eerste_contact_werkdagen"]), "5"),
-    );
-    for (naam, standaard) in [("afhandeling", "6"), ("verlenging", "10")] {
-        let dagen = getal(c, &["termijnen", &format!("{naam}_dagen")]);
-        let (waarde, eenheid) = if dagen.is_empty() {
-            (
-                of(
-                    getal(c, &["termijnen", &format!("{naam}_weken")]),
-                    standaard,
-                ),
-                "weken",
-            )
-        } else {
-            (dagen, "dagen")
-        };
-        g.insert(
-            if naam == "afhandeling" {
-                "termijnen.afhandeling"
-            } else {
-                "termijnen.verlenging"
-            },
-            waarde,
-        );
-        g.insert(
-            if naam == "afhandeling" {
-                "termijnen.afhandeling_eenheid"
-            } else {
-                "termijnen.verlenging_eenheid"
-            },
-            eenheid.to_string(),
-        );
-    }
-    g
 }
 
 /// Makes a change to the document and takes it back when the settings refuse it, with the
@@ -299,8 +237,8 @@ pub(in crate::web) fn toepassen(
 pub(in crate::web) fn logo_in_config(invoer: &mut Invoer) {
     if let Some(bytes) = &invoer.logo
         && crate::report::logo_controleren(bytes).is_ok()
+        && let Some(url) = crate::settings::logo_als_data_url(bytes)
     {
-        let url = crate::settings::logo_als_data_url(bytes);
         invoer.config.set_text(&["organisatie", "logo"], &url);
         invoer.logo = None;
     }
