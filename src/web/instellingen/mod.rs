@@ -42,7 +42,6 @@ pub(super) const HOOFDTEKSTEN: [(&str, &str, &str); 4] = [
     ),
 ];
 
-/// The checklists the report can answer to.
 
 /// A text box.
 #[derive(Serialize)]
