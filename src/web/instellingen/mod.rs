@@ -42,7 +42,6 @@ pub(super) const HOOFDTEKSTEN: [(&str, &str, &str); 4] = [
     ),
 ];
 
-
 /// A text box.
 #[derive(Serialize)]
 pub(super) struct Tekstveld {
