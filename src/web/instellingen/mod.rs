@@ -94,7 +94,7 @@ pub(super) struct Planveld {
 
 /// A row of one of the config's own tables (`[[volume]]`, `[[eerder]]`, `[[signaal]]`): its
 /// fields as text, by key.
-type Rij = BTreeMap<&'static str, String>;
+pub(super) type Rij = BTreeMap<&'static str, String>;
 
 /// Everything step 4 shows.
 #[derive(Serialize)]

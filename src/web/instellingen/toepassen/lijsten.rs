@@ -311,7 +311,8 @@ pub(super) fn buiten_register_toepassen(
                         (was, r)
                     })
                     .collect();
-                if rijen_gelijk(c, naam, keys, &rows) {
+                let shown: Vec<&'static str> = keys.iter().map(|(k, _)| *k).collect();
+                if rijen_gelijk(&rijen(c, naam, &shown), &rows) {
                     continue;
                 }
                 probeer(c, fouten, prefix, "", &|c| c.set_list(naam, "jaar", &rows));
@@ -376,36 +377,7 @@ pub(super) fn buiten_register_toepassen(
             }
             None => {
                 let nu = signalen(c);
-                let zelfde = nu.len() == rows.len()
-                    && nu.iter().zip(&rows).all(|(a, (_, r))| {
-                        r.iter().all(|(k, val)| {
-                            let tekst = match val {
-                                Some(Value::String(s)) => s.value().clone(),
-                                Some(Value::Boolean(b)) => {
-                                    if *b.value() {
-                                        "ja".into()
-                                    } else {
-                                        String::new()
-                                    }
-                                }
-                                Some(Value::Array(a)) => a
-                                    .iter()
-                                    .filter_map(|r| {
-                                        let r = r.as_array()?;
-                                        Some(format!(
-                                            "{}: {}",
-                                            r.get(0)?.as_str()?,
-                                            r.get(1)?.as_integer()?
-                                        ))
-                                    })
-                                    .collect::<Vec<_>>()
-                                    .join("\n"),
-                                None if *k == "totaal" => "ja".into(),
-                                _ => String::new(),
-                            };
-                            a.get(k).cloned().unwrap_or_default() == tekst
-                        })
-                    });
+                let zelfde = rijen_gelijk(&nu, &rows);
                 if !zelfde {
                     probeer(c, fouten, "sig", "", &|c| {
                         c.set_list("signaal", "titel", &rows)
@@ -415,24 +387,42 @@ pub(super) fn buiten_register_toepassen(
         }
     }
 }
-/// Whether the rows sent are the list as it stands (then nothing is written).
-fn rijen_gelijk(
-    c: &ConfigFile,
-    naam: &str,
-    keys: &[(&'static str, bool)],
-    rows: &[crate::config_edit::ListRow<'_>],
-) -> bool {
-    let keys: Vec<&'static str> = keys.iter().map(|(k, _)| *k).collect();
-    let nu = rijen(c, naam, &keys);
+/// Whether the rows sent are the list as the form showed it (then nothing is written).
+fn rijen_gelijk(nu: &[super::super::Rij], rows: &[crate::config_edit::ListRow<'_>]) -> bool {
     nu.len() == rows.len()
         && nu.iter().zip(rows).all(|(a, (_, r))| {
-            r.iter().all(|(k, val)| {
-                let tekst = match val {
-                    Some(toml_edit::Value::String(s)) => s.value().clone(),
-                    Some(toml_edit::Value::Integer(n)) => n.value().to_string(),
-                    _ => String::new(),
-                };
-                a.get(k).cloned().unwrap_or_default() == tekst
-            })
+            r.iter()
+                .all(|(k, val)| a.get(k).cloned().unwrap_or_default() == als_tekst(k, val.as_ref()))
         })
+}
+
+/// A value as the form shows it: a text, a number, "ja" for a ticked box (and for `totaal`,
+/// which is true unless written), a signal's rows as "naam: aantal" lines.
+fn als_tekst(key: &str, val: Option<&toml_edit::Value>) -> String {
+    use toml_edit::Value;
+    match val {
+        Some(Value::String(s)) => s.value().clone(),
+        Some(Value::Integer(n)) => n.value().to_string(),
+        Some(Value::Boolean(b)) => {
+            if *b.value() {
+                "ja".into()
+            } else {
+                String::new()
+            }
+        }
+        Some(Value::Array(a)) => a
+            .iter()
+            .filter_map(|r| {
+                let r = r.as_array()?;
+                Some(format!(
+                    "{}: {}",
+                    r.get(0)?.as_str()?,
+                    r.get(1)?.as_integer()?
+                ))
+            })
+            .collect::<Vec<_>>()
+            .join("\n"),
+        None if key == "totaal" => "ja".into(),
+        _ => String::new(),
+    }
 }
